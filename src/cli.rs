@@ -1,0 +1,179 @@
+//! The command line: the contract users and scripts rely on. Parsing lives
+//! here, in the library, so tests drive exactly what the binary runs.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::BuildOptions;
+use crate::config::BaseUrl;
+use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
+
+/// Exit codes: 0 success, 1 the site has errors, 2 wrong usage.
+pub const EXIT_SITE_ERRORS: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "alumni",
+    version,
+    about = "Build corporate alumni portals from Markdown and a TOML brand config"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into SITE_DIR/public (or --output)
+    Build(BuildArgs),
+    /// Validate everything a build validates (links included); writes nothing
+    Check(CommonArgs),
+    /// Create a new, working site in DIR (Japanese default, English translation)
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The site folder (holding alumni.toml)
+    #[arg(default_value = ".")]
+    pub site_dir: PathBuf,
+    /// Include content marked `draft = true`, visibly marked as draft
+    #[arg(long)]
+    pub drafts: bool,
+    /// Build as of this date (YYYY-MM-DD, start of day in the site's time zone) or RFC 3339 time [default: now]
+    #[arg(long, value_name = "WHEN", value_parser = parse_when)]
+    pub as_of: Option<String>,
+    /// Override base_url from alumni.toml (e.g. for preview deployments)
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<BaseUrl>,
+    /// How to print problems: human, json (one object per line) or github (workflow annotations)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1)
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Write the site here instead of SITE_DIR/public
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create (must not exist, or be empty)
+    pub dir: PathBuf,
+}
+
+fn parse_when(s: &str) -> Result<String, String> {
+    // The time zone is only known once the config is read; here, only the form.
+    crate::time::parse_as_of(s, &jiff::tz::TimeZone::UTC).map(|_| s.to_string())
+}
+
+fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(s)
+}
+
+impl CommonArgs {
+    fn options(&self, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            site_dir: self.site_dir.clone(),
+            output,
+            drafts: self.drafts,
+            as_of: self.as_of.clone(),
+            base_url: self.base_url.clone(),
+            deny_warnings: self.deny_warnings,
+        }
+    }
+}
+
+/// Run a parsed command, printing to the given streams. Returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let color = stderr_wants_color();
+    match cli.command {
+        Command::Build(args) => {
+            let opts = args.common.options(args.output.clone());
+            let (summary, diags) = crate::build::build(&opts);
+            let failed = print(&diags, &args.common, err, color);
+            match summary {
+                Some(s) if !failed => {
+                    let _ = writeln!(
+                        out,
+                        "Built {} pages and {} files into {} in {} ms",
+                        s.pages,
+                        s.files - s.pages,
+                        s.output.display(),
+                        s.millis
+                    );
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(EXIT_SITE_ERRORS),
+            }
+        }
+        Command::Check(args) => {
+            let diags = crate::build::check(&args.options(None));
+            if print(&diags, &args, err, color) {
+                ExitCode::from(EXIT_SITE_ERRORS)
+            } else {
+                let _ = writeln!(out, "No errors found in {}", args.site_dir.display());
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New(args) => match crate::scaffold::create(&args.dir) {
+            Ok(()) => {
+                let d = args.dir.display();
+                let _ = writeln!(
+                    out,
+                    "Created a new alumni site in {d}\nNext: edit {d}/alumni.toml, then run `alumni build {d}`"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                ExitCode::from(EXIT_SITE_ERRORS)
+            }
+        },
+    }
+}
+
+/// Print diagnostics and a closing count; true when the run must fail.
+fn print(diags: &Diagnostics, args: &CommonArgs, err: &mut dyn Write, color: bool) -> bool {
+    let _ = report(diags, args.format, err, color);
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    let failed = e > 0 || (args.deny_warnings && w > 0);
+    if args.format == Format::Human && (e > 0 || w > 0) {
+        let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+        let verdict = if failed {
+            "build failed"
+        } else {
+            "build succeeded"
+        };
+        let _ = writeln!(
+            err,
+            "{verdict}: {}, {}",
+            plural(e, "error"),
+            plural(w, "warning")
+        );
+        if e == 0 && failed {
+            let _ = writeln!(err, "(warnings are errors because of --deny-warnings)");
+        }
+    }
+    failed
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

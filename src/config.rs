@@ -1,0 +1,483 @@
+//! `alumni.toml`: read in two steps, the raw TOML table and then a validated
+//! `Config` whose fields are already checked (URL absolute, colours parsed,
+//! time zone known), so later stages never re-validate.
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::fields::{Fields, Span, parse_toml, suggest};
+
+pub const CONFIG_FILE: &str = "alumni.toml";
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "minify",
+    "languages",
+    "brand",
+    "portal",
+];
+const LANGUAGE_KEYS: &[&str] = &["title"];
+const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
+const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
+
+pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
+pub const DEFAULT_ACCENT: Color = Color(0xf2, 0xa9, 0x00);
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub source: SourceFile,
+    pub title: String,
+    pub base_url: BaseUrl,
+    /// The default language first, then the others in file order.
+    pub languages: Vec<Language>,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub theme_span: Option<Span>,
+    pub minify: bool,
+    pub brand: Brand,
+    pub portal: Portal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    /// The site title in this language.
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub company: String,
+    pub logo: Option<String>,
+    pub logo_span: Option<Span>,
+    pub primary_color: Color,
+    pub primary_span: Option<Span>,
+    pub accent_color: Color,
+    pub accent_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Portal {
+    pub join_url: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+/// The absolute URL the site is published at. `full` ends with `/`; `path` is
+/// its path part (`/` or e.g. `/alumni/`), which every link starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub full: String,
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        let url =
+            url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("`{s}` must start with http:// or https://"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(format!("`{s}` has no host name"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{s}` must not have a query (?) or fragment (#)"));
+        }
+        let mut full = url.as_str().to_string();
+        if !full.ends_with('/') {
+            full.push('/');
+        }
+        let mut path = url.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { full, path })
+    }
+
+    /// Absolute URL of a site path (`/events/x/` -> `https://host/base/events/x/`).
+    pub fn absolute(&self, url_path: &str) -> String {
+        let origin_len = self.full.len() - self.path.len();
+        format!("{}{}", &self.full[..origin_len], url_path)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+impl Color {
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.strip_prefix('#')?;
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let v = |i: usize, n: usize| u8::from_str_radix(&hex[i..i + n], 16).ok();
+        match hex.len() {
+            3 => Some(Color(v(0, 1)? * 17, v(1, 1)? * 17, v(2, 1)? * 17)),
+            6 => Some(Color(v(0, 2)?, v(2, 2)?, v(4, 2)?)),
+            _ => None,
+        }
+    }
+
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// WCAG 2 relative luminance.
+    pub fn luminance(&self) -> f64 {
+        let ch = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(self.0) + 0.7152 * ch(self.1) + 0.0722 * ch(self.2)
+    }
+
+    /// WCAG 2 contrast ratio between two colours (1 to 21).
+    pub fn contrast(&self, other: &Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+
+    /// Black or white, whichever reads better on this colour.
+    pub fn readable_text(&self) -> Color {
+        let (white, black) = (Color(255, 255, 255), Color(0x11, 0x11, 0x11));
+        if self.contrast(&white) >= self.contrast(&black) {
+            white
+        } else {
+            black
+        }
+    }
+}
+
+impl Config {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0].code
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
+/// Read and validate `SITE_DIR/alumni.toml`.
+pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let path = site_dir.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "config-encoding",
+                        format!(
+                            "{CONFIG_FILE} is not valid UTF-8 (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .in_file(CONFIG_FILE),
+                );
+                return None;
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(
+                Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", site_dir.display()))
+                    .in_file(CONFIG_FILE)
+                    .note("expected a site folder with alumni.toml and content/; `alumni new DIR` creates one"),
+            );
+            return None;
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    "config-unreadable",
+                    format!("cannot read {CONFIG_FILE}: {e}"),
+                )
+                .in_file(CONFIG_FILE),
+            );
+            return None;
+        }
+    };
+    parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)
+}
+
+/// Validate config text (the file need not exist on disk).
+pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let before = diags.len();
+    let text = source.text.clone();
+    let table = parse_toml(&source, &text, 0, "config-syntax", diags)?;
+    let anchor = 0..text.find('\n').unwrap_or(text.len()).min(1);
+    let mut f = Fields::new(
+        &source,
+        0,
+        table.get_ref(),
+        anchor,
+        CONFIG_FILE,
+        TOP_KEYS,
+        diags,
+    );
+
+    let title = f.required_string("title", "\"My Company Alumni Network\"");
+    let base_url = f
+        .required_string("base_url", "\"https://alumni.example.com\"")
+        .and_then(|s| match BaseUrl::parse(s.get_ref()) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                f.error_at("config-base-url", s.span(), format!("base_url: {e}"))
+                    .set_label("expected an absolute http(s) URL, e.g. https://alumni.example.com");
+                None
+            }
+        });
+    let default_lang = match f.string("language") {
+        Some(l) if is_language_tag(l.get_ref()) => l.get_ref().clone(),
+        Some(l) => {
+            f.error_at(
+                "config-language",
+                l.span(),
+                format!("`{}` is not a language code", l.get_ref()),
+            )
+            .set_label("expected a code such as \"ja\" or \"en\"");
+            "en".to_string()
+        }
+        None => "en".to_string(),
+    };
+    let (timezone, timezone_name) = match f.string("timezone") {
+        Some(tz) => match lookup_timezone(tz.get_ref()) {
+            Ok(z) => (z, tz.get_ref().clone()),
+            Err(note) => {
+                let d = f.error_at(
+                    "config-timezone",
+                    tz.span(),
+                    format!("unknown time zone `{}`", tz.get_ref()),
+                );
+                d.label = Some("expected an IANA time zone name, e.g. \"Asia/Tokyo\"".into());
+                d.notes.push(note);
+                (TimeZone::UTC, "UTC".into())
+            }
+        },
+        None => (TimeZone::UTC, "UTC".into()),
+    };
+    let theme_s = f.string("theme");
+    let theme_span = theme_s.as_ref().map(|t| t.span());
+    let theme = theme_s.map_or_else(|| "default".to_string(), |t| t.into_inner());
+    let minify = f.bool("minify").unwrap_or(true);
+
+    let mut languages = vec![Language {
+        code: default_lang.clone(),
+        title: String::new(),
+    }];
+    if let Some((langs, _)) = f.table("languages") {
+        let mut lf = Fields::new(&source, 0, langs, 0..0, "[languages]", &[], f.diags);
+        for (code, span) in lf.keys() {
+            if !is_language_tag(&code) {
+                lf.error_at(
+                    "config-language",
+                    span.clone(),
+                    format!("`{code}` is not a language code"),
+                )
+                .set_label("expected a code such as \"en\" or \"zh-TW\"");
+                continue;
+            }
+            let Some((t, tspan)) = lf.table(&code) else {
+                continue;
+            };
+            let what = format!("[languages.{code}]");
+            let mut one = Fields::new(&source, 0, t, tspan, &what, LANGUAGE_KEYS, lf.diags);
+            let title = one
+                .string("title")
+                .map(|s| s.into_inner())
+                .unwrap_or_default();
+            one.finish();
+            if code == default_lang {
+                languages[0].title = title;
+            } else {
+                languages.push(Language { code, title });
+            }
+        }
+    }
+
+    let brand = brand(&mut f, &source);
+    let portal = portal(&mut f, &source);
+    f.finish();
+
+    if diags.len() > before && diags[before..].iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let title = title?;
+    for l in &mut languages {
+        if l.title.is_empty() {
+            l.title = title.get_ref().clone();
+        }
+    }
+    Some(Config {
+        source,
+        title: title.into_inner(),
+        base_url: base_url?,
+        languages,
+        timezone,
+        timezone_name,
+        theme,
+        theme_span,
+        minify,
+        brand: brand?,
+        portal,
+    })
+}
+
+fn brand(f: &mut Fields<'_, '_>, source: &SourceFile) -> Option<Brand> {
+    let Some((t, span)) = f.table("brand") else {
+        f.missing("brand", "a [brand] table with company = \"...\"");
+        return None;
+    };
+    let mut b = Fields::new(source, 0, t, span, "[brand]", BRAND_KEYS, f.diags);
+    let company = b.required_string("company", "\"Example Inc.\"");
+    let logo = b.string("logo");
+    let color = |b: &mut Fields<'_, '_>, key: &str, default: Color| match b.string(key) {
+        Some(c) => match Color::parse(c.get_ref()) {
+            Some(col) => (col, Some(c.span())),
+            None => {
+                b.error_at(
+                    "config-color",
+                    c.span(),
+                    format!("`{}` is not a colour", c.get_ref()),
+                )
+                .set_label("expected a hex colour such as \"#1A4D8F\"");
+                (default, Some(c.span()))
+            }
+        },
+        None => (default, None),
+    };
+    let (primary_color, primary_span) = color(&mut b, "primary_color", DEFAULT_PRIMARY);
+    let (accent_color, accent_span) = color(&mut b, "accent_color", DEFAULT_ACCENT);
+    b.finish();
+    Some(Brand {
+        company: company?.into_inner(),
+        logo_span: logo.as_ref().map(|l| l.span()),
+        logo: logo.map(|l| l.into_inner().trim_start_matches('/').to_string()),
+        primary_color,
+        primary_span,
+        accent_color,
+        accent_span,
+    })
+}
+
+fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
+    let Some((t, span)) = f.table("portal") else {
+        return Portal::default();
+    };
+    let mut p = Fields::new(source, 0, t, span, "[portal]", PORTAL_KEYS, f.diags);
+    let join_url = p
+        .string("join_url")
+        .and_then(|u| match BaseUrl::parse(u.get_ref()) {
+            Ok(_) => Some(u.into_inner()),
+            Err(e) => {
+                p.error_at("config-url", u.span(), format!("join_url: {e}"))
+                    .set_label("expected an absolute http(s) URL");
+                None
+            }
+        });
+    let contact_email = p.string("contact_email").and_then(|e| {
+        let v = e.get_ref();
+        let ok = v.split_once('@').is_some_and(|(a, d)| {
+            !a.is_empty() && d.contains('.') && !v.contains(char::is_whitespace)
+        });
+        if ok {
+            Some(e.into_inner())
+        } else {
+            p.error_at(
+                "config-email",
+                e.span(),
+                format!("`{v}` is not an email address"),
+            )
+            .set_label("expected an address such as \"alumni@example.com\"");
+            None
+        }
+    });
+    p.finish();
+    Portal {
+        join_url,
+        contact_email,
+    }
+}
+
+/// A BCP 47-like language code: `ja`, `en`, `zh-TW`, `pt-BR`.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Find an IANA time zone in the bundled database. The error is a hint.
+pub fn lookup_timezone(name: &str) -> Result<TimeZone, String> {
+    if let Ok(tz) = jiff::tz::db().get(name) {
+        return Ok(tz);
+    }
+    let names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|n| n.as_str().to_string())
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    Err(match suggest(name, &refs) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => {
+            "time zones are IANA names such as Asia/Tokyo, Europe/London, America/New_York or UTC"
+                .into()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        let b = BaseUrl::parse("https://example.com/alumni").unwrap();
+        assert_eq!(b.full, "https://example.com/alumni/");
+        assert_eq!(b.path, "/alumni/");
+        assert_eq!(
+            b.absolute("/alumni/events/"),
+            "https://example.com/alumni/events/"
+        );
+        assert!(BaseUrl::parse("example.com").is_err());
+        assert!(BaseUrl::parse("ftp://example.com").is_err());
+    }
+
+    #[test]
+    fn contrast_matches_wcag_examples() {
+        let white = Color(255, 255, 255);
+        let black = Color(0, 0, 0);
+        assert!((white.contrast(&black) - 21.0).abs() < 0.01);
+        assert_eq!(Color::parse("#fff"), Some(white));
+        assert_eq!(
+            Color::parse("#F2A900").unwrap().readable_text(),
+            Color(0x11, 0x11, 0x11)
+        );
+        assert_eq!(Color::parse("#1A4D8F").unwrap().readable_text(), white);
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("ja"));
+        assert!(is_language_tag("zh-TW"));
+        assert!(!is_language_tag("English"));
+        assert!(!is_language_tag("e"));
+    }
+}

@@ -1,0 +1,345 @@
+//! Content: find every Markdown file under `content/`, read it, split off and
+//! validate its front matter. The result is one `SourcePage` per file, with
+//! everything checked that can be checked from the file alone.
+
+mod front;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::fields::Span;
+
+pub use front::EmploymentType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Messages,
+    Events,
+    Jobs,
+    Pages,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Messages,
+        Section::Events,
+        Section::Jobs,
+        Section::Pages,
+    ];
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Messages => "messages",
+            Section::Events => "events",
+            Section::Jobs => "jobs",
+            Section::Pages => "pages",
+        }
+    }
+
+    fn from_dir(s: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|sec| sec.dir() == s)
+    }
+}
+
+/// One content file, validated on its own.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    pub source: SourceFile,
+    pub section: Section,
+    pub lang: String,
+    /// Identifies the translations of one piece of content: the path below
+    /// the section folder without the language suffix (`welcome`).
+    pub key: String,
+    pub slug: String,
+    /// Where the slug came from (front matter value, or the file's first line).
+    pub slug_span: Span,
+    pub title: String,
+    pub draft: bool,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    /// Byte offset in `source.text` where the Markdown body starts.
+    pub body_start: usize,
+    pub kind: Kind,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.source.path
+    }
+
+    /// The moment the content becomes public (messages and jobs), if scheduled.
+    pub fn publish_at(&self) -> Option<Timestamp> {
+        match &self.kind {
+            Kind::Message(m) => Some(m.date.zoned.timestamp()),
+            Kind::Job(j) => Some(j.posted.zoned.timestamp()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Message(Message),
+    Event(Event),
+    Job(Job),
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub date: crate::time::Moment,
+    pub author: Option<String>,
+    pub welcome: bool,
+    pub welcome_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub starts: Zoned,
+    pub ends: Option<Zoned>,
+    /// Dates without a time of day: the event lasts whole days.
+    pub all_day: bool,
+    pub timezone: String,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+}
+
+impl Event {
+    /// The instant from which the event counts as past.
+    pub fn ended_at(&self) -> Timestamp {
+        match (&self.ends, self.all_day) {
+            (Some(e), false) => e.timestamp(),
+            (Some(e), true) => {
+                crate::time::end_of_day(e.date(), e.time_zone()).unwrap_or(e.timestamp())
+            }
+            (None, true) => crate::time::end_of_day(self.starts.date(), self.starts.time_zone())
+                .unwrap_or(self.starts.timestamp()),
+            (None, false) => self.starts.timestamp(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub posted: crate::time::Moment,
+    pub valid_through: Option<Date>,
+    /// First instant at which the job is closed.
+    pub closes_at: Option<Timestamp>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub remote: bool,
+    pub employment_type: Option<EmploymentType>,
+    pub apply_url: String,
+}
+
+/// Read every `.md` file under `SITE_DIR/content`. Problems go to `diags`; a
+/// file with errors yields no page.
+pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
+    let files = walk(site_dir, diags);
+    let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(abs, rel)| {
+            let mut d = Vec::new();
+            let page = load_file(abs, rel, config, &mut d);
+            (page, d)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (page, d) in results {
+        diags.extend(d);
+        pages.extend(page);
+    }
+    pages
+}
+
+/// The content files, as (absolute path, path relative to the site), sorted.
+/// Symlinks are followed only while they stay inside the site folder.
+pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
+    let content = site_dir.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::warning(
+                "content-missing",
+                "there is no content/ folder; the site has no messages, events, jobs or pages",
+            )
+            .in_file("content/"),
+        );
+        return Vec::new();
+    }
+    let root = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    let mut skipped = Vec::new();
+    let walker = walker.filter_entry(|e| {
+        if e.path_is_symlink() {
+            let inside = e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+            if !inside {
+                skipped.push(e.path().to_path_buf());
+                return false;
+            }
+        }
+        true
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(site_dir, p))
+                    .unwrap_or_else(|| PathBuf::from("content/"));
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one that contains it".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                diags.push(Diagnostic::error("content-unreadable", message).in_file(path));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relp = rel(site_dir, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue; // editor and OS droppings (.DS_Store, .swp, backup~)
+        }
+        if !name.ends_with(".md") {
+            diags.push(
+                Diagnostic::warning(
+                    "content-not-markdown",
+                    format!("{} is not a Markdown file and is ignored", relp.display()),
+                )
+                .in_file(relp)
+                .note("put images and other files in static/"),
+            );
+            continue;
+        }
+        out.push((entry.path().to_path_buf(), relp));
+    }
+    for s in skipped {
+        diags.push(
+            Diagnostic::warning(
+                "content-symlink-outside",
+                "symbolic link points outside the site folder and is not read",
+            )
+            .in_file(rel(site_dir, &s)),
+        );
+    }
+    out
+}
+
+fn rel(site_dir: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(site_dir)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn load_file(
+    abs: &Path,
+    relp: &Path,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SourcePage> {
+    let mut comps = relp.components().skip(1); // "content"
+    let section_dir = comps.next()?.as_os_str().to_string_lossy().to_string();
+    let in_section: PathBuf = comps.collect();
+    let Some(section) = Section::from_dir(&section_dir) else {
+        let known: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
+        let mut d = Diagnostic::error(
+            "content-unknown-section",
+            format!("{} is not in a known section", relp.display()),
+        )
+        .in_file(relp)
+        .note(format!(
+            "content files go in content/{{{}}}/",
+            known.join(",")
+        ));
+        if let Some(s) = crate::fields::suggest(&section_dir, &known) {
+            d = d.note(format!("did you mean content/{s}/?"));
+        }
+        diags.push(d);
+        return None;
+    };
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("content-unreadable", format!("cannot read file: {e}"))
+                    .in_file(relp),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let src = SourceFile::new(relp, prefix);
+            let (line, col) = src.line_col(valid);
+            diags.push(
+                Diagnostic::error(
+                    "content-encoding",
+                    format!("file is not valid UTF-8: invalid byte at line {line}, column {col}"),
+                )
+                .at_line(relp, line, col)
+                .note("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    let source = SourceFile::new(relp, text);
+    let (key, lang) = split_language(&in_section, config, &source, diags)?;
+    front::parse(source, section, key, lang, config, diags)
+}
+
+/// `welcome.en.md` -> (`welcome`, `en`); `welcome.md` -> (`welcome`, default).
+fn split_language(
+    in_section: &Path,
+    config: &Config,
+    source: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
+    let s = in_section.to_string_lossy().replace('\\', "/");
+    let stem = s.strip_suffix(".md").unwrap_or(&s);
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if !base.is_empty() && !base.ends_with('/') && crate::config::is_language_tag(suffix) {
+            if config.language(suffix).is_none() {
+                let langs = config.language_codes().join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        "content-unknown-language",
+                        format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
+                    )
+                    .at(source, 0..0)
+                    .note(format!("declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file")),
+                );
+                return None;
+            }
+            return Some((base.to_string(), suffix.to_string()));
+        }
+    }
+    Some((stem.to_string(), config.default_language().to_string()))
+}

@@ -1,0 +1,448 @@
+//! Diagnostics: every problem a build finds, with the file, line and column a
+//! person needs to fix it. Stages push into a `Diagnostics` list instead of
+//! stopping at the first error, so one run reports everything.
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A source file kept in memory so that diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown to people (relative to the site folder where possible).
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// A diagnostic pointing at `range` of this file.
+    pub fn error(
+        &self,
+        code: &'static str,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, message).at(self, range)
+    }
+
+    pub fn warning(
+        &self,
+        code: &'static str,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::warning(code, message).at(self, range)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where in a file a diagnostic points.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub range: Range<usize>,
+    pub source: Option<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier, e.g. `config-unknown-key`, for scripts and docs.
+    pub code: &'static str,
+    pub message: String,
+    pub file: Option<PathBuf>,
+    pub location: Option<Location>,
+    /// Short text shown under the quoted source, e.g. "expected a string".
+    pub label: Option<String>,
+    /// Notes: what was expected, a suggestion.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            location: None,
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// Attach a file without a position (e.g. it could not be read).
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.file = Some(path.into());
+        self
+    }
+
+    /// Point at a byte range of a source file.
+    pub fn at(mut self, source: &SourceFile, range: Range<usize>) -> Self {
+        let (line, column) = source.line_col(range.start);
+        self.file = Some(source.path.clone());
+        self.location = Some(Location {
+            line,
+            column,
+            range,
+            source: Some(source.clone()),
+        });
+        self
+    }
+
+    /// Point at a line and column of a file whose text we do not hold.
+    pub fn at_line(mut self, path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        self.file = Some(path.into());
+        self.location = Some(Location {
+            line,
+            column,
+            range: 0..0,
+            source: None,
+        });
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// `label` for a diagnostic already pushed (`Fields::error_at`).
+    pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.location.as_ref().map(|l| l.line)
+    }
+
+    pub fn column(&self) -> Option<usize> {
+        self.location.as_ref().map(|l| l.column)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `file:line:col: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(loc) = &self.location {
+                write!(f, ":{}:{}", loc.line, loc.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}: {}", self.message)
+    }
+}
+
+/// All diagnostics of one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Stable order for output: by file, then position, then message, so that
+    /// parallel stages do not make the report order vary between runs.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line(), a.column(), &a.message).cmp(&(
+                &b.file,
+                b.line(),
+                b.column(),
+                &b.message,
+            ))
+        });
+        self.items.dedup_by(|a, b| {
+            a.file == b.file
+                && a.line() == b.line()
+                && a.column() == b.column()
+                && a.message == b.message
+        });
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// How diagnostics are printed: for people, for scripts, for GitHub Actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Github,
+}
+
+/// Write every diagnostic to `out` in the given format.
+pub fn report(
+    diags: &Diagnostics,
+    format: Format,
+    out: &mut dyn Write,
+    color: bool,
+) -> std::io::Result<()> {
+    for d in diags.iter() {
+        match format {
+            Format::Human => write_human(d, out, color)?,
+            Format::Json => writeln!(out, "{}", to_json(d))?,
+            Format::Github => writeln!(out, "{}", to_github(d))?,
+        }
+    }
+    Ok(())
+}
+
+/// Whether stderr is a terminal that wants colour.
+pub fn stderr_wants_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+    let severity = match d.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut notes = d.notes.clone();
+    let loc_with_source = d
+        .location
+        .as_ref()
+        .and_then(|l| l.source.as_ref().map(|s| (l, s)));
+    let (name, text, range) = match (loc_with_source, &d.file) {
+        (Some((loc, src)), _) => (
+            src.path.display().to_string(),
+            src.text.clone(),
+            Some(loc.range.clone()),
+        ),
+        (None, Some(file)) => {
+            // No text to quote: say where it is in words.
+            let at = match &d.location {
+                Some(l) => format!("{}:{}:{}", file.display(), l.line, l.column),
+                None => file.display().to_string(),
+            };
+            notes.insert(0, format!("in {at}"));
+            (String::new(), Arc::from(""), None)
+        }
+        (None, None) => (String::new(), Arc::from(""), None),
+    };
+    let file = SimpleFile::new(name, text.as_ref());
+    let mut diag = cs::Diagnostic::new(severity)
+        .with_code(d.code)
+        .with_message(&d.message)
+        .with_notes(notes);
+    if let Some(range) = range {
+        let range = clamp_range(&text, range);
+        let mut label = cs::Label::primary((), range);
+        if let Some(l) = &d.label {
+            label = label.with_message(l);
+        }
+        diag = diag.with_labels(vec![label]);
+    }
+    let config = term::Config::default();
+    if color {
+        let mut buf = term::termcolor::Buffer::ansi();
+        term::emit_to_write_style(&mut buf, &config, &file, &diag)
+            .map_err(std::io::Error::other)?;
+        out.write_all(buf.as_slice())
+    } else {
+        let s = term::emit_into_string(&config, &file, &diag).map_err(std::io::Error::other)?;
+        out.write_all(s.as_bytes())
+    }
+}
+
+fn clamp_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, r.start.min(text.len()));
+    let mut end = floor_char_boundary(text, r.end.min(text.len())).max(start);
+    // An empty span still needs one character to point at.
+    if end == start && start < text.len() {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    start..end
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    notes: &'a [String],
+}
+
+pub fn to_json(d: &Diagnostic) -> String {
+    serde_json::to_string(&JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file: d.file.as_deref().map(path_string),
+        line: d.line(),
+        column: d.column(),
+        notes: &d.notes,
+    })
+    .expect("diagnostics serialise")
+}
+
+/// A GitHub Actions workflow command (`::error file=..,line=..::message`).
+pub fn to_github(d: &Diagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    if let Some(f) = &d.file {
+        props.push(format!("file={}", gh_escape_property(&path_string(f))));
+    }
+    if let Some(l) = &d.location {
+        props.push(format!("line={}", l.line));
+        props.push(format!("col={}", l.column));
+    }
+    props.push(format!("title={}", gh_escape_property(d.code)));
+    let mut message = d.message.clone();
+    for n in &d.notes {
+        message.push('\n');
+        message.push_str(n);
+    }
+    format!("::{kind} {}::{}", props.join(","), gh_escape_data(&message))
+}
+
+fn path_string(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_property(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("a.md", "ab\nあいう = 1\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // "あい" is 6 bytes, 2 characters.
+        assert_eq!(f.line_col(9), (2, 3));
+    }
+
+    #[test]
+    fn github_format_escapes_newlines_and_properties() {
+        let f = SourceFile::new("content/a,b.md", "x");
+        let d = f.error("test", 0..1, "bad\nthing");
+        assert_eq!(
+            to_github(&d),
+            "::error file=content/a%2Cb.md,line=1,col=1,title=test::bad%0Athing"
+        );
+    }
+}

@@ -1,0 +1,315 @@
+//! Typed reading of a TOML table with spans, shared by `alumni.toml` and front
+//! matter. Serde would stop at the first problem and lose positions; this reads
+//! each key, records every problem with its line and column, and reports
+//! unknown keys with a "did you mean" suggestion.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml::value::Datetime;
+
+use crate::diag::{Diagnostic, SourceFile};
+
+/// A value together with the byte range it came from in its file.
+pub type Span = Range<usize>;
+
+/// Parse TOML text found at byte `base` of `src`, reporting every syntax
+/// error. Returns the table when there were none.
+pub fn parse_toml<'i>(
+    src: &SourceFile,
+    text: &'i str,
+    base: usize,
+    code: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'i>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let range = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        diags.push(
+            src.error(
+                code,
+                base + range.start..base + range.end,
+                format!("invalid TOML: {message}"),
+            )
+            .label("here"),
+        );
+    }
+    None
+}
+
+pub struct Fields<'a, 'i> {
+    src: &'a SourceFile,
+    base: usize,
+    table: &'a DeTable<'i>,
+    /// Where missing-key errors point (the table header or the front matter fence).
+    anchor: Span,
+    /// Names the table in messages, e.g. "[brand]" or "an event's front matter".
+    what: &'a str,
+    known: &'static [&'static str],
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    pub fn new(
+        src: &'a SourceFile,
+        base: usize,
+        table: &'a DeTable<'i>,
+        anchor: Span,
+        what: &'a str,
+        known: &'static [&'static str],
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Fields {
+            src,
+            base,
+            table,
+            anchor,
+            what,
+            known,
+            diags,
+        }
+    }
+
+    fn range(&self, r: Span) -> Span {
+        self.base + r.start..self.base + r.end
+    }
+
+    /// The value of `key`, if present.
+    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Byte range (in the file) of the value of `key`.
+    pub fn span_of(&self, key: &str) -> Option<Span> {
+        self.get(key).map(|v| self.range(v.span()))
+    }
+
+    pub fn error_at(
+        &mut self,
+        code: &'static str,
+        range: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.src.error(code, range, message);
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str) {
+        let found = describe(v.get_ref());
+        let r = self.range(v.span());
+        let what = self.what;
+        self.error_at(
+            "wrong-type",
+            r,
+            format!("`{key}` in {what} must be {expected}, found {found}"),
+        )
+        .set_label(format!("expected {expected}"));
+    }
+
+    pub fn missing(&mut self, key: &str, expected: &str) {
+        let r = self.anchor.clone();
+        let what = self.what;
+        self.error_at(
+            "missing-field",
+            r,
+            format!("{what} is missing the required key `{key}`"),
+        )
+        .set_label(format!("`{key}` is required here"))
+        .notes
+        .push(format!("expected: {key} = {expected}"));
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(self.range(v.span()), s.to_string())),
+            _ => {
+                self.wrong_type(key, v, "a string");
+                None
+            }
+        }
+    }
+
+    /// A string that must be present and not blank.
+    pub fn required_string(&mut self, key: &str, example: &str) -> Option<Spanned<String>> {
+        match self.string(key) {
+            Some(s) if s.get_ref().trim().is_empty() => {
+                let r = s.span();
+                let what = self.what;
+                self.error_at("empty-field", r, format!("`{key}` in {what} is empty"))
+                    .set_label("expected a non-empty string");
+                None
+            }
+            Some(s) => Some(s),
+            None if self.get(key).is_none() => {
+                self.missing(key, example);
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, v, "true or false");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str) -> Option<Spanned<i64>> {
+        let v = self.get(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => None,
+        };
+        match parsed {
+            Some(n) => Some(Spanned::new(self.range(v.span()), n)),
+            None => {
+                self.wrong_type(key, v, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub fn datetime(&mut self, key: &str, expected: &str) -> Option<Spanned<Datetime>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(d) => Some(Spanned::new(self.range(v.span()), *d)),
+            _ => {
+                self.wrong_type(key, v, expected);
+                None
+            }
+        }
+    }
+
+    /// An array of strings (each with its own span).
+    pub fn strings(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    out.push(Spanned::new(self.range(item.span()), s.to_string()))
+                }
+                _ => {
+                    let found = describe(item.get_ref());
+                    let r = self.range(item.span());
+                    self.error_at(
+                        "wrong-type",
+                        r,
+                        format!("`{key}` must hold strings only, found {found}"),
+                    )
+                    .set_label("expected a string");
+                }
+            }
+        }
+        out
+    }
+
+    /// A nested table, with the span of its value.
+    pub fn table(&mut self, key: &str) -> Option<(&'a DeTable<'i>, Span)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, self.range(v.span()))),
+            _ => {
+                self.wrong_type(key, v, "a table");
+                None
+            }
+        }
+    }
+
+    /// Every key of the table, with its span, in file order.
+    pub fn keys(&self) -> Vec<(String, Span)> {
+        let mut keys: Vec<_> = self
+            .table
+            .iter()
+            .map(|(k, _)| (k.get_ref().to_string(), self.range(k.span())))
+            .collect();
+        keys.sort_by_key(|(_, r)| r.start);
+        keys
+    }
+
+    /// Report keys this table does not know, suggesting the closest known one.
+    pub fn finish(self) {
+        let what = self.what.to_string();
+        for (key, range) in self.keys() {
+            if self.known.contains(&key.as_str()) {
+                continue;
+            }
+            let mut d = self
+                .src
+                .error(
+                    "unknown-key",
+                    range,
+                    format!("unknown key `{key}` in {what}"),
+                )
+                .label("not a known key");
+            match suggest(&key, self.known) {
+                Some(s) => d = d.note(format!("did you mean `{s}`?")),
+                None => d = d.note(format!("expected one of: {}", self.known.join(", "))),
+            }
+            self.diags.push(d);
+        }
+    }
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&word.to_lowercase(), k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+fn describe(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) => match (d.date, d.time, d.offset) {
+            (Some(_), Some(_), Some(_)) => "a date-time with offset",
+            (Some(_), Some(_), None) => "a local date-time",
+            (Some(_), None, _) => "a date",
+            _ => "a time of day",
+        },
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let known = ["title", "date", "author", "summary"];
+        assert_eq!(suggest("titel", &known), Some("title"));
+        assert_eq!(suggest("autor", &known), Some("author"));
+        assert_eq!(suggest("zzz", &known), None);
+    }
+}

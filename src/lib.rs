@@ -1,0 +1,19 @@
+//! `alumni`: a static site generator for corporate alumni portals.
+//!
+//! The pipeline, one module per stage: [`config`] -> [`content`] (load and
+//! validate) -> [`site`] (the model) -> [`markdown`] and [`render`] ->
+//! [`output`] (atomic write). [`build`] runs it; [`cli`] is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod fields;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod time;

@@ -1,0 +1,411 @@
+//! Markdown to HTML with pulldown-cmark: heading anchors, one `h1` per page
+//! (the title), and internal links checked and rewritten. A link to a source
+//! file (`../events/meetup.md`) becomes that page's URL in the reader's
+//! language; a site path (`/jobs/`) must name something the build writes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::site::{Page, Site, Unpublished};
+
+/// What rendering one page's Markdown gives.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph, for descriptions.
+    pub first_paragraph: String,
+}
+
+/// Lookup tables for resolving links, built once per build.
+pub struct Links<'a> {
+    site: &'a Site,
+    by_source: HashMap<&'a Path, usize>,
+    /// Every URL path the build writes (`/alumni/events/x/`, `/alumni/logo.svg`).
+    paths: HashSet<String>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let by_source = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.src.path(), i))
+            .collect();
+        let base = &site.config.base_url.path;
+        let paths = site
+            .outputs
+            .keys()
+            .map(|out| format!("{base}{}", out.strip_suffix("index.html").unwrap_or(out)))
+            .collect();
+        Links {
+            site,
+            by_source,
+            paths,
+        }
+    }
+
+    /// Declare another output (feeds, calendars) as a valid link target.
+    pub fn add_path(&mut self, url_path: String) {
+        self.paths.insert(url_path);
+    }
+
+    fn resolve(&self, page: &Page, dest: &str) -> Result<Option<String>, String> {
+        if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
+            return Ok(None);
+        }
+        let (path, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let path = percent_decode(path);
+        if path.ends_with(".md") {
+            return self
+                .resolve_source(page, &path)
+                .map(|url| Some(format!("{url}{suffix}")));
+        }
+        let base = &self.site.config.base_url.path;
+        let absolute = if let Some(rest) = path.strip_prefix('/') {
+            format!("{base}{rest}")
+        } else {
+            let dir = page.url.clone();
+            normalize_url(&format!("{dir}{path}"))
+        };
+        let found = self.paths.contains(&absolute)
+            || (!absolute.ends_with('/') && self.paths.contains(&format!("{absolute}/")));
+        if !found {
+            return Err(format!(
+                "links to `{dest}`, but the site has no page or file at {absolute}"
+            ));
+        }
+        if path.starts_with('/') && base != "/" {
+            return Ok(Some(format!("{absolute}{suffix}")));
+        }
+        Ok(None)
+    }
+
+    fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {
+        let from_dir = page.src.path().parent().unwrap_or(Path::new("content"));
+        let target = if let Some(rest) = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'))
+        {
+            Path::new("content").join(rest)
+        } else {
+            from_dir.join(path)
+        };
+        let target = normalize_path(&target);
+        let Some(&i) = self.by_source.get(target.as_path()) else {
+            return Err(match self.site.unpublished.get(&target) {
+                Some(Unpublished::Draft) => format!(
+                    "links to {}, which is a draft and not published",
+                    target.display()
+                ),
+                Some(Unpublished::Scheduled) => {
+                    format!(
+                        "links to {}, which is scheduled for later and not published as of this build",
+                        target.display()
+                    )
+                }
+                None => format!("links to {}, which does not exist", target.display()),
+            });
+        };
+        // Prefer the version in the reader's language when the link names the
+        // default-language file.
+        let target_page = &self.site.pages[i];
+        let is_default_file = target_page.src.lang == self.site.config.default_language();
+        let best = if is_default_file {
+            target_page
+                .translations
+                .iter()
+                .find(|&&t| self.site.pages[t].src.lang == page.src.lang)
+                .copied()
+                .unwrap_or(i)
+        } else {
+            i
+        };
+        Ok(self.site.pages[best].url.clone())
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            s[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && i > 0
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn normalize_url(u: &str) -> String {
+    let trailing = u.ends_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in u.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = format!("/{}", parts.join("/"));
+    if trailing && s.len() > 1 {
+        s.push('/');
+    }
+    s
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render a page's Markdown. Link problems are returned as diagnostics that
+/// point at the link in the source file.
+pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let body = page.src.body();
+    let offset = page.src.body_start;
+    let mut diags = Vec::new();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut first_paragraph = String::new();
+    let mut in_first_para = 0u8; // 0 not yet, 1 inside, 2 done
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Gather the heading's text to make its anchor.
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let wanted = id.as_ref().map_or_else(|| anchor(&text), |s| s.to_string());
+                let unique = unique_id(wanted, &mut used_ids);
+                let level = if shift { deeper(*level) } else { *level };
+                out_events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out_events.push(Event::End(TagEnd::Heading(if shift {
+                    deeper(*level)
+                } else {
+                    *level
+                })));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = check_link(
+                    page,
+                    links,
+                    dest_url,
+                    offset + range.start..offset + range.end,
+                    &mut diags,
+                );
+                out_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = check_link(
+                    page,
+                    links,
+                    dest_url,
+                    offset + range.start..offset + range.end,
+                    &mut diags,
+                );
+                out_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Paragraph) if in_first_para == 0 => {
+                in_first_para = 1;
+                out_events.push(ev.clone());
+            }
+            Event::End(TagEnd::Paragraph) if in_first_para == 1 => {
+                in_first_para = 2;
+                out_events.push(ev.clone());
+            }
+            Event::Text(t) | Event::Code(t) if in_first_para == 1 => {
+                first_paragraph.push_str(t);
+                out_events.push(ev.clone());
+            }
+            Event::SoftBreak if in_first_para == 1 => {
+                first_paragraph.push(' ');
+                out_events.push(ev.clone());
+            }
+            _ => out_events.push(ev.clone()),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    (
+        Rendered {
+            html,
+            first_paragraph: first_paragraph.trim().to_string(),
+        },
+        diags,
+    )
+}
+
+fn check_link<'e>(
+    page: &Page,
+    links: &Links<'_>,
+    dest: &CowStr<'e>,
+    range: std::ops::Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'e> {
+    match links.resolve(page, dest) {
+        Ok(Some(new)) => CowStr::from(new),
+        Ok(None) => dest.clone(),
+        Err(msg) => {
+            diags.push(
+                page.src
+                    .source
+                    .error("link-broken", range, msg)
+                    .label("broken link"),
+            );
+            dest.clone()
+        }
+    }
+}
+
+fn deeper(l: HeadingLevel) -> HeadingLevel {
+    match l {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// An anchor id from heading text; letters of any script are kept.
+fn anchor(text: &str) -> String {
+    let s = crate::site::slugify(text);
+    if s.is_empty() {
+        "section".to_string()
+    } else {
+        s
+    }
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    let mut id = wanted.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{wanted}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_paths_normalise() {
+        assert_eq!(normalize_url("/a/b/../c/"), "/a/c/");
+        assert_eq!(normalize_url("/a/./b"), "/a/b");
+        assert_eq!(
+            normalize_path(Path::new("content/messages/../events/x.md")),
+            PathBuf::from("content/events/x.md")
+        );
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("../x.md"));
+        assert_eq!(percent_decode("a%20b"), "a b");
+    }
+
+    #[test]
+    fn anchors_are_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_id(anchor("Hello World"), &mut used), "hello-world");
+        assert_eq!(unique_id(anchor("Hello World"), &mut used), "hello-world-1");
+        assert_eq!(unique_id(anchor("!!"), &mut used), "section");
+    }
+}

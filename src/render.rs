@@ -1,0 +1,546 @@
+//! Render: turn the site model into output files. Each template gets a small,
+//! precomputed view (never the whole site), so rendering a page costs the
+//! same however large the site is. Pages render in parallel.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::content::Kind;
+use crate::diag::Diagnostic;
+use crate::markdown::Rendered;
+use crate::site::{HOME_ITEMS, LangSite, Site};
+use crate::theme::{I18n, Theme};
+use crate::time::iso;
+
+/// One file of the output, held in memory until the whole build succeeded.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    company: &'a str,
+    base_url: &'a str,
+    assets: &'a str,
+    logo: Option<String>,
+    logo_alt: String,
+    primary_color: String,
+    accent_color: String,
+    on_primary: String,
+    on_accent: String,
+    join_url: Option<&'a str>,
+    contact_email: Option<&'a str>,
+    default_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct Urls {
+    home: String,
+    messages: String,
+    events: String,
+    jobs: String,
+    tags: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavPage<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize, Default)]
+struct PageView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    permalink: String,
+    lang: &'a str,
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<&'a str>,
+    draft: bool,
+    tags: Vec<Link<'a>>,
+    // messages
+    date: Option<String>,
+    date_iso: Option<String>,
+    author: Option<&'a str>,
+    welcome: bool,
+    // events
+    when: Option<String>,
+    starts: Option<String>,
+    ends: Option<String>,
+    starts_iso: Option<String>,
+    ends_iso: Option<String>,
+    timezone: Option<&'a str>,
+    location: Option<&'a str>,
+    online_url: Option<&'a str>,
+    registration_url: Option<&'a str>,
+    is_past: bool,
+    is_online: bool,
+    in_person: bool,
+    // jobs
+    posted: Option<String>,
+    valid_through: Option<String>,
+    department: Option<&'a str>,
+    remote: bool,
+    employment_type: Option<&'a str>,
+    apply_url: Option<&'a str>,
+    is_open: bool,
+}
+
+/// Everything a language's pages share, built once per language.
+struct LangContext {
+    base: Context,
+}
+
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: &'a Tera,
+    /// Rendered Markdown, indexed like `site.pages`.
+    pub bodies: &'a [Rendered],
+}
+
+/// A page to render: which template, with what extra context, to which file.
+struct Job<'a> {
+    lang: usize,
+    template: &'static str,
+    out_path: String,
+    url: String,
+    section: &'static str,
+    /// The page this output shows, for language links and errors.
+    page: Option<usize>,
+    fill: Fill<'a>,
+}
+
+enum Fill<'a> {
+    Home,
+    Messages,
+    Events,
+    Jobs,
+    Detail,
+    Tags,
+    Tag(&'a crate::site::Tag),
+    NotFound,
+}
+
+pub fn render(input: &RenderInput<'_>, diags: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    let site = input.site;
+    let lang_ctx: Vec<LangContext> = site.langs.iter().map(|l| lang_context(input, l)).collect();
+    // List items in each language, converted to template values once.
+    let summaries: Vec<Vec<Value>> = site
+        .langs
+        .iter()
+        .map(|l| {
+            (0..site.pages.len())
+                .into_par_iter()
+                .map(|i| Value::from_serializable(&page_view(input, i, &l.code, false)))
+                .collect()
+        })
+        .collect();
+
+    let jobs = plan(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut ctx = lang_ctx[job.lang].base.clone();
+            fill(input, job, &summaries[job.lang], &mut ctx);
+            let html = input.tera.render(job.template, &ctx).map_err(|e| {
+                let what = match job.page {
+                    Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
+                    None => job.url.clone(),
+                };
+                crate::theme::tera_error(&e, input.theme, Some(&what))
+            })?;
+            Ok(OutputFile {
+                path: job.out_path.clone(),
+                bytes: finish_html(html, site.config.minify),
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+fn finish_html(html: String, minify: bool) -> Vec<u8> {
+    if !minify {
+        return html.into_bytes();
+    }
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+fn plan(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = Vec::new();
+    for (li, l) in site.langs.iter().enumerate() {
+        let base = &site.config.base_url.path;
+        let p = &l.prefix;
+        let mut add = |template, rel: String, section, fill| {
+            jobs.push(Job {
+                lang: li,
+                template,
+                out_path: format!("{rel}index.html"),
+                url: format!("{base}{rel}"),
+                section,
+                page: None,
+                fill,
+            });
+        };
+        add("home.html", p.clone(), "home", Fill::Home);
+        add(
+            "messages.html",
+            format!("{p}messages/"),
+            "messages",
+            Fill::Messages,
+        );
+        add("events.html", format!("{p}events/"), "events", Fill::Events);
+        add("jobs.html", format!("{p}jobs/"), "jobs", Fill::Jobs);
+        add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
+        for t in l.tags.values() {
+            add(
+                "tag.html",
+                format!("{p}tags/{}/", t.slug),
+                "tags",
+                Fill::Tag(t),
+            );
+        }
+        jobs.push(Job {
+            lang: li,
+            template: "404.html",
+            out_path: format!("{p}404.html"),
+            url: format!("{base}{p}404.html"),
+            section: "404",
+            page: None,
+            fill: Fill::NotFound,
+        });
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        let lang = site
+            .langs
+            .iter()
+            .position(|l| l.code == page.src.lang)
+            .unwrap_or(0);
+        let (template, section) = match page.src.kind {
+            Kind::Message(_) => ("message.html", "messages"),
+            Kind::Event(_) => ("event.html", "events"),
+            Kind::Job(_) => ("job.html", "jobs"),
+            Kind::Page => ("page.html", "pages"),
+        };
+        jobs.push(Job {
+            lang,
+            template,
+            out_path: page.out_path.clone(),
+            url: page.url.clone(),
+            section,
+            page: Some(i),
+            fill: Fill::Detail,
+        });
+    }
+    jobs
+}
+
+fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext {
+    let site = input.site;
+    let c = &site.config;
+    let lang = c.language(&l.code).expect("languages come from the config");
+    let i18n = &input.theme.i18n[&l.code];
+    let base = &c.base_url.path;
+    let p = &l.prefix;
+    let brand = &c.brand;
+    let view = SiteView {
+        title: &lang.title,
+        company: &brand.company,
+        base_url: &c.base_url.full,
+        assets: base,
+        logo: brand.logo.as_ref().map(|l| format!("{base}{l}")),
+        logo_alt: brand.company.clone(),
+        primary_color: brand.primary_color.hex(),
+        accent_color: brand.accent_color.hex(),
+        on_primary: brand.primary_color.readable_text().hex(),
+        on_accent: brand.accent_color.readable_text().hex(),
+        join_url: c.portal.join_url.as_deref(),
+        contact_email: c.portal.contact_email.as_deref(),
+        default_language: c.default_language(),
+    };
+    let urls = Urls {
+        home: format!("{base}{p}"),
+        messages: format!("{base}{p}messages/"),
+        events: format!("{base}{p}events/"),
+        jobs: format!("{base}{p}jobs/"),
+        tags: format!("{base}{p}tags/"),
+    };
+    let nav: Vec<NavPage<'_>> = l
+        .nav_pages
+        .iter()
+        .map(|&i| NavPage {
+            title: &site.pages[i].src.title,
+            url: &site.pages[i].url,
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("site", &view);
+    ctx.insert("lang", &l.code);
+    ctx.insert("t", &i18n.strings);
+    ctx.insert("urls", &urls);
+    ctx.insert("nav_pages", &nav);
+    ctx.insert("drafts", &site.drafts);
+    ctx.insert("as_of", &site.as_of.to_string());
+    LangContext { base: ctx }
+}
+
+fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut Context) {
+    let site = input.site;
+    let l = &site.langs[job.lang];
+    let list = |idx: &[usize]| {
+        Value::from(
+            idx.iter()
+                .map(|&i| summaries[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    ctx.insert("current_url", &job.url);
+    ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
+    ctx.insert("section", job.section);
+    match &job.fill {
+        Fill::Home => {
+            let welcome = l
+                .welcome
+                .map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));
+            ctx.insert_value("welcome", welcome.unwrap_or_else(Value::none));
+            ctx.insert_value(
+                "upcoming_events",
+                list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]),
+            );
+            ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
+            ctx.insert_value(
+                "messages",
+                list(&l.messages[..l.messages.len().min(HOME_ITEMS)]),
+            );
+        }
+        Fill::Messages => ctx.insert_value("pages", list(&l.messages)),
+        Fill::Events => {
+            ctx.insert_value("upcoming", list(&l.upcoming));
+            ctx.insert_value("past", list(&l.past));
+        }
+        Fill::Jobs => ctx.insert_value("pages", list(&l.jobs)),
+        Fill::Detail => {
+            let i = job.page.expect("detail jobs have a page");
+            ctx.insert("page", &page_view(input, i, &site.pages[i].src.lang, true));
+        }
+        Fill::Tags => {
+            #[derive(Serialize)]
+            struct TagItem<'a> {
+                name: &'a str,
+                url: String,
+                count: usize,
+            }
+            let tags: Vec<TagItem<'_>> = l
+                .tags
+                .values()
+                .map(|t| TagItem {
+                    name: &t.name,
+                    url: tag_url(site, l, &t.slug),
+                    count: t.pages.len(),
+                })
+                .collect();
+            ctx.insert("tags", &tags);
+        }
+        Fill::Tag(t) => {
+            ctx.insert(
+                "tag",
+                &Link {
+                    name: &t.name,
+                    url: tag_url(site, l, &t.slug),
+                },
+            );
+            ctx.insert_value("pages", list(&t.pages));
+        }
+        Fill::NotFound => {}
+    }
+    ctx.insert("languages", &language_links(input, job));
+}
+
+fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
+    format!("{}{}tags/{slug}/", site.config.base_url.path, l.prefix)
+}
+
+/// The language versions of what `job` shows: a page's translations, or the
+/// same list in every language.
+fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<LanguageLink<'a>> {
+    let site = input.site;
+    let name = |code: &str| {
+        input
+            .theme
+            .i18n
+            .get(code)
+            .map_or("", |i: &I18n| i.language_name.as_str())
+    };
+    match job.page {
+        Some(i) => site.pages[i]
+            .translations
+            .iter()
+            .map(|&t| {
+                let p = &site.pages[t];
+                LanguageLink {
+                    code: &p.src.lang,
+                    name: name(&p.src.lang),
+                    url: p.url.clone(),
+                    current: t == i,
+                }
+            })
+            .collect(),
+        None => {
+            let own_prefix = &site.langs[job.lang].prefix;
+            let base = &site.config.base_url.path;
+            let rest = job
+                .url
+                .strip_prefix(base.as_str())
+                .and_then(|r| r.strip_prefix(own_prefix.as_str()))
+                .unwrap_or("");
+            site.langs
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| match &job.fill {
+                    Fill::Tag(t) => l.tags.contains_key(&t.slug),
+                    _ => true,
+                })
+                .map(|(li, l)| LanguageLink {
+                    code: &l.code,
+                    name: name(&l.code),
+                    url: format!("{base}{}{rest}", l.prefix),
+                    current: li == job.lang,
+                })
+                .collect()
+        }
+    }
+}
+
+fn page_view<'a>(
+    input: &'a RenderInput<'_>,
+    i: usize,
+    display_lang: &str,
+    with_content: bool,
+) -> PageView<'a> {
+    let site = input.site;
+    let page = &site.pages[i];
+    let src = &page.src;
+    let i18n = &input.theme.i18n[display_lang];
+    let fmt = &i18n.dates;
+    let l = site
+        .langs
+        .iter()
+        .find(|l| l.code == display_lang)
+        .expect("display language is configured");
+    let body = &input.bodies[i];
+    let mut v = PageView {
+        title: &src.title,
+        slug: &src.slug,
+        url: &page.url,
+        permalink: site.config.base_url.absolute(&page.url),
+        lang: &src.lang,
+        summary: src
+            .summary
+            .as_deref()
+            .or(Some(body.first_paragraph.as_str()).filter(|s| !s.is_empty())),
+        content: with_content.then_some(body.html.as_str()),
+        draft: src.draft,
+        tags: src
+            .tags
+            .iter()
+            .map(|t| Link {
+                name: t,
+                url: tag_url(site, l, &crate::site::slugify(t)),
+            })
+            .collect(),
+        is_past: page.is_past,
+        is_open: page.is_open,
+        ..Default::default()
+    };
+    match &src.kind {
+        Kind::Message(m) => {
+            v.kind = "message";
+            v.date = Some(if m.date.date_only {
+                fmt.date(&m.date.zoned)
+            } else {
+                fmt.datetime(&m.date.zoned)
+            });
+            v.date_iso = Some(iso(&m.date.zoned));
+            v.author = m.author.as_deref();
+            v.welcome = m.welcome;
+        }
+        Kind::Event(e) => {
+            v.kind = "event";
+            let one = |z: &jiff::ZonedDateTime| {
+                if e.all_day {
+                    fmt.date(z)
+                } else {
+                    fmt.datetime(z)
+                }
+            };
+            let mut when = fmt.range(&e.starts, e.ends.as_ref(), e.all_day);
+            if e.timezone != site.config.timezone_name && !e.all_day {
+                when = format!("{when} ({})", e.timezone);
+            }
+            v.when = Some(when);
+            v.starts = Some(one(&e.starts));
+            v.ends = e.ends.as_ref().map(one);
+            v.starts_iso = Some(iso(&e.starts));
+            v.ends_iso = e.ends.as_ref().map(iso);
+            v.timezone = Some(&e.timezone);
+            v.location = e.location.as_deref();
+            v.online_url = e.online_url.as_deref();
+            v.registration_url = e.registration_url.as_deref();
+            v.is_online = e.online_url.is_some();
+            v.in_person = e.location.is_some();
+        }
+        Kind::Job(j) => {
+            v.kind = "job";
+            v.posted = Some(fmt.date(&j.posted.zoned));
+            v.date_iso = Some(iso(&j.posted.zoned));
+            v.valid_through = j
+                .valid_through
+                .and_then(|d| d.to_zoned_datetime(site.config.timezone.clone()).ok())
+                .map(|z| fmt.date(&z));
+            v.department = j.department.as_deref();
+            v.location = j.location.as_deref();
+            v.remote = j.remote;
+            v.employment_type = j.employment_type.map(|t| {
+                i18n.employment_types
+                    .get(t.key())
+                    .map_or(t.key(), String::as_str)
+            });
+            v.apply_url = Some(&j.apply_url);
+        }
+        Kind::Page => v.kind = "page",
+    }
+    v
+}

@@ -1,0 +1,568 @@
+//! The site model: which content is published as of the build's "now", the
+//! URL of everything, which pages translate which, and the lists (home,
+//! sections, tags) each language shows. Plain data, no rendering.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::content::{Kind, Section, SourcePage};
+use crate::diag::Diagnostic;
+use crate::theme::{StaticSource, ThemeStatic};
+
+/// How many items the home page shows per list.
+pub const HOME_ITEMS: usize = 3;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub as_of: Timestamp,
+    pub drafts: bool,
+    /// Published pages, sorted by section, key, language.
+    pub pages: Vec<Page>,
+    /// One entry per configured language, default first.
+    pub langs: Vec<LangSite>,
+    pub static_files: Vec<StaticFile>,
+    /// Every file the build writes, by output path (`events/x/index.html`).
+    pub outputs: BTreeMap<String, Origin>,
+    /// Content that exists but is not built (drafts, scheduled), by source path.
+    pub unpublished: HashMap<PathBuf, Unpublished>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    Draft,
+    Scheduled,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub src: SourcePage,
+    /// URL path, with the base path: `/alumni/en/events/x/`.
+    pub url: String,
+    /// Output file relative to the output folder: `en/events/x/index.html`.
+    pub out_path: String,
+    /// Indices of every language version of this content, self included, in
+    /// configured language order.
+    pub translations: Vec<usize>,
+    /// Events: ended as of the build. Jobs: closed as of the build.
+    pub is_past: bool,
+    pub is_open: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Output path relative to the output folder, `/`-separated.
+    pub out_path: String,
+    pub source: StaticSource,
+    /// The path shown to people (`static/logo.svg`, `themes/default/static/...`).
+    pub shown: PathBuf,
+}
+
+/// What produces an output file (for collision messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Generated(String),
+    Content(PathBuf),
+    Static(PathBuf),
+}
+
+impl Origin {
+    fn describe(&self) -> String {
+        match self {
+            Origin::Generated(what) => what.clone(),
+            Origin::Content(p) | Origin::Static(p) => p.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct LangSite {
+    pub code: String,
+    /// `""` for the default language, else `en/`.
+    pub prefix: String,
+    pub welcome: Option<usize>,
+    /// Newest first, welcome messages excluded.
+    pub messages: Vec<usize>,
+    pub upcoming: Vec<usize>,
+    /// Most recent first.
+    pub past: Vec<usize>,
+    /// Open jobs, newest first.
+    pub jobs: Vec<usize>,
+    /// Free pages in this language only (navigation).
+    pub nav_pages: Vec<usize>,
+    pub tags: BTreeMap<String, Tag>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+pub struct SiteInput<'a> {
+    pub config: Config,
+    pub sources: Vec<SourcePage>,
+    pub as_of: Timestamp,
+    pub drafts: bool,
+    pub site_dir: &'a Path,
+    /// The theme's static files; the site's `static/` overrides them.
+    pub theme_statics: Vec<ThemeStatic>,
+    pub theme_name: String,
+}
+
+pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
+    let SiteInput {
+        config,
+        sources,
+        as_of,
+        drafts,
+        site_dir,
+        theme_statics,
+        theme_name,
+    } = input;
+    let mut unpublished = HashMap::new();
+    let mut published: Vec<SourcePage> = Vec::new();
+    for s in sources {
+        if s.draft && !drafts {
+            unpublished.insert(s.source.path.clone(), Unpublished::Draft);
+        } else if s.publish_at().is_some_and(|t| t > as_of) {
+            unpublished.insert(s.source.path.clone(), Unpublished::Scheduled);
+        } else {
+            published.push(s);
+        }
+    }
+    published.sort_by(|a, b| {
+        (a.section, &a.key, lang_rank(&config, &a.lang)).cmp(&(
+            b.section,
+            &b.key,
+            lang_rank(&config, &b.lang),
+        ))
+    });
+
+    let langs_prefix: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                l.code.clone(),
+                if i == 0 {
+                    String::new()
+                } else {
+                    format!("{}/", l.code)
+                },
+            )
+        })
+        .collect();
+    let prefix_of = |lang: &str| {
+        langs_prefix
+            .iter()
+            .find(|(c, _)| c == lang)
+            .map_or("", |(_, p)| p.as_str())
+            .to_string()
+    };
+
+    let mut pages: Vec<Page> = published
+        .into_iter()
+        .map(|src| {
+            let rel = format!(
+                "{}{}{}/",
+                prefix_of(&src.lang),
+                section_path(src.section),
+                src.slug
+            );
+            let (is_past, is_open) = match &src.kind {
+                Kind::Event(e) => (e.ended_at() <= as_of, true),
+                Kind::Job(j) => (false, j.closes_at.is_none_or(|c| as_of < c)),
+                _ => (false, true),
+            };
+            Page {
+                url: format!("{}{}", config.base_url.path, rel),
+                out_path: format!("{rel}index.html"),
+                src,
+                translations: Vec::new(),
+                is_past,
+                is_open,
+            }
+        })
+        .collect();
+
+    link_translations(&mut pages, &config);
+    let mut outputs = BTreeMap::new();
+    let mut claim = |path: String, origin: Origin, diags: &mut Vec<Diagnostic>| {
+        if let Some(prev) = outputs.get(&path) {
+            let prev: &Origin = prev;
+            let d = collision(&path, prev, &origin);
+            diags.push(d);
+        } else {
+            outputs.insert(path, origin);
+        }
+    };
+    for (code, prefix) in &langs_prefix {
+        let generated = |what: &str| Origin::Generated(format!("the {what} ({code})"));
+        claim(format!("{prefix}index.html"), generated("home page"), diags);
+        claim(format!("{prefix}404.html"), generated("404 page"), diags);
+        for (sec, what) in [
+            ("messages/", "message list"),
+            ("events/", "event list"),
+            ("jobs/", "job list"),
+            ("tags/", "tag list"),
+        ] {
+            claim(format!("{prefix}{sec}index.html"), generated(what), diags);
+        }
+    }
+    for p in &pages {
+        claim(
+            p.out_path.clone(),
+            Origin::Content(p.src.source.path.clone()),
+            diags,
+        );
+    }
+
+    let mut langs: Vec<LangSite> = langs_prefix
+        .iter()
+        .map(|(code, prefix)| lang_site(code, prefix, &pages, &config, diags))
+        .collect();
+    for l in &mut langs {
+        for t in l.tags.values() {
+            claim(
+                format!("{}tags/{}/index.html", l.prefix, t.slug),
+                Origin::Generated(format!("the page of tag `{}` ({})", t.name, l.code)),
+                diags,
+            );
+        }
+    }
+    let static_files = collect_static(site_dir, theme_statics, &theme_name, diags);
+    for s in &static_files {
+        claim(s.out_path.clone(), Origin::Static(s.shown.clone()), diags);
+    }
+    check_logo(&config, &static_files, diags);
+
+    Site {
+        config,
+        as_of,
+        drafts,
+        pages,
+        langs,
+        static_files,
+        outputs,
+        unpublished,
+    }
+}
+
+fn lang_rank(config: &Config, lang: &str) -> usize {
+    config
+        .languages
+        .iter()
+        .position(|l| l.code == lang)
+        .unwrap_or(usize::MAX)
+}
+
+pub fn section_path(s: Section) -> &'static str {
+    match s {
+        Section::Messages => "messages/",
+        Section::Events => "events/",
+        Section::Jobs => "jobs/",
+        Section::Pages => "",
+    }
+}
+
+fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {
+    let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+    let msg = format!("{} and {} both map to {url}", a.describe(), b.describe());
+    let mut d = Diagnostic::error("url-collision", msg);
+    if let Origin::Content(p) | Origin::Static(p) = b {
+        d = d.in_file(p.clone());
+    }
+    d.note("give one of them another file name, or set `slug` in its front matter")
+}
+
+/// Pages with the same section and key are translations of each other.
+fn link_translations(pages: &mut [Page], config: &Config) {
+    let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        groups
+            .entry((p.src.section, p.src.key.clone()))
+            .or_default()
+            .push(i);
+    }
+    for (_, mut idx) in groups {
+        idx.sort_by_key(|&i| lang_rank(config, &pages[i].src.lang));
+        for &i in &idx {
+            pages[i].translations = idx.clone();
+        }
+    }
+}
+
+/// The version of a page to show in `lang`: its own, else the default
+/// language's, else the first there is.
+fn pick(pages: &[Page], group: &[usize], lang: &str, default: &str) -> usize {
+    group
+        .iter()
+        .find(|&&i| pages[i].src.lang == lang)
+        .or_else(|| group.iter().find(|&&i| pages[i].src.lang == default))
+        .copied()
+        .unwrap_or(group[0])
+}
+
+fn lang_site(
+    code: &str,
+    prefix: &str,
+    pages: &[Page],
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> LangSite {
+    let default = config.default_language();
+    let mut l = LangSite {
+        code: code.into(),
+        prefix: prefix.into(),
+        ..Default::default()
+    };
+    // One entry per translation group: the group's first member stands for it.
+    let shown: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].translations.first() == Some(&i))
+        .map(|i| pick(pages, &pages[i].translations, code, default))
+        .collect();
+    let mut welcomes: Vec<usize> = Vec::new();
+    for &i in &shown {
+        let p = &pages[i];
+        match &p.src.kind {
+            Kind::Message(m) if m.welcome => welcomes.push(i),
+            Kind::Message(_) => l.messages.push(i),
+            Kind::Event(_) if p.is_past => l.past.push(i),
+            Kind::Event(_) => l.upcoming.push(i),
+            Kind::Job(_) if p.is_open => l.jobs.push(i),
+            Kind::Job(_) => {}
+            Kind::Page if p.src.lang == code => l.nav_pages.push(i),
+            Kind::Page => {}
+        }
+    }
+    // Only the welcome messages written in this language can clash.
+    let own: Vec<usize> = welcomes
+        .iter()
+        .copied()
+        .filter(|&i| pages[i].src.lang == code)
+        .collect();
+    if own.len() > 1 {
+        let first = &pages[own[0]].src;
+        for &dup in &own[1..] {
+            let d = &pages[dup].src;
+            let span = match &d.kind {
+                Kind::Message(m) => m.welcome_span.clone().unwrap_or(0..0),
+                _ => 0..0,
+            };
+            diags.push(
+                d.source
+                    .error(
+                        "welcome-duplicate",
+                        span,
+                        format!("a second welcome message for language `{code}`"),
+                    )
+                    .label("welcome = true here")
+                    .note(format!(
+                        "{} is already the welcome message; at most one per language",
+                        first.source.path.display()
+                    )),
+            );
+        }
+    }
+    l.welcome = own.first().copied().or_else(|| welcomes.first().copied());
+    let ts = |i: &usize| match &pages[*i].src.kind {
+        Kind::Message(m) => m.date.zoned.timestamp(),
+        Kind::Event(e) => e.starts.timestamp(),
+        Kind::Job(j) => j.posted.zoned.timestamp(),
+        Kind::Page => Timestamp::UNIX_EPOCH,
+    };
+    // Ties are broken by URL so the order never depends on load order.
+    l.messages.sort_by(|a, b| {
+        ts(b)
+            .cmp(&ts(a))
+            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
+    });
+    l.upcoming.sort_by(|a, b| {
+        ts(a)
+            .cmp(&ts(b))
+            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
+    });
+    l.past.sort_by(|a, b| {
+        ts(b)
+            .cmp(&ts(a))
+            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
+    });
+    l.jobs.sort_by(|a, b| {
+        ts(b)
+            .cmp(&ts(a))
+            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
+    });
+    l.nav_pages
+        .sort_by(|a, b| pages[*a].src.title.cmp(&pages[*b].src.title));
+
+    for &i in shown
+        .iter()
+        .filter(|&&i| pages[i].src.section != Section::Pages)
+    {
+        for name in &pages[i].src.tags {
+            let slug = slugify(name);
+            let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                pages: Vec::new(),
+            });
+            tag.pages.push(i);
+        }
+    }
+    for t in l.tags.values_mut() {
+        t.pages.sort_by(|a, b| {
+            ts(b)
+                .cmp(&ts(a))
+                .then_with(|| pages[*a].url.cmp(&pages[*b].url))
+        });
+    }
+    l
+}
+
+/// A URL-safe form of a tag name: lower case, words joined by `-`; letters of
+/// any script are kept (`イベント` stays `イベント`).
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn collect_static(
+    site_dir: &Path,
+    theme: Vec<ThemeStatic>,
+    theme_name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<StaticFile> {
+    // The site's static/ overrides the theme's files of the same path.
+    let mut files: BTreeMap<String, StaticFile> = theme
+        .into_iter()
+        .map(|t| {
+            let shown = PathBuf::from(format!("themes/{theme_name}/static/{}", t.out_path));
+            (
+                t.out_path.clone(),
+                StaticFile {
+                    out_path: t.out_path,
+                    source: t.source,
+                    shown,
+                },
+            )
+        })
+        .collect();
+    let dir = site_dir.join("static");
+    if !dir.is_dir() {
+        return files.into_values().collect();
+    }
+    let root = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let mut skipped = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let ok =
+                !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+            if !ok {
+                skipped.push(e.path().to_path_buf());
+            }
+            ok
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map_or_else(
+                    || PathBuf::from("static"),
+                    |p| p.strip_prefix(site_dir).unwrap_or(p).to_path_buf(),
+                );
+                let what = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.to_string()
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "static-unreadable",
+                        format!("cannot read static file: {what}"),
+                    )
+                    .in_file(p),
+                );
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let out_path = rel.to_string_lossy().replace('\\', "/");
+        if out_path.split('/').any(|c| c.starts_with('.')) {
+            continue; // .DS_Store, .gitkeep
+        }
+        let shown = Path::new("static").join(rel);
+        files.insert(
+            out_path.clone(),
+            StaticFile {
+                out_path,
+                source: StaticSource::Disk(entry.path().to_path_buf()),
+                shown,
+            },
+        );
+    }
+    for s in skipped {
+        let shown = s.strip_prefix(site_dir).unwrap_or(&s).to_path_buf();
+        diags.push(
+            Diagnostic::warning(
+                "static-symlink-outside",
+                "symbolic link points outside the site folder and is not copied",
+            )
+            .in_file(shown),
+        );
+    }
+    files.into_values().collect()
+}
+
+fn check_logo(config: &Config, statics: &[StaticFile], diags: &mut Vec<Diagnostic>) {
+    let Some(logo) = &config.brand.logo else {
+        return;
+    };
+    if !statics.iter().any(|s| &s.out_path == logo) {
+        let span = config.brand.logo_span.clone().unwrap_or(0..0);
+        diags.push(
+            config
+                .source
+                .error(
+                    "config-logo-missing",
+                    span,
+                    format!("the logo `{logo}` is not in static/"),
+                )
+                .label("no such file")
+                .note(format!("expected the file static/{logo}")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slugify("Career Change"), "career-change");
+        assert_eq!(slugify("  Rust & Go!  "), "rust-go");
+        assert_eq!(slugify("イベント"), "イベント");
+        assert_eq!(slugify("!!!"), "");
+    }
+}

@@ -1,0 +1,429 @@
+//! Themes: templates, UI strings and static files. The `default` theme is
+//! compiled into the binary so `alumni` works with no theme folder; a site may
+//! bring its own under `themes/<name>/` and override single templates in
+//! `templates/`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::time::DateFormats;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates that produce pages; the others (`base.html`, partials) are parts.
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "home.html",
+    "messages.html",
+    "message.html",
+    "events.html",
+    "event.html",
+    "jobs.html",
+    "job.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+];
+
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeStatic {
+    pub out_path: String,
+    pub source: StaticSource,
+}
+
+pub struct Theme {
+    pub name: String,
+    /// Template name -> its source (path shown in errors, and text).
+    pub templates: BTreeMap<String, SourceFile>,
+    pub i18n: HashMap<String, I18n>,
+    pub statics: Vec<ThemeStatic>,
+}
+
+/// UI strings and date formats of one language.
+#[derive(Debug, Clone, Default)]
+pub struct I18n {
+    pub strings: serde_json::Map<String, serde_json::Value>,
+    pub dates: DateFormats,
+    pub employment_types: HashMap<String, String>,
+    pub language_name: String,
+}
+
+/// A file of a theme, wherever it lives.
+struct ThemeFile {
+    rel: String,
+    shown: PathBuf,
+    bytes: ThemeBytes,
+}
+
+enum ThemeBytes {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<Theme> {
+    let name = config.theme.clone();
+    let site_theme = site_dir.join("themes").join(&name);
+    let files = if site_theme.is_dir() {
+        disk_files(&site_theme, &PathBuf::from("themes").join(&name), diags)
+    } else if name == "default" {
+        embedded_files()
+    } else {
+        let span = config.theme_span.clone().unwrap_or(0..0);
+        diags.push(
+            config
+                .source
+                .error("theme-missing", span, format!("there is no theme `{name}`"))
+                .label("unknown theme")
+                .note(format!(
+                    "expected the bundled theme \"default\" or a folder themes/{name}/ in the site"
+                )),
+        );
+        return None;
+    };
+    let mut theme = Theme {
+        name,
+        templates: BTreeMap::new(),
+        i18n: HashMap::new(),
+        statics: Vec::new(),
+    };
+    for f in files {
+        if let Some(tpl) = f.rel.strip_prefix("templates/") {
+            if let Some(text) = read_text(&f, diags) {
+                theme
+                    .templates
+                    .insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
+            }
+        } else if let Some(lang) = f
+            .rel
+            .strip_prefix("i18n/")
+            .and_then(|r| r.strip_suffix(".toml"))
+        {
+            if let Some(text) = read_text(&f, diags) {
+                if let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags) {
+                    theme.i18n.insert(lang.to_string(), i);
+                }
+            }
+        } else if let Some(out) = f.rel.strip_prefix("static/") {
+            let source = match f.bytes {
+                ThemeBytes::Disk(p) => StaticSource::Disk(p),
+                ThemeBytes::Embedded(b) => StaticSource::Embedded(b),
+            };
+            theme.statics.push(ThemeStatic {
+                out_path: out.to_string(),
+                source,
+            });
+        }
+    }
+    // The site's own templates/ override the theme's, name by name.
+    let overrides = site_dir.join("templates");
+    if overrides.is_dir() {
+        for f in disk_files(&overrides, Path::new("templates"), diags) {
+            if let Some(text) = read_text(&f, diags) {
+                theme
+                    .templates
+                    .insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
+            }
+        }
+    }
+    complete_i18n(&mut theme, config, diags);
+    Some(theme)
+}
+
+fn embedded_files() -> Vec<ThemeFile> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<ThemeFile>) {
+        for f in dir.files() {
+            let rel = f.path().to_string_lossy().replace('\\', "/");
+            out.push(ThemeFile {
+                shown: PathBuf::from("themes/default").join(&rel),
+                rel,
+                bytes: ThemeBytes::Embedded(f.contents()),
+            });
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if rel.split('/').any(|c| c.starts_with('.')) {
+                    continue;
+                }
+                out.push(ThemeFile {
+                    shown: shown_root.join(&rel),
+                    rel,
+                    bytes: ThemeBytes::Disk(e.path().to_path_buf()),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(
+                Diagnostic::error("theme-unreadable", format!("cannot read: {e}"))
+                    .in_file(shown_root),
+            ),
+        }
+    }
+    out
+}
+
+fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match &f.bytes {
+        ThemeBytes::Disk(p) => match std::fs::read(p) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("theme-unreadable", format!("cannot read: {e}"))
+                        .in_file(&f.shown),
+                );
+                return None;
+            }
+        },
+        ThemeBytes::Embedded(b) => b.to_vec(),
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("theme-encoding", "file is not valid UTF-8").in_file(&f.shown),
+            );
+            None
+        }
+    }
+}
+
+fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
+    let value: toml::Table = match toml::from_str(&src.text) {
+        Ok(v) => v,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            diags.push(src.error(
+                "i18n-syntax",
+                span,
+                format!("invalid TOML: {}", e.message().trim()),
+            ));
+            return None;
+        }
+    };
+    let mut i = I18n::default();
+    for (k, v) in value {
+        match (k.as_str(), v) {
+            ("dates", toml::Value::Table(t)) => {
+                let s = |key: &str, d: &String| {
+                    t.get(key)
+                        .and_then(|v| v.as_str())
+                        .map_or_else(|| d.clone(), str::to_string)
+                };
+                let list = |key: &str, d: &Vec<String>| {
+                    t.get(key)
+                        .and_then(|v| v.as_array())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|x| x.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_else(|| d.clone())
+                };
+                let def = DateFormats::default();
+                i.dates = DateFormats {
+                    date: s("date", &def.date),
+                    datetime: s("datetime", &def.datetime),
+                    time: s("time", &def.time),
+                    weekdays: list("weekdays", &def.weekdays),
+                    months: list("months", &def.months),
+                };
+            }
+            ("employment_types", toml::Value::Table(t)) => {
+                i.employment_types = t
+                    .iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect();
+            }
+            (_, toml::Value::String(s)) => {
+                if k == "language_name" {
+                    i.language_name = s.clone();
+                }
+                i.strings.insert(k, serde_json::Value::String(s));
+            }
+            (_, other) => {
+                i.strings.insert(
+                    k,
+                    serde_json::to_value(other).unwrap_or(serde_json::Value::Null),
+                );
+            }
+        }
+    }
+    Some(i)
+}
+
+/// Every configured language gets strings: missing ones come from English
+/// (or the default language), with a warning naming what is missing.
+fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>) {
+    let fallback = theme
+        .i18n
+        .get("en")
+        .or_else(|| theme.i18n.get(config.default_language()))
+        .cloned()
+        .unwrap_or_default();
+    for lang in config.language_codes() {
+        let entry = theme.i18n.entry(lang.to_string());
+        let exists = matches!(entry, std::collections::hash_map::Entry::Occupied(_));
+        let i = entry.or_insert_with(|| fallback.clone());
+        if !exists {
+            diags.push(
+                Diagnostic::warning(
+                    "i18n-missing",
+                    format!(
+                        "theme `{}` has no UI strings for language `{lang}`; using English",
+                        theme.name
+                    ),
+                )
+                .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+            );
+            continue;
+        }
+        let missing: Vec<&String> = fallback
+            .strings
+            .keys()
+            .filter(|k| !i.strings.contains_key(*k))
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "i18n-incomplete",
+                    format!(
+                        "UI strings missing for `{lang}`, English used: {}",
+                        missing
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+            );
+            for k in missing.into_iter().cloned().collect::<Vec<_>>() {
+                let v = fallback.strings[&k].clone();
+                i.strings.insert(k, v);
+            }
+        }
+        if i.language_name.is_empty() {
+            i.language_name = lang.to_string();
+        }
+        for (k, v) in &fallback.employment_types {
+            i.employment_types
+                .entry(k.clone())
+                .or_insert_with(|| v.clone());
+        }
+    }
+}
+
+/// Compile the templates into Tera, reporting every syntax error with its
+/// position, and a missing page template by name.
+pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera> {
+    let before = diags.len();
+    // Parse each template alone first so that every syntax error is reported,
+    // not only the first one.
+    for (name, src) in &theme.templates {
+        let mut scratch = tera::Tera::new();
+        if let Err(e) = scratch.add_raw_template(name, &src.text) {
+            if let tera::ErrorKind::SyntaxError(r) = e.kind() {
+                diags.push(report_error(r, src, "template-syntax"));
+            }
+        }
+    }
+    for t in PAGE_TEMPLATES {
+        if !theme.templates.contains_key(*t) {
+            diags.push(
+                Diagnostic::error(
+                    "template-missing",
+                    format!("theme `{}` has no template {t}", theme.name),
+                )
+                .in_file(format!("themes/{}/templates/{t}", theme.name)),
+            );
+        }
+    }
+    if diags.len() > before {
+        return None;
+    }
+    let mut tera = tera::Tera::new();
+    if let Err(e) = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.text.as_ref())),
+    ) {
+        diags.push(tera_error(&e, theme, None));
+        return None;
+    }
+    Some(tera)
+}
+
+fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {
+    let span = r.span();
+    let range = span.range.clone();
+    Diagnostic::error(code, r.message().to_string())
+        .at(src, range)
+        .label("here")
+}
+
+/// Turn any Tera error into a diagnostic in the right template file.
+pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Diagnostic {
+    let mut d = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            match theme.templates.get(r.filename()) {
+                Some(src) => report_error(r, src, "template-error"),
+                None => Diagnostic::error("template-error", r.message().to_string())
+                    .in_file(r.filename()),
+            }
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            "template-error",
+            format!("template {current} extends {parent}, which does not exist"),
+        )
+        .in_file(shown(theme, current)),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            "template-missing",
+            format!("template {name} does not exist"),
+        ),
+        other => Diagnostic::error("template-error", other.to_string()),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        d = d.note(s.to_string());
+        source = s.source();
+    }
+    if let Some(what) = rendering {
+        d = d.note(format!("while rendering {what}"));
+    }
+    d
+}
+
+fn shown(theme: &Theme, name: &str) -> PathBuf {
+    theme
+        .templates
+        .get(name)
+        .map_or_else(|| PathBuf::from(name), |s| s.path.clone())
+}

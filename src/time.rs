@@ -1,0 +1,232 @@
+//! Time: the build's single notion of "now" (`--as-of`), turning TOML dates
+//! into instants in the right time zone, and formatting dates per language.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+use toml::value::{Datetime, Offset};
+
+/// Parse `--as-of`: a date (`2027-04-01`, the start of that day in the site's
+/// time zone) or an RFC 3339 time (`2027-04-01T09:00:00+09:00`).
+pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<Date>() {
+        if s.len() == 10 {
+            return d
+                .to_zoned_datetime(tz.clone())
+                .map(|z| z.timestamp())
+                .map_err(|e| format!("`{s}`: {e}"));
+        }
+    }
+    s.parse::<Timestamp>().map_err(|_| {
+        format!("`{s}` is not a date or time; expected YYYY-MM-DD (e.g. 2027-04-01) or an RFC 3339 time (e.g. 2027-04-01T09:00:00+09:00)")
+    })
+}
+
+/// What a TOML date or date-time value means in a time zone.
+#[derive(Debug, Clone)]
+pub struct Moment {
+    pub zoned: Zoned,
+    /// The value had no time of day (`2026-12-05`).
+    pub date_only: bool,
+}
+
+/// Interpret a TOML datetime: offset date-times are exact instants (shown in
+/// `tz`); local date-times and dates are read in `tz`.
+pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
+    let Some(d) = dt.date else {
+        return Err("a time of day alone is not enough; expected a date such as 2026-12-05 or 2026-12-05T18:30:00".into());
+    };
+    let date = Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|_| {
+        format!(
+            "{:04}-{:02}-{:02} is not a real date",
+            d.year, d.month, d.day
+        )
+    })?;
+    let time = match dt.time {
+        Some(t) => Time::new(
+            t.hour as i8,
+            t.minute as i8,
+            t.second.unwrap_or(0).min(59) as i8,
+            0,
+        )
+        .map_err(|_| format!("{:02}:{:02} is not a valid time", t.hour, t.minute))?,
+        None => Time::midnight(),
+    };
+    let civil = DateTime::from_parts(date, time);
+    let zoned = match dt.offset {
+        Some(off) => {
+            let minutes = match off {
+                Offset::Z => 0,
+                Offset::Custom { minutes } => i32::from(minutes),
+            };
+            let offset = jiff::tz::Offset::from_seconds(minutes * 60).map_err(|e| e.to_string())?;
+            let ts = offset.to_timestamp(civil).map_err(|e| e.to_string())?;
+            ts.to_zoned_datetime(tz.clone())
+        }
+        None => civil
+            .to_zoned_datetime(tz.clone())
+            .map_err(|e| e.to_string())?,
+    };
+    Ok(Moment {
+        zoned,
+        date_only: dt.time.is_none(),
+    })
+}
+
+/// The first instant after the end of `date` in `tz` (jobs are open through
+/// the whole of their `valid_through` day).
+pub fn end_of_day(date: Date, tz: &TimeZone) -> Result<Timestamp, String> {
+    let next = date.tomorrow().map_err(|e| e.to_string())?;
+    next.to_zoned_datetime(tz.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| e.to_string())
+}
+
+/// Date formats of one language, from the theme's `i18n/<lang>.toml`.
+#[derive(Debug, Clone)]
+pub struct DateFormats {
+    pub date: String,
+    pub datetime: String,
+    pub time: String,
+    /// Monday first.
+    pub weekdays: Vec<String>,
+    pub months: Vec<String>,
+}
+
+impl Default for DateFormats {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        DateFormats {
+            date: "{year}-{month2}-{day2}".into(),
+            datetime: "{year}-{month2}-{day2} {hour}:{minute}".into(),
+            time: "{hour}:{minute}".into(),
+            weekdays: s(&["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+            months: s(&[
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ]),
+        }
+    }
+}
+
+impl DateFormats {
+    pub fn date(&self, z: &Zoned) -> String {
+        self.apply(&self.date, z)
+    }
+
+    pub fn datetime(&self, z: &Zoned) -> String {
+        self.apply(&self.datetime, z)
+    }
+
+    pub fn time(&self, z: &Zoned) -> String {
+        self.apply(&self.time, z)
+    }
+
+    fn apply(&self, pattern: &str, z: &Zoned) -> String {
+        let weekday = z.weekday().to_monday_zero_offset() as usize;
+        let month = z.month() as usize;
+        let mut out = String::with_capacity(pattern.len() + 8);
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            match name {
+                "year" => out.push_str(&z.year().to_string()),
+                "month" => out.push_str(&month.to_string()),
+                "month2" => out.push_str(&format!("{month:02}")),
+                "month_name" => out.push_str(self.months.get(month - 1).map_or("", String::as_str)),
+                "day" => out.push_str(&z.day().to_string()),
+                "day2" => out.push_str(&format!("{:02}", z.day())),
+                "weekday" => out.push_str(self.weekdays.get(weekday).map_or("", String::as_str)),
+                "hour" => out.push_str(&format!("{:02}", z.hour())),
+                "minute" => out.push_str(&format!("{:02}", z.minute())),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// An event's time range: `Sat, 5 Dec 2026, 18:30–20:30`, or both dates
+    /// in full when it spans days.
+    pub fn range(&self, start: &Zoned, end: Option<&Zoned>, all_day: bool) -> String {
+        let fmt_one = |z: &Zoned| {
+            if all_day {
+                self.date(z)
+            } else {
+                self.datetime(z)
+            }
+        };
+        match end {
+            None => fmt_one(start),
+            Some(end) if start.date() == end.date() => {
+                if all_day {
+                    self.date(start)
+                } else {
+                    format!("{}–{}", self.datetime(start), self.time(end))
+                }
+            }
+            Some(end) => format!("{} – {}", fmt_one(start), fmt_one(end)),
+        }
+    }
+}
+
+/// ISO 8601 with offset, seconds precision: `2026-12-05T18:30:00+09:00`.
+pub fn iso(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ja() -> DateFormats {
+        DateFormats {
+            date: "{year}年{month}月{day}日({weekday})".into(),
+            datetime: "{year}年{month}月{day}日({weekday}) {hour}:{minute}".into(),
+            time: "{hour}:{minute}".into(),
+            weekdays: ["月", "火", "水", "木", "金", "土", "日"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            months: vec![],
+        }
+    }
+
+    #[test]
+    fn formats_japanese_dates() {
+        let tz = jiff::tz::db().get("Asia/Tokyo").unwrap();
+        let z = DateTime::constant(2026, 12, 5, 18, 30, 0, 0)
+            .to_zoned_datetime(tz)
+            .unwrap();
+        assert_eq!(ja().datetime(&z), "2026年12月5日(土) 18:30");
+        let end = z.checked_add(jiff::Span::new().hours(2)).unwrap();
+        assert_eq!(
+            ja().range(&z, Some(&end), false),
+            "2026年12月5日(土) 18:30–20:30"
+        );
+        assert_eq!(iso(&z), "2026-12-05T18:30:00+09:00");
+    }
+
+    #[test]
+    fn as_of_date_is_start_of_day_in_site_zone() {
+        let tz = jiff::tz::db().get("Asia/Tokyo").unwrap();
+        let t = parse_as_of("2027-04-01", &tz).unwrap();
+        assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
+        assert!(parse_as_of("tomorrow", &tz).is_err());
+        assert_eq!(
+            parse_as_of("2027-04-01T09:00:00+09:00", &tz)
+                .unwrap()
+                .to_string(),
+            "2027-04-01T00:00:00Z"
+        );
+    }
+}
