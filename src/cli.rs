@@ -101,14 +101,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Command::Build(args) => {
             let opts = args.common.options(args.output.clone());
             let (summary, diags) = crate::build::build(&opts);
-            let failed = print(&diags, &args.common, err, color);
+            let failed = print(&diags, &args.common, "build", err, color);
             match summary {
                 Some(s) if !failed => {
                     let _ = writeln!(
                         out,
-                        "Built {} pages and {} files into {} in {} ms",
-                        s.pages,
-                        s.files - s.pages,
+                        "Built {} and {} into {} in {} ms",
+                        plural(s.pages, "page"),
+                        plural(s.files - s.pages, "other file"),
                         s.output.display(),
                         s.millis
                     );
@@ -119,7 +119,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Command::Check(args) => {
             let diags = crate::build::check(&args.options(None));
-            if print(&diags, &args, err, color) {
+            if print(&diags, &args, "check", err, color) {
                 ExitCode::from(EXIT_SITE_ERRORS)
             } else {
                 let _ = writeln!(out, "No errors found in {}", args.site_dir.display());
@@ -144,7 +144,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
 }
 
 /// Print diagnostics and a closing count; true when the run must fail.
-fn print(diags: &Diagnostics, args: &CommonArgs, err: &mut dyn Write, color: bool) -> bool {
+fn print(diags: &Diagnostics, args: &CommonArgs, verb: &str, err: &mut dyn Write, color: bool) -> bool {
     let _ = report(diags, args.format, err, color);
     let (e, w) = (diags.error_count(), diags.warning_count());
     let failed = e > 0 || (args.deny_warnings && w > 0);
@@ -166,6 +166,10 @@ fn print(diags: &Diagnostics, args: &CommonArgs, err: &mut dyn Write, color: boo
         }
     }
     failed
+}
+
+fn plural(n: usize, s: &str) -> String {
+    format!("{n} {s}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
