@@ -28,9 +28,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.site_dir.join("public"))
+        self.output.clone().unwrap_or_else(|| self.site_dir.join("public"))
     }
 }
 
@@ -58,11 +56,8 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
-            Diagnostic::error(
-                "site-missing",
-                format!("{} is not a folder", site_dir.display()),
-            )
-            .note("expected a site folder with alumni.toml; `alumni new DIR` creates one"),
+            Diagnostic::error("site-missing", format!("{} is not a folder", site_dir.display()))
+                .note("expected a site folder with alumni.toml; `alumni new DIR` creates one"),
         );
         return None;
     }
@@ -101,31 +96,41 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
     if diags.iter().any(Diagnostic::is_error) {
         return None;
     }
-    let files = crate::render::render(
-        &RenderInput {
-            site: &site,
-            theme: &theme,
-            tera: &tera,
-            bodies: &bodies,
-        },
-        diags,
-    );
+    let mut files =
+        crate::render::render(&RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies }, diags);
+    files.extend(machine_readable(&site, &bodies));
     Some(Generated { site, files })
 }
 
 fn render_markdown(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Rendered> {
     let links = Links::new(site);
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .map(|p| crate::markdown::render(p, &links))
-        .collect();
+    let results: Vec<(Rendered, Vec<Diagnostic>)> =
+        site.pages.par_iter().map(|p| crate::markdown::render(p, &links)).collect();
     let mut bodies = Vec::with_capacity(results.len());
     for (r, d) in results {
         diags.extend(d);
         bodies.push(r);
     }
     bodies
+}
+
+/// Feeds, sitemap, robots.txt and calendars.
+fn machine_readable(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
+    let mut files = crate::feeds::sitemap(site);
+    let descriptions: Vec<String> = bodies.iter().map(|b| b.plain_text.clone()).collect();
+    for lang in 0..site.langs.len() {
+        files.push(crate::feeds::atom(site, lang, bodies));
+        let prefix = &site.langs[lang].prefix;
+        let ics = crate::ics::calendar(site, lang, &descriptions);
+        files.push(OutputFile { path: format!("{prefix}events/calendar.ics"), bytes: ics.into_bytes() });
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
+            let ics = crate::ics::event_file(site, p, &descriptions[i]);
+            files.push(OutputFile { path: p.ics_path(), bytes: ics.into_bytes() });
+        }
+    }
+    files
 }
 
 /// What a successful build reports.

@@ -15,11 +15,7 @@ use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
 pub const EXIT_SITE_ERRORS: u8 = 1;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "alumni",
-    version,
-    about = "Build corporate alumni portals from Markdown and a TOML brand config"
-)]
+#[command(name = "alumni", version, about = "Build corporate alumni portals from Markdown and a TOML brand config")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -149,18 +145,8 @@ fn print(diags: &Diagnostics, args: &CommonArgs, verb: &str, err: &mut dyn Write
     let (e, w) = (diags.error_count(), diags.warning_count());
     let failed = e > 0 || (args.deny_warnings && w > 0);
     if args.format == Format::Human && (e > 0 || w > 0) {
-        let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
-        let verdict = if failed {
-            "build failed"
-        } else {
-            "build succeeded"
-        };
-        let _ = writeln!(
-            err,
-            "{verdict}: {}, {}",
-            plural(e, "error"),
-            plural(w, "warning")
-        );
+        let verdict = if failed { format!("{verb} failed") } else { format!("{verb} succeeded") };
+        let _ = writeln!(err, "{verdict}: {}, {}", plural(e, "error"), plural(w, "warning"));
         if e == 0 && failed {
             let _ = writeln!(err, "(warnings are errors because of --deny-warnings)");
         }

@@ -11,17 +11,8 @@ use crate::fields::{Fields, Span, parse_toml, suggest};
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
-const TOP_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "timezone",
-    "theme",
-    "minify",
-    "languages",
-    "brand",
-    "portal",
-];
+const TOP_KEYS: &[&str] =
+    &["title", "base_url", "language", "timezone", "theme", "minify", "languages", "brand", "portal"];
 const LANGUAGE_KEYS: &[&str] = &["title"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
@@ -79,8 +70,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<BaseUrl, String> {
-        let url =
-            url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+        let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(format!("`{s}` must start with http:// or https://"));
         }
@@ -133,11 +123,7 @@ impl Color {
     pub fn luminance(&self) -> f64 {
         let ch = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         0.2126 * ch(self.0) + 0.7152 * ch(self.1) + 0.0722 * ch(self.2)
     }
@@ -152,11 +138,7 @@ impl Color {
     /// Black or white, whichever reads better on this colour.
     pub fn readable_text(&self) -> Color {
         let (white, black) = (Color(255, 255, 255), Color(0x11, 0x11, 0x11));
-        if self.contrast(&white) >= self.contrast(&black) {
-            white
-        } else {
-            black
-        }
+        if self.contrast(&white) >= self.contrast(&black) { white } else { black }
     }
 }
 
@@ -204,11 +186,7 @@ pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    "config-unreadable",
-                    format!("cannot read {CONFIG_FILE}: {e}"),
-                )
-                .in_file(CONFIG_FILE),
+                Diagnostic::error("config-unreadable", format!("cannot read {CONFIG_FILE}: {e}")).in_file(CONFIG_FILE),
             );
             return None;
         }
@@ -222,36 +200,24 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let text = source.text.clone();
     let table = parse_toml(&source, &text, 0, "config-syntax", diags)?;
     let anchor = 0..text.find('\n').unwrap_or(text.len()).min(1);
-    let mut f = Fields::new(
-        &source,
-        0,
-        table.get_ref(),
-        anchor,
-        CONFIG_FILE,
-        TOP_KEYS,
-        diags,
-    );
+    let mut f = Fields::new(&source, 0, table.get_ref(), anchor, CONFIG_FILE, TOP_KEYS, diags);
 
     let title = f.required_string("title", "\"My Company Alumni Network\"");
-    let base_url = f
-        .required_string("base_url", "\"https://alumni.example.com\"")
-        .and_then(|s| match BaseUrl::parse(s.get_ref()) {
+    let base_url = f.required_string("base_url", "\"https://alumni.example.com\"").and_then(|s| {
+        match BaseUrl::parse(s.get_ref()) {
             Ok(b) => Some(b),
             Err(e) => {
                 f.error_at("config-base-url", s.span(), format!("base_url: {e}"))
                     .set_label("expected an absolute http(s) URL, e.g. https://alumni.example.com");
                 None
             }
-        });
+        }
+    });
     let default_lang = match f.string("language") {
         Some(l) if is_language_tag(l.get_ref()) => l.get_ref().clone(),
         Some(l) => {
-            f.error_at(
-                "config-language",
-                l.span(),
-                format!("`{}` is not a language code", l.get_ref()),
-            )
-            .set_label("expected a code such as \"ja\" or \"en\"");
+            f.error_at("config-language", l.span(), format!("`{}` is not a language code", l.get_ref()))
+                .set_label("expected a code such as \"ja\" or \"en\"");
             "en".to_string()
         }
         None => "en".to_string(),
@@ -260,11 +226,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         Some(tz) => match lookup_timezone(tz.get_ref()) {
             Ok(z) => (z, tz.get_ref().clone()),
             Err(note) => {
-                let d = f.error_at(
-                    "config-timezone",
-                    tz.span(),
-                    format!("unknown time zone `{}`", tz.get_ref()),
-                );
+                let d = f.error_at("config-timezone", tz.span(), format!("unknown time zone `{}`", tz.get_ref()));
                 d.label = Some("expected an IANA time zone name, e.g. \"Asia/Tokyo\"".into());
                 d.notes.push(note);
                 (TimeZone::UTC, "UTC".into())
@@ -277,20 +239,13 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let theme = theme_s.map_or_else(|| "default".to_string(), |t| t.into_inner());
     let minify = f.bool("minify").unwrap_or(true);
 
-    let mut languages = vec![Language {
-        code: default_lang.clone(),
-        title: String::new(),
-    }];
+    let mut languages = vec![Language { code: default_lang.clone(), title: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
         let mut lf = Fields::new(&source, 0, langs, 0..0, "[languages]", &[], f.diags);
         for (code, span) in lf.keys() {
             if !is_language_tag(&code) {
-                lf.error_at(
-                    "config-language",
-                    span.clone(),
-                    format!("`{code}` is not a language code"),
-                )
-                .set_label("expected a code such as \"en\" or \"zh-TW\"");
+                lf.error_at("config-language", span.clone(), format!("`{code}` is not a language code"))
+                    .set_label("expected a code such as \"en\" or \"zh-TW\"");
                 continue;
             }
             let Some((t, tspan)) = lf.table(&code) else {
@@ -298,10 +253,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
             };
             let what = format!("[languages.{code}]");
             let mut one = Fields::new(&source, 0, t, tspan, &what, LANGUAGE_KEYS, lf.diags);
-            let title = one
-                .string("title")
-                .map(|s| s.into_inner())
-                .unwrap_or_default();
+            let title = one.string("title").map(|s| s.into_inner()).unwrap_or_default();
             one.finish();
             if code == default_lang {
                 languages[0].title = title;
@@ -351,12 +303,8 @@ fn brand(f: &mut Fields<'_, '_>, source: &SourceFile) -> Option<Brand> {
         Some(c) => match Color::parse(c.get_ref()) {
             Some(col) => (col, Some(c.span())),
             None => {
-                b.error_at(
-                    "config-color",
-                    c.span(),
-                    format!("`{}` is not a colour", c.get_ref()),
-                )
-                .set_label("expected a hex colour such as \"#1A4D8F\"");
+                b.error_at("config-color", c.span(), format!("`{}` is not a colour", c.get_ref()))
+                    .set_label("expected a hex colour such as \"#1A4D8F\"");
                 (default, Some(c.span()))
             }
         },
@@ -381,38 +329,28 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
         return Portal::default();
     };
     let mut p = Fields::new(source, 0, t, span, "[portal]", PORTAL_KEYS, f.diags);
-    let join_url = p
-        .string("join_url")
-        .and_then(|u| match BaseUrl::parse(u.get_ref()) {
-            Ok(_) => Some(u.into_inner()),
-            Err(e) => {
-                p.error_at("config-url", u.span(), format!("join_url: {e}"))
-                    .set_label("expected an absolute http(s) URL");
-                None
-            }
-        });
+    let join_url = p.string("join_url").and_then(|u| match BaseUrl::parse(u.get_ref()) {
+        Ok(_) => Some(u.into_inner()),
+        Err(e) => {
+            p.error_at("config-url", u.span(), format!("join_url: {e}")).set_label("expected an absolute http(s) URL");
+            None
+        }
+    });
     let contact_email = p.string("contact_email").and_then(|e| {
         let v = e.get_ref();
-        let ok = v.split_once('@').is_some_and(|(a, d)| {
-            !a.is_empty() && d.contains('.') && !v.contains(char::is_whitespace)
-        });
+        let ok = v
+            .split_once('@')
+            .is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !v.contains(char::is_whitespace));
         if ok {
             Some(e.into_inner())
         } else {
-            p.error_at(
-                "config-email",
-                e.span(),
-                format!("`{v}` is not an email address"),
-            )
-            .set_label("expected an address such as \"alumni@example.com\"");
+            p.error_at("config-email", e.span(), format!("`{v}` is not an email address"))
+                .set_label("expected an address such as \"alumni@example.com\"");
             None
         }
     });
     p.finish();
-    Portal {
-        join_url,
-        contact_email,
-    }
+    Portal { join_url, contact_email }
 }
 
 /// A BCP 47-like language code: `ja`, `en`, `zh-TW`, `pt-BR`.
@@ -429,17 +367,11 @@ pub fn lookup_timezone(name: &str) -> Result<TimeZone, String> {
     if let Ok(tz) = jiff::tz::db().get(name) {
         return Ok(tz);
     }
-    let names: Vec<String> = jiff::tz::db()
-        .available()
-        .map(|n| n.as_str().to_string())
-        .collect();
+    let names: Vec<String> = jiff::tz::db().available().map(|n| n.as_str().to_string()).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     Err(match suggest(name, &refs) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => {
-            "time zones are IANA names such as Asia/Tokyo, Europe/London, America/New_York or UTC"
-                .into()
-        }
+        None => "time zones are IANA names such as Asia/Tokyo, Europe/London, America/New_York or UTC".into(),
     })
 }
 
@@ -452,10 +384,7 @@ mod tests {
         let b = BaseUrl::parse("https://example.com/alumni").unwrap();
         assert_eq!(b.full, "https://example.com/alumni/");
         assert_eq!(b.path, "/alumni/");
-        assert_eq!(
-            b.absolute("/alumni/events/"),
-            "https://example.com/alumni/events/"
-        );
+        assert_eq!(b.absolute("/alumni/events/"), "https://example.com/alumni/events/");
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
     }
@@ -466,10 +395,7 @@ mod tests {
         let black = Color(0, 0, 0);
         assert!((white.contrast(&black) - 21.0).abs() < 0.01);
         assert_eq!(Color::parse("#fff"), Some(white));
-        assert_eq!(
-            Color::parse("#F2A900").unwrap().readable_text(),
-            Color(0x11, 0x11, 0x11)
-        );
+        assert_eq!(Color::parse("#F2A900").unwrap().readable_text(), Color(0x11, 0x11, 0x11));
         assert_eq!(Color::parse("#1A4D8F").unwrap().readable_text(), white);
     }
 

@@ -32,14 +32,8 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            path: path.into(),
-            text,
-            line_starts,
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { path: path.into(), text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -47,28 +41,16 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
+        let col = self.text[start..floor_char_boundary(&self.text, offset)].chars().count();
         (line + 1, col + 1)
     }
 
     /// A diagnostic pointing at `range` of this file.
-    pub fn error(
-        &self,
-        code: &'static str,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(&self, code: &'static str, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, message).at(self, range)
     }
 
-    pub fn warning(
-        &self,
-        code: &'static str,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn warning(&self, code: &'static str, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(code, message).at(self, range)
     }
 }
@@ -134,24 +116,14 @@ impl Diagnostic {
     pub fn at(mut self, source: &SourceFile, range: Range<usize>) -> Self {
         let (line, column) = source.line_col(range.start);
         self.file = Some(source.path.clone());
-        self.location = Some(Location {
-            line,
-            column,
-            range,
-            source: Some(source.clone()),
-        });
+        self.location = Some(Location { line, column, range, source: Some(source.clone()) });
         self
     }
 
     /// Point at a line and column of a file whose text we do not hold.
     pub fn at_line(mut self, path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         self.file = Some(path.into());
-        self.location = Some(Location {
-            line,
-            column,
-            range: 0..0,
-            source: None,
-        });
+        self.location = Some(Location { line, column, range: 0..0, source: None });
         self
     }
 
@@ -245,18 +217,10 @@ impl Diagnostics {
     /// parallel stages do not make the report order vary between runs.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line(), a.column(), &a.message).cmp(&(
-                &b.file,
-                b.line(),
-                b.column(),
-                &b.message,
-            ))
+            (&a.file, a.line(), a.column(), &a.message).cmp(&(&b.file, b.line(), b.column(), &b.message))
         });
         self.items.dedup_by(|a, b| {
-            a.file == b.file
-                && a.line() == b.line()
-                && a.column() == b.column()
-                && a.message == b.message
+            a.file == b.file && a.line() == b.line() && a.column() == b.column() && a.message == b.message
         });
     }
 }
@@ -279,12 +243,7 @@ pub enum Format {
 }
 
 /// Write every diagnostic to `out` in the given format.
-pub fn report(
-    diags: &Diagnostics,
-    format: Format,
-    out: &mut dyn Write,
-    color: bool,
-) -> std::io::Result<()> {
+pub fn report(diags: &Diagnostics, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
     for d in diags.iter() {
         match format {
             Format::Human => write_human(d, out, color)?,
@@ -306,16 +265,9 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
         Severity::Warning => cs::Severity::Warning,
     };
     let mut notes = d.notes.clone();
-    let loc_with_source = d
-        .location
-        .as_ref()
-        .and_then(|l| l.source.as_ref().map(|s| (l, s)));
+    let loc_with_source = d.location.as_ref().and_then(|l| l.source.as_ref().map(|s| (l, s)));
     let (name, text, range) = match (loc_with_source, &d.file) {
-        (Some((loc, src)), _) => (
-            src.path.display().to_string(),
-            src.text.clone(),
-            Some(loc.range.clone()),
-        ),
+        (Some((loc, src)), _) => (src.path.display().to_string(), src.text.clone(), Some(loc.range.clone())),
         (None, Some(file)) => {
             // No text to quote: say where it is in words.
             let at = match &d.location {
@@ -328,10 +280,7 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
         (None, None) => (String::new(), Arc::from(""), None),
     };
     let file = SimpleFile::new(name, text.as_ref());
-    let mut diag = cs::Diagnostic::new(severity)
-        .with_code(d.code)
-        .with_message(&d.message)
-        .with_notes(notes);
+    let mut diag = cs::Diagnostic::new(severity).with_code(d.code).with_message(&d.message).with_notes(notes);
     if let Some(range) = range {
         let range = clamp_range(&text, range);
         let mut label = cs::Label::primary((), range);
@@ -343,8 +292,7 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
     let config = term::Config::default();
     if color {
         let mut buf = term::termcolor::Buffer::ansi();
-        term::emit_to_write_style(&mut buf, &config, &file, &diag)
-            .map_err(std::io::Error::other)?;
+        term::emit_to_write_style(&mut buf, &config, &file, &diag).map_err(std::io::Error::other)?;
         out.write_all(buf.as_slice())
     } else {
         let s = term::emit_into_string(&config, &file, &diag).map_err(std::io::Error::other)?;
@@ -414,9 +362,7 @@ fn path_string(p: &Path) -> String {
 }
 
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn gh_escape_property(s: &str) -> String {
@@ -440,9 +386,6 @@ mod tests {
     fn github_format_escapes_newlines_and_properties() {
         let f = SourceFile::new("content/a,b.md", "x");
         let d = f.error("test", 0..1, "bad\nthing");
-        assert_eq!(
-            to_github(&d),
-            "::error file=content/a%2Cb.md,line=1,col=1,title=test::bad%0Athing"
-        );
+        assert_eq!(to_github(&d), "::error file=content/a%2Cb.md,line=1,col=1,title=test::bad%0Athing");
     }
 }

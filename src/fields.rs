@@ -31,12 +31,7 @@ pub fn parse_toml<'i>(
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
         diags.push(
-            src.error(
-                code,
-                base + range.start..base + range.end,
-                format!("invalid TOML: {message}"),
-            )
-            .label("here"),
+            src.error(code, base + range.start..base + range.end, format!("invalid TOML: {message}")).label("here"),
         );
     }
     None
@@ -64,15 +59,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         known: &'static [&'static str],
         diags: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        Fields {
-            src,
-            base,
-            table,
-            anchor,
-            what,
-            known,
-            diags,
-        }
+        Fields { src, base, table, anchor, what, known, diags }
     }
 
     fn range(&self, r: Span) -> Span {
@@ -81,10 +68,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// The value of `key`, if present.
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
     }
 
     /// Byte range (in the file) of the value of `key`.
@@ -92,12 +76,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.get(key).map(|v| self.range(v.span()))
     }
 
-    pub fn error_at(
-        &mut self,
-        code: &'static str,
-        range: Span,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
+    pub fn error_at(&mut self, code: &'static str, range: Span, message: impl Into<String>) -> &mut Diagnostic {
         let d = self.src.error(code, range, message);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
@@ -107,25 +86,17 @@ impl<'a, 'i> Fields<'a, 'i> {
         let found = describe(v.get_ref());
         let r = self.range(v.span());
         let what = self.what;
-        self.error_at(
-            "wrong-type",
-            r,
-            format!("`{key}` in {what} must be {expected}, found {found}"),
-        )
-        .set_label(format!("expected {expected}"));
+        self.error_at("wrong-type", r, format!("`{key}` in {what} must be {expected}, found {found}"))
+            .set_label(format!("expected {expected}"));
     }
 
     pub fn missing(&mut self, key: &str, expected: &str) {
         let r = self.anchor.clone();
         let what = self.what;
-        self.error_at(
-            "missing-field",
-            r,
-            format!("{what} is missing the required key `{key}`"),
-        )
-        .set_label(format!("`{key}` is required here"))
-        .notes
-        .push(format!("expected: {key} = {expected}"));
+        self.error_at("missing-field", r, format!("{what} is missing the required key `{key}`"))
+            .set_label(format!("`{key}` is required here"))
+            .notes
+            .push(format!("expected: {key} = {expected}"));
     }
 
     pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
@@ -172,9 +143,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn integer(&mut self, key: &str) -> Option<Spanned<i64>> {
         let v = self.get(key)?;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-            }
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
             _ => None,
         };
         match parsed {
@@ -209,18 +178,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => {
-                    out.push(Spanned::new(self.range(item.span()), s.to_string()))
-                }
+                DeValue::String(s) => out.push(Spanned::new(self.range(item.span()), s.to_string())),
                 _ => {
                     let found = describe(item.get_ref());
                     let r = self.range(item.span());
-                    self.error_at(
-                        "wrong-type",
-                        r,
-                        format!("`{key}` must hold strings only, found {found}"),
-                    )
-                    .set_label("expected a string");
+                    self.error_at("wrong-type", r, format!("`{key}` must hold strings only, found {found}"))
+                        .set_label("expected a string");
                 }
             }
         }
@@ -241,11 +204,8 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Every key of the table, with its span, in file order.
     pub fn keys(&self) -> Vec<(String, Span)> {
-        let mut keys: Vec<_> = self
-            .table
-            .iter()
-            .map(|(k, _)| (k.get_ref().to_string(), self.range(k.span())))
-            .collect();
+        let mut keys: Vec<_> =
+            self.table.iter().map(|(k, _)| (k.get_ref().to_string(), self.range(k.span()))).collect();
         keys.sort_by_key(|(_, r)| r.start);
         keys
     }
@@ -257,14 +217,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             if self.known.contains(&key.as_str()) {
                 continue;
             }
-            let mut d = self
-                .src
-                .error(
-                    "unknown-key",
-                    range,
-                    format!("unknown key `{key}` in {what}"),
-                )
-                .label("not a known key");
+            let mut d =
+                self.src.error("unknown-key", range, format!("unknown key `{key}` in {what}")).label("not a known key");
             match suggest(&key, self.known) {
                 Some(s) => d = d.note(format!("did you mean `{s}`?")),
                 None => d = d.note(format!("expected one of: {}", self.known.join(", "))),

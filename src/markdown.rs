@@ -17,6 +17,9 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph, for descriptions.
     pub first_paragraph: String,
+    /// The whole text without markup, blocks separated by blank lines
+    /// (calendar descriptions).
+    pub plain_text: String,
 }
 
 /// Lookup tables for resolving links, built once per build.
@@ -29,23 +32,11 @@ pub struct Links<'a> {
 
 impl<'a> Links<'a> {
     pub fn new(site: &'a Site) -> Self {
-        let by_source = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.src.path(), i))
-            .collect();
+        let by_source = site.pages.iter().enumerate().map(|(i, p)| (p.src.path(), i)).collect();
         let base = &site.config.base_url.path;
-        let paths = site
-            .outputs
-            .keys()
-            .map(|out| format!("{base}{}", out.strip_suffix("index.html").unwrap_or(out)))
-            .collect();
-        Links {
-            site,
-            by_source,
-            paths,
-        }
+        let paths =
+            site.outputs.keys().map(|out| format!("{base}{}", out.strip_suffix("index.html").unwrap_or(out))).collect();
+        Links { site, by_source, paths }
     }
 
     /// Declare another output (feeds, calendars) as a valid link target.
@@ -63,9 +54,7 @@ impl<'a> Links<'a> {
         };
         let path = percent_decode(path);
         if path.ends_with(".md") {
-            return self
-                .resolve_source(page, &path)
-                .map(|url| Some(format!("{url}{suffix}")));
+            return self.resolve_source(page, &path).map(|url| Some(format!("{url}{suffix}")));
         }
         let base = &self.site.config.base_url.path;
         let absolute = if let Some(rest) = path.strip_prefix('/') {
@@ -77,9 +66,7 @@ impl<'a> Links<'a> {
         let found = self.paths.contains(&absolute)
             || (!absolute.ends_with('/') && self.paths.contains(&format!("{absolute}/")));
         if !found {
-            return Err(format!(
-                "links to `{dest}`, but the site has no page or file at {absolute}"
-            ));
+            return Err(format!("links to `{dest}`, but the site has no page or file at {absolute}"));
         }
         if path.starts_with('/') && base != "/" {
             return Ok(Some(format!("{absolute}{suffix}")));
@@ -89,8 +76,7 @@ impl<'a> Links<'a> {
 
     fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {
         let from_dir = page.src.path().parent().unwrap_or(Path::new("content"));
-        let target = if let Some(rest) = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'))
-        {
+        let target = if let Some(rest) = path.strip_prefix("@/").or_else(|| path.strip_prefix('/')) {
             Path::new("content").join(rest)
         } else {
             from_dir.join(path)
@@ -98,10 +84,9 @@ impl<'a> Links<'a> {
         let target = normalize_path(&target);
         let Some(&i) = self.by_source.get(target.as_path()) else {
             return Err(match self.site.unpublished.get(&target) {
-                Some(Unpublished::Draft) => format!(
-                    "links to {}, which is a draft and not published",
-                    target.display()
-                ),
+                Some(Unpublished::Draft) => {
+                    format!("links to {}, which is a draft and not published", target.display())
+                }
                 Some(Unpublished::Scheduled) => {
                     format!(
                         "links to {}, which is scheduled for later and not published as of this build",
@@ -131,12 +116,7 @@ impl<'a> Links<'a> {
 
 fn has_scheme(s: &str) -> bool {
     match s.find(':') {
-        Some(i) => {
-            s[..i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && i > 0
-        }
+        Some(i) => s[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
         None => false,
     }
 }
@@ -207,33 +187,30 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let body = page.src.body();
     let offset = page.src.body_start;
     let mut diags = Vec::new();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let shift = events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut first_paragraph = String::new();
     let mut in_first_para = 0u8; // 0 not yet, 1 inside, 2 done
+    let mut plain = String::new();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::SoftBreak | Event::HardBreak => plain.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::CodeBlock,
+            ) => {
+                plain.push_str("\n\n");
+            }
+            _ => {}
+        }
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 // Gather the heading's text to make its anchor.
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -254,25 +231,10 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                out_events.push(Event::End(TagEnd::Heading(if shift {
-                    deeper(*level)
-                } else {
-                    *level
-                })));
+                out_events.push(Event::End(TagEnd::Heading(if shift { deeper(*level) } else { *level })));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = check_link(
-                    page,
-                    links,
-                    dest_url,
-                    offset + range.start..offset + range.end,
-                    &mut diags,
-                );
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = check_link(page, links, dest_url, offset + range.start..offset + range.end, &mut diags);
                 out_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest,
@@ -280,19 +242,8 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = check_link(
-                    page,
-                    links,
-                    dest_url,
-                    offset + range.start..offset + range.end,
-                    &mut diags,
-                );
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = check_link(page, links, dest_url, offset + range.start..offset + range.end, &mut diags);
                 out_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: dest,
@@ -322,13 +273,8 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-    (
-        Rendered {
-            html,
-            first_paragraph: first_paragraph.trim().to_string(),
-        },
-        diags,
-    )
+    let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
+    (Rendered { html, first_paragraph: first_paragraph.trim().to_string(), plain_text }, diags)
 }
 
 fn check_link<'e>(
@@ -342,12 +288,7 @@ fn check_link<'e>(
         Ok(Some(new)) => CowStr::from(new),
         Ok(None) => dest.clone(),
         Err(msg) => {
-            diags.push(
-                page.src
-                    .source
-                    .error("link-broken", range, msg)
-                    .label("broken link"),
-            );
+            diags.push(page.src.source.error("link-broken", range, msg).label("broken link"));
             dest.clone()
         }
     }
@@ -366,11 +307,7 @@ fn deeper(l: HeadingLevel) -> HeadingLevel {
 /// An anchor id from heading text; letters of any script are kept.
 fn anchor(text: &str) -> String {
     let s = crate::site::slugify(text);
-    if s.is_empty() {
-        "section".to_string()
-    } else {
-        s
-    }
+    if s.is_empty() { "section".to_string() } else { s }
 }
 
 fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
@@ -391,10 +328,7 @@ mod tests {
     fn urls_and_paths_normalise() {
         assert_eq!(normalize_url("/a/b/../c/"), "/a/c/");
         assert_eq!(normalize_url("/a/./b"), "/a/b");
-        assert_eq!(
-            normalize_path(Path::new("content/messages/../events/x.md")),
-            PathBuf::from("content/events/x.md")
-        );
+        assert_eq!(normalize_path(Path::new("content/messages/../events/x.md")), PathBuf::from("content/events/x.md"));
         assert!(has_scheme("https://x"));
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../x.md"));

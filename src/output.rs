@@ -22,11 +22,8 @@ pub fn check_target(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
     let site = absolute(site_dir);
     let out = absolute(output);
     let refuse = |why: String| {
-        Err(Diagnostic::error(
-            "output-refused",
-            format!("refusing to write the site to {}: {why}", output.display()),
-        )
-        .note("choose an output folder of its own, e.g. --output public"))
+        Err(Diagnostic::error("output-refused", format!("refusing to write the site to {}: {why}", output.display()))
+            .note("choose an output folder of its own, e.g. --output public"))
     };
     if out == site {
         return refuse("it is the site folder itself".into());
@@ -46,9 +43,7 @@ pub fn check_target(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
         return refuse("it is a file".into());
     }
     if out.is_dir() && !out.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             return refuse(format!(
                 "it already exists and was not written by alumni (it has no {MARKER} file); alumni never deletes folders it did not create"
@@ -60,11 +55,7 @@ pub fn check_target(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// An absolute, symlink-resolved path, also for paths that do not exist yet.
 pub fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     if let Ok(c) = p.canonicalize() {
         return c;
     }
@@ -95,25 +86,13 @@ pub struct Written {
 }
 
 /// Write all files into a new folder and swap it in place of `output`.
-pub fn write(
-    output: &Path,
-    rendered: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<Written, Diagnostic> {
+pub fn write(output: &Path, rendered: &[OutputFile], statics: &[StaticFile]) -> Result<Written, Diagnostic> {
     let out = absolute(output);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let fail = |what: String, e: std::io::Error| {
-        Diagnostic::error("output-write", format!("{what}: {e}")).in_file(output)
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let fail =
+        |what: String, e: std::io::Error| Diagnostic::error("output-write", format!("{what}: {e}")).in_file(output);
+    std::fs::create_dir_all(&parent).map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
     let stamp = std::process::id();
     let tmp = parent.join(format!(".{name}.alumni-new-{stamp}"));
     if tmp.exists() {
@@ -130,10 +109,7 @@ pub fn write(
         let _ = std::fs::remove_dir_all(&aside);
         if let Err(e) = std::fs::rename(&out, &aside) {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(fail(
-                format!("cannot move the previous output {} aside", out.display()),
-                e,
-            ));
+            return Err(fail(format!("cannot move the previous output {} aside", out.display()), e));
         }
         old = Some(aside);
     }
@@ -143,15 +119,9 @@ pub fn write(
             let _ = std::fs::rename(aside, &out);
         }
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(
-            format!("cannot move the new output into {}", out.display()),
-            e,
-        ));
+        return Err(fail(format!("cannot move the new output into {}", out.display()), e));
     }
-    Ok(Written {
-        files: rendered.len() + statics.len(),
-        old,
-    })
+    Ok(Written { files: rendered.len() + statics.len(), old })
 }
 
 /// Delete the previous output moved aside by `write`.
@@ -166,22 +136,15 @@ pub fn remove_old(w: &Written) {
 type IoFail = (String, std::io::Error);
 
 fn fill(dir: &Path, rendered: &[OutputFile], statics: &[StaticFile]) -> Result<(), IoFail> {
-    let paths = rendered
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(statics.iter().map(|s| s.out_path.as_str()));
-    let dirs: BTreeSet<PathBuf> = paths
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
+    let paths = rendered.iter().map(|f| f.path.as_str()).chain(statics.iter().map(|s| s.out_path.as_str()));
+    let dirs: BTreeSet<PathBuf> = paths.filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
     std::fs::create_dir_all(dir).map_err(|e| (format!("cannot create {}", dir.display()), e))?;
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| (format!("cannot create {}", d.display()), e))?;
     }
-    std::fs::write(dir.join(MARKER), MARKER_TEXT)
-        .map_err(|e| ("cannot write the output marker".to_string(), e))?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| ("cannot write the output marker".to_string(), e))?;
     rendered.par_iter().try_for_each(|f| {
-        std::fs::write(dir.join(&f.path), &f.bytes)
-            .map_err(|e| (format!("cannot write {}", f.path), e))
+        std::fs::write(dir.join(&f.path), &f.bytes).map_err(|e| (format!("cannot write {}", f.path), e))
     })?;
     statics.par_iter().try_for_each(|s| {
         let to = dir.join(&s.out_path);

@@ -172,10 +172,7 @@ pub fn render(input: &RenderInput<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Outpu
                 };
                 crate::theme::tera_error(&e, input.theme, Some(&what))
             })?;
-            Ok(OutputFile {
-                path: job.out_path.clone(),
-                bytes: finish_html(html, site.config.minify),
-            })
+            Ok(OutputFile { path: job.out_path.clone(), bytes: finish_html(html, site.config.minify) })
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -216,22 +213,12 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
             });
         };
         add("home.html", p.clone(), "home", Fill::Home);
-        add(
-            "messages.html",
-            format!("{p}messages/"),
-            "messages",
-            Fill::Messages,
-        );
+        add("messages.html", format!("{p}messages/"), "messages", Fill::Messages);
         add("events.html", format!("{p}events/"), "events", Fill::Events);
         add("jobs.html", format!("{p}jobs/"), "jobs", Fill::Jobs);
         add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
         for t in l.tags.values() {
-            add(
-                "tag.html",
-                format!("{p}tags/{}/", t.slug),
-                "tags",
-                Fill::Tag(t),
-            );
+            add("tag.html", format!("{p}tags/{}/", t.slug), "tags", Fill::Tag(t));
         }
         jobs.push(Job {
             lang: li,
@@ -244,11 +231,7 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
         });
     }
     for (i, page) in site.pages.iter().enumerate() {
-        let lang = site
-            .langs
-            .iter()
-            .position(|l| l.code == page.src.lang)
-            .unwrap_or(0);
+        let lang = site.langs.iter().position(|l| l.code == page.src.lang).unwrap_or(0);
         let (template, section) = match page.src.kind {
             Kind::Message(_) => ("message.html", "messages"),
             Kind::Event(_) => ("event.html", "events"),
@@ -298,14 +281,8 @@ fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext {
         jobs: format!("{base}{p}jobs/"),
         tags: format!("{base}{p}tags/"),
     };
-    let nav: Vec<NavPage<'_>> = l
-        .nav_pages
-        .iter()
-        .map(|&i| NavPage {
-            title: &site.pages[i].src.title,
-            url: &site.pages[i].url,
-        })
-        .collect();
+    let nav: Vec<NavPage<'_>> =
+        l.nav_pages.iter().map(|&i| NavPage { title: &site.pages[i].src.title, url: &site.pages[i].url }).collect();
     let mut ctx = Context::new();
     ctx.insert("site", &view);
     ctx.insert("lang", &l.code);
@@ -320,31 +297,17 @@ fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext {
 fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut Context) {
     let site = input.site;
     let l = &site.langs[job.lang];
-    let list = |idx: &[usize]| {
-        Value::from(
-            idx.iter()
-                .map(|&i| summaries[i].clone())
-                .collect::<Vec<_>>(),
-        )
-    };
+    let list = |idx: &[usize]| Value::from(idx.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>());
     ctx.insert("current_url", &job.url);
     ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
     ctx.insert("section", job.section);
     match &job.fill {
         Fill::Home => {
-            let welcome = l
-                .welcome
-                .map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));
+            let welcome = l.welcome.map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));
             ctx.insert_value("welcome", welcome.unwrap_or_else(Value::none));
-            ctx.insert_value(
-                "upcoming_events",
-                list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]),
-            );
+            ctx.insert_value("upcoming_events", list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]));
             ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
-            ctx.insert_value(
-                "messages",
-                list(&l.messages[..l.messages.len().min(HOME_ITEMS)]),
-            );
+            ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
         }
         Fill::Messages => ctx.insert_value("pages", list(&l.messages)),
         Fill::Events => {
@@ -366,22 +329,12 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut C
             let tags: Vec<TagItem<'_>> = l
                 .tags
                 .values()
-                .map(|t| TagItem {
-                    name: &t.name,
-                    url: tag_url(site, l, &t.slug),
-                    count: t.pages.len(),
-                })
+                .map(|t| TagItem { name: &t.name, url: tag_url(site, l, &t.slug), count: t.pages.len() })
                 .collect();
             ctx.insert("tags", &tags);
         }
         Fill::Tag(t) => {
-            ctx.insert(
-                "tag",
-                &Link {
-                    name: &t.name,
-                    url: tag_url(site, l, &t.slug),
-                },
-            );
+            ctx.insert("tag", &Link { name: &t.name, url: tag_url(site, l, &t.slug) });
             ctx.insert_value("pages", list(&t.pages));
         }
         Fill::NotFound => {}
@@ -397,35 +350,21 @@ fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
 /// same list in every language.
 fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<LanguageLink<'a>> {
     let site = input.site;
-    let name = |code: &str| {
-        input
-            .theme
-            .i18n
-            .get(code)
-            .map_or("", |i: &I18n| i.language_name.as_str())
-    };
+    let name = |code: &str| input.theme.i18n.get(code).map_or("", |i: &I18n| i.language_name.as_str());
     match job.page {
         Some(i) => site.pages[i]
             .translations
             .iter()
             .map(|&t| {
                 let p = &site.pages[t];
-                LanguageLink {
-                    code: &p.src.lang,
-                    name: name(&p.src.lang),
-                    url: p.url.clone(),
-                    current: t == i,
-                }
+                LanguageLink { code: &p.src.lang, name: name(&p.src.lang), url: p.url.clone(), current: t == i }
             })
             .collect(),
         None => {
             let own_prefix = &site.langs[job.lang].prefix;
             let base = &site.config.base_url.path;
-            let rest = job
-                .url
-                .strip_prefix(base.as_str())
-                .and_then(|r| r.strip_prefix(own_prefix.as_str()))
-                .unwrap_or("");
+            let rest =
+                job.url.strip_prefix(base.as_str()).and_then(|r| r.strip_prefix(own_prefix.as_str())).unwrap_or("");
             site.langs
                 .iter()
                 .enumerate()
@@ -444,22 +383,13 @@ fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<Language
     }
 }
 
-fn page_view<'a>(
-    input: &'a RenderInput<'_>,
-    i: usize,
-    display_lang: &str,
-    with_content: bool,
-) -> PageView<'a> {
+fn page_view<'a>(input: &'a RenderInput<'_>, i: usize, display_lang: &str, with_content: bool) -> PageView<'a> {
     let site = input.site;
     let page = &site.pages[i];
     let src = &page.src;
     let i18n = &input.theme.i18n[display_lang];
     let fmt = &i18n.dates;
-    let l = site
-        .langs
-        .iter()
-        .find(|l| l.code == display_lang)
-        .expect("display language is configured");
+    let l = site.langs.iter().find(|l| l.code == display_lang).expect("display language is configured");
     let body = &input.bodies[i];
     let mut v = PageView {
         title: &src.title,
@@ -467,20 +397,10 @@ fn page_view<'a>(
         url: &page.url,
         permalink: site.config.base_url.absolute(&page.url),
         lang: &src.lang,
-        summary: src
-            .summary
-            .as_deref()
-            .or(Some(body.first_paragraph.as_str()).filter(|s| !s.is_empty())),
+        summary: src.summary.as_deref().or(Some(body.first_paragraph.as_str()).filter(|s| !s.is_empty())),
         content: with_content.then_some(body.html.as_str()),
         draft: src.draft,
-        tags: src
-            .tags
-            .iter()
-            .map(|t| Link {
-                name: t,
-                url: tag_url(site, l, &crate::site::slugify(t)),
-            })
-            .collect(),
+        tags: src.tags.iter().map(|t| Link { name: t, url: tag_url(site, l, &crate::site::slugify(t)) }).collect(),
         is_past: page.is_past,
         is_open: page.is_open,
         ..Default::default()
@@ -488,11 +408,7 @@ fn page_view<'a>(
     match &src.kind {
         Kind::Message(m) => {
             v.kind = "message";
-            v.date = Some(if m.date.date_only {
-                fmt.date(&m.date.zoned)
-            } else {
-                fmt.datetime(&m.date.zoned)
-            });
+            v.date = Some(if m.date.date_only { fmt.date(&m.date.zoned) } else { fmt.datetime(&m.date.zoned) });
             v.date_iso = Some(iso(&m.date.zoned));
             v.author = m.author.as_deref();
             v.welcome = m.welcome;
@@ -500,11 +416,7 @@ fn page_view<'a>(
         Kind::Event(e) => {
             v.kind = "event";
             let one = |z: &jiff::ZonedDateTime| {
-                if e.all_day {
-                    fmt.date(z)
-                } else {
-                    fmt.datetime(z)
-                }
+                if e.all_day { fmt.date(z) } else { fmt.datetime(z) }
             };
             let mut when = fmt.range(&e.starts, e.ends.as_ref(), e.all_day);
             if e.timezone != site.config.timezone_name && !e.all_day {
@@ -533,11 +445,8 @@ fn page_view<'a>(
             v.department = j.department.as_deref();
             v.location = j.location.as_deref();
             v.remote = j.remote;
-            v.employment_type = j.employment_type.map(|t| {
-                i18n.employment_types
-                    .get(t.key())
-                    .map_or(t.key(), String::as_str)
-            });
+            v.employment_type =
+                j.employment_type.map(|t| i18n.employment_types.get(t.key()).map_or(t.key(), String::as_str));
             v.apply_url = Some(&j.apply_url);
         }
         Kind::Page => v.kind = "page",

@@ -14,14 +14,10 @@ pub fn create(dir: &Path) -> Result<(), String> {
             .map(|mut d| d.next().is_none())
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if !empty {
-            return Err(format!(
-                "{} already exists and is not empty; choose a new folder",
-                dir.display()
-            ));
+            return Err(format!("{} already exists and is not empty; choose a new folder", dir.display()));
         }
     }
-    write_dir(&SCAFFOLD, dir)
-        .map_err(|e| format!("cannot create the site in {}: {e}", dir.display()))
+    write_dir(&SCAFFOLD, dir).map_err(|e| format!("cannot create the site in {}: {e}", dir.display()))
 }
 
 fn write_dir(d: &Dir<'static>, root: &Path) -> std::io::Result<()> {

@@ -52,6 +52,13 @@ pub struct Page {
     pub is_open: bool,
 }
 
+impl Page {
+    /// The event's calendar file, beside its page: `events/x/event.ics`.
+    pub fn ics_path(&self) -> String {
+        format!("{}event.ics", self.out_path.strip_suffix("index.html").unwrap_or(&self.out_path))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     /// Output path relative to the output folder, `/`-separated.
@@ -115,15 +122,7 @@ pub struct SiteInput<'a> {
 }
 
 pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
-    let SiteInput {
-        config,
-        sources,
-        as_of,
-        drafts,
-        site_dir,
-        theme_statics,
-        theme_name,
-    } = input;
+    let SiteInput { config, sources, as_of, drafts, site_dir, theme_statics, theme_name } = input;
     let mut unpublished = HashMap::new();
     let mut published: Vec<SourcePage> = Vec::new();
     for s in sources {
@@ -136,45 +135,22 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         }
     }
     published.sort_by(|a, b| {
-        (a.section, &a.key, lang_rank(&config, &a.lang)).cmp(&(
-            b.section,
-            &b.key,
-            lang_rank(&config, &b.lang),
-        ))
+        (a.section, &a.key, lang_rank(&config, &a.lang)).cmp(&(b.section, &b.key, lang_rank(&config, &b.lang)))
     });
 
     let langs_prefix: Vec<(String, String)> = config
         .languages
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            (
-                l.code.clone(),
-                if i == 0 {
-                    String::new()
-                } else {
-                    format!("{}/", l.code)
-                },
-            )
-        })
+        .map(|(i, l)| (l.code.clone(), if i == 0 { String::new() } else { format!("{}/", l.code) }))
         .collect();
-    let prefix_of = |lang: &str| {
-        langs_prefix
-            .iter()
-            .find(|(c, _)| c == lang)
-            .map_or("", |(_, p)| p.as_str())
-            .to_string()
-    };
+    let prefix_of =
+        |lang: &str| langs_prefix.iter().find(|(c, _)| c == lang).map_or("", |(_, p)| p.as_str()).to_string();
 
     let mut pages: Vec<Page> = published
         .into_iter()
         .map(|src| {
-            let rel = format!(
-                "{}{}{}/",
-                prefix_of(&src.lang),
-                section_path(src.section),
-                src.slug
-            );
+            let rel = format!("{}{}{}/", prefix_of(&src.lang), section_path(src.section), src.slug);
             let (is_past, is_open) = match &src.kind {
                 Kind::Event(e) => (e.ended_at() <= as_of, true),
                 Kind::Job(j) => (false, j.closes_at.is_none_or(|c| as_of < c)),
@@ -206,27 +182,25 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         let generated = |what: &str| Origin::Generated(format!("the {what} ({code})"));
         claim(format!("{prefix}index.html"), generated("home page"), diags);
         claim(format!("{prefix}404.html"), generated("404 page"), diags);
-        for (sec, what) in [
-            ("messages/", "message list"),
-            ("events/", "event list"),
-            ("jobs/", "job list"),
-            ("tags/", "tag list"),
-        ] {
+        claim(format!("{prefix}atom.xml"), generated("Atom feed"), diags);
+        claim(format!("{prefix}events/calendar.ics"), generated("calendar of upcoming events"), diags);
+        for (sec, what) in
+            [("messages/", "message list"), ("events/", "event list"), ("jobs/", "job list"), ("tags/", "tag list")]
+        {
             claim(format!("{prefix}{sec}index.html"), generated(what), diags);
         }
     }
+    claim("sitemap.xml".into(), Origin::Generated("the sitemap".into()), diags);
+    claim("robots.txt".into(), Origin::Generated("robots.txt".into()), diags);
     for p in &pages {
-        claim(
-            p.out_path.clone(),
-            Origin::Content(p.src.source.path.clone()),
-            diags,
-        );
+        claim(p.out_path.clone(), Origin::Content(p.src.source.path.clone()), diags);
+        if matches!(p.src.kind, Kind::Event(_)) {
+            claim(p.ics_path(), Origin::Content(p.src.source.path.clone()), diags);
+        }
     }
 
-    let mut langs: Vec<LangSite> = langs_prefix
-        .iter()
-        .map(|(code, prefix)| lang_site(code, prefix, &pages, &config, diags))
-        .collect();
+    let mut langs: Vec<LangSite> =
+        langs_prefix.iter().map(|(code, prefix)| lang_site(code, prefix, &pages, &config, diags)).collect();
     for l in &mut langs {
         for t in l.tags.values() {
             claim(
@@ -242,24 +216,11 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     }
     check_logo(&config, &static_files, diags);
 
-    Site {
-        config,
-        as_of,
-        drafts,
-        pages,
-        langs,
-        static_files,
-        outputs,
-        unpublished,
-    }
+    Site { config, as_of, drafts, pages, langs, static_files, outputs, unpublished }
 }
 
 fn lang_rank(config: &Config, lang: &str) -> usize {
-    config
-        .languages
-        .iter()
-        .position(|l| l.code == lang)
-        .unwrap_or(usize::MAX)
+    config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX)
 }
 
 pub fn section_path(s: Section) -> &'static str {
@@ -285,10 +246,7 @@ fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {
 fn link_translations(pages: &mut [Page], config: &Config) {
     let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
-        groups
-            .entry((p.src.section, p.src.key.clone()))
-            .or_default()
-            .push(i);
+        groups.entry((p.src.section, p.src.key.clone())).or_default().push(i);
     }
     for (_, mut idx) in groups {
         idx.sort_by_key(|&i| lang_rank(config, &pages[i].src.lang));
@@ -309,19 +267,9 @@ fn pick(pages: &[Page], group: &[usize], lang: &str, default: &str) -> usize {
         .unwrap_or(group[0])
 }
 
-fn lang_site(
-    code: &str,
-    prefix: &str,
-    pages: &[Page],
-    config: &Config,
-    diags: &mut Vec<Diagnostic>,
-) -> LangSite {
+fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &mut Vec<Diagnostic>) -> LangSite {
     let default = config.default_language();
-    let mut l = LangSite {
-        code: code.into(),
-        prefix: prefix.into(),
-        ..Default::default()
-    };
+    let mut l = LangSite { code: code.into(), prefix: prefix.into(), ..Default::default() };
     // One entry per translation group: the group's first member stands for it.
     let shown: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].translations.first() == Some(&i))
@@ -342,11 +290,7 @@ fn lang_site(
         }
     }
     // Only the welcome messages written in this language can clash.
-    let own: Vec<usize> = welcomes
-        .iter()
-        .copied()
-        .filter(|&i| pages[i].src.lang == code)
-        .collect();
+    let own: Vec<usize> = welcomes.iter().copied().filter(|&i| pages[i].src.lang == code).collect();
     if own.len() > 1 {
         let first = &pages[own[0]].src;
         for &dup in &own[1..] {
@@ -357,11 +301,7 @@ fn lang_site(
             };
             diags.push(
                 d.source
-                    .error(
-                        "welcome-duplicate",
-                        span,
-                        format!("a second welcome message for language `{code}`"),
-                    )
+                    .error("welcome-duplicate", span, format!("a second welcome message for language `{code}`"))
                     .label("welcome = true here")
                     .note(format!(
                         "{} is already the welcome message; at most one per language",
@@ -378,49 +318,21 @@ fn lang_site(
         Kind::Page => Timestamp::UNIX_EPOCH,
     };
     // Ties are broken by URL so the order never depends on load order.
-    l.messages.sort_by(|a, b| {
-        ts(b)
-            .cmp(&ts(a))
-            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
-    });
-    l.upcoming.sort_by(|a, b| {
-        ts(a)
-            .cmp(&ts(b))
-            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
-    });
-    l.past.sort_by(|a, b| {
-        ts(b)
-            .cmp(&ts(a))
-            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
-    });
-    l.jobs.sort_by(|a, b| {
-        ts(b)
-            .cmp(&ts(a))
-            .then_with(|| pages[*a].url.cmp(&pages[*b].url))
-    });
-    l.nav_pages
-        .sort_by(|a, b| pages[*a].src.title.cmp(&pages[*b].src.title));
+    l.messages.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+    l.upcoming.sort_by(|a, b| ts(a).cmp(&ts(b)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+    l.past.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+    l.jobs.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+    l.nav_pages.sort_by(|a, b| pages[*a].src.title.cmp(&pages[*b].src.title));
 
-    for &i in shown
-        .iter()
-        .filter(|&&i| pages[i].src.section != Section::Pages)
-    {
+    for &i in shown.iter().filter(|&&i| pages[i].src.section != Section::Pages) {
         for name in &pages[i].src.tags {
             let slug = slugify(name);
-            let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                slug,
-                pages: Vec::new(),
-            });
+            let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
             tag.pages.push(i);
         }
     }
     for t in l.tags.values_mut() {
-        t.pages.sort_by(|a, b| {
-            ts(b)
-                .cmp(&ts(a))
-                .then_with(|| pages[*a].url.cmp(&pages[*b].url))
-        });
+        t.pages.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
     }
     l
 }
@@ -450,55 +362,32 @@ fn collect_static(
         .into_iter()
         .map(|t| {
             let shown = PathBuf::from(format!("themes/{theme_name}/static/{}", t.out_path));
-            (
-                t.out_path.clone(),
-                StaticFile {
-                    out_path: t.out_path,
-                    source: t.source,
-                    shown,
-                },
-            )
+            (t.out_path.clone(), StaticFile { out_path: t.out_path, source: t.source, shown })
         })
         .collect();
     let dir = site_dir.join("static");
     if !dir.is_dir() {
         return files.into_values().collect();
     }
-    let root = site_dir
-        .canonicalize()
-        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
     let mut skipped = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let ok =
-                !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
-            if !ok {
-                skipped.push(e.path().to_path_buf());
-            }
-            ok
-        });
+    let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let ok = !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if !ok {
+            skipped.push(e.path().to_path_buf());
+        }
+        ok
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map_or_else(
-                    || PathBuf::from("static"),
-                    |p| p.strip_prefix(site_dir).unwrap_or(p).to_path_buf(),
-                );
-                let what = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.to_string()
-                };
+                let p = e
+                    .path()
+                    .map_or_else(|| PathBuf::from("static"), |p| p.strip_prefix(site_dir).unwrap_or(p).to_path_buf());
+                let what = if e.loop_ancestor().is_some() { "symbolic link loop".to_string() } else { e.to_string() };
                 diags.push(
-                    Diagnostic::error(
-                        "static-unreadable",
-                        format!("cannot read static file: {what}"),
-                    )
-                    .in_file(p),
+                    Diagnostic::error("static-unreadable", format!("cannot read static file: {what}")).in_file(p),
                 );
                 continue;
             }
@@ -514,11 +403,7 @@ fn collect_static(
         let shown = Path::new("static").join(rel);
         files.insert(
             out_path.clone(),
-            StaticFile {
-                out_path,
-                source: StaticSource::Disk(entry.path().to_path_buf()),
-                shown,
-            },
+            StaticFile { out_path, source: StaticSource::Disk(entry.path().to_path_buf()), shown },
         );
     }
     for s in skipped {
@@ -543,11 +428,7 @@ fn check_logo(config: &Config, statics: &[StaticFile], diags: &mut Vec<Diagnosti
         diags.push(
             config
                 .source
-                .error(
-                    "config-logo-missing",
-                    span,
-                    format!("the logo `{logo}` is not in static/"),
-                )
+                .error("config-logo-missing", span, format!("the logo `{logo}` is not in static/"))
                 .label("no such file")
                 .note(format!("expected the file static/{logo}")),
         );

@@ -84,30 +84,17 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
                 .source
                 .error("theme-missing", span, format!("there is no theme `{name}`"))
                 .label("unknown theme")
-                .note(format!(
-                    "expected the bundled theme \"default\" or a folder themes/{name}/ in the site"
-                )),
+                .note(format!("expected the bundled theme \"default\" or a folder themes/{name}/ in the site")),
         );
         return None;
     };
-    let mut theme = Theme {
-        name,
-        templates: BTreeMap::new(),
-        i18n: HashMap::new(),
-        statics: Vec::new(),
-    };
+    let mut theme = Theme { name, templates: BTreeMap::new(), i18n: HashMap::new(), statics: Vec::new() };
     for f in files {
         if let Some(tpl) = f.rel.strip_prefix("templates/") {
             if let Some(text) = read_text(&f, diags) {
-                theme
-                    .templates
-                    .insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
+                theme.templates.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
             }
-        } else if let Some(lang) = f
-            .rel
-            .strip_prefix("i18n/")
-            .and_then(|r| r.strip_suffix(".toml"))
-        {
+        } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
             if let Some(text) = read_text(&f, diags) {
                 if let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags) {
                     theme.i18n.insert(lang.to_string(), i);
@@ -118,10 +105,7 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
                 ThemeBytes::Disk(p) => StaticSource::Disk(p),
                 ThemeBytes::Embedded(b) => StaticSource::Embedded(b),
             };
-            theme.statics.push(ThemeStatic {
-                out_path: out.to_string(),
-                source,
-            });
+            theme.statics.push(ThemeStatic { out_path: out.to_string(), source });
         }
     }
     // The site's own templates/ override the theme's, name by name.
@@ -129,9 +113,7 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     if overrides.is_dir() {
         for f in disk_files(&overrides, Path::new("templates"), diags) {
             if let Some(text) = read_text(&f, diags) {
-                theme
-                    .templates
-                    .insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
+                theme.templates.insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
             }
         }
     }
@@ -164,12 +146,7 @@ fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
                 if rel.split('/').any(|c| c.starts_with('.')) {
                     continue;
                 }
@@ -180,10 +157,9 @@ fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec
                 });
             }
             Ok(_) => {}
-            Err(e) => diags.push(
-                Diagnostic::error("theme-unreadable", format!("cannot read: {e}"))
-                    .in_file(shown_root),
-            ),
+            Err(e) => {
+                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(shown_root))
+            }
         }
     }
     out
@@ -194,10 +170,7 @@ fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
         ThemeBytes::Disk(p) => match std::fs::read(p) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(
-                    Diagnostic::error("theme-unreadable", format!("cannot read: {e}"))
-                        .in_file(&f.shown),
-                );
+                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(&f.shown));
                 return None;
             }
         },
@@ -206,9 +179,7 @@ fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         Err(_) => {
-            diags.push(
-                Diagnostic::error("theme-encoding", "file is not valid UTF-8").in_file(&f.shown),
-            );
+            diags.push(Diagnostic::error("theme-encoding", "file is not valid UTF-8").in_file(&f.shown));
             None
         }
     }
@@ -219,11 +190,7 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
         Ok(v) => v,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            diags.push(src.error(
-                "i18n-syntax",
-                span,
-                format!("invalid TOML: {}", e.message().trim()),
-            ));
+            diags.push(src.error("i18n-syntax", span, format!("invalid TOML: {}", e.message().trim())));
             return None;
         }
     };
@@ -232,18 +199,12 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
         match (k.as_str(), v) {
             ("dates", toml::Value::Table(t)) => {
                 let s = |key: &str, d: &String| {
-                    t.get(key)
-                        .and_then(|v| v.as_str())
-                        .map_or_else(|| d.clone(), str::to_string)
+                    t.get(key).and_then(|v| v.as_str()).map_or_else(|| d.clone(), str::to_string)
                 };
                 let list = |key: &str, d: &Vec<String>| {
                     t.get(key)
                         .and_then(|v| v.as_array())
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect()
-                        })
+                        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
                         .unwrap_or_else(|| d.clone())
                 };
                 let def = DateFormats::default();
@@ -256,10 +217,8 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
                 };
             }
             ("employment_types", toml::Value::Table(t)) => {
-                i.employment_types = t
-                    .iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-                    .collect();
+                i.employment_types =
+                    t.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect();
             }
             (_, toml::Value::String(s)) => {
                 if k == "language_name" {
@@ -268,10 +227,7 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
                 i.strings.insert(k, serde_json::Value::String(s));
             }
             (_, other) => {
-                i.strings.insert(
-                    k,
-                    serde_json::to_value(other).unwrap_or(serde_json::Value::Null),
-                );
+                i.strings.insert(k, serde_json::to_value(other).unwrap_or(serde_json::Value::Null));
             }
         }
     }
@@ -281,12 +237,8 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
 /// Every configured language gets strings: missing ones come from English
 /// (or the default language), with a warning naming what is missing.
 fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>) {
-    let fallback = theme
-        .i18n
-        .get("en")
-        .or_else(|| theme.i18n.get(config.default_language()))
-        .cloned()
-        .unwrap_or_default();
+    let fallback =
+        theme.i18n.get("en").or_else(|| theme.i18n.get(config.default_language())).cloned().unwrap_or_default();
     for lang in config.language_codes() {
         let entry = theme.i18n.entry(lang.to_string());
         let exists = matches!(entry, std::collections::hash_map::Entry::Occupied(_));
@@ -295,31 +247,20 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
             diags.push(
                 Diagnostic::warning(
                     "i18n-missing",
-                    format!(
-                        "theme `{}` has no UI strings for language `{lang}`; using English",
-                        theme.name
-                    ),
+                    format!("theme `{}` has no UI strings for language `{lang}`; using English", theme.name),
                 )
                 .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
             );
             continue;
         }
-        let missing: Vec<&String> = fallback
-            .strings
-            .keys()
-            .filter(|k| !i.strings.contains_key(*k))
-            .collect();
+        let missing: Vec<&String> = fallback.strings.keys().filter(|k| !i.strings.contains_key(*k)).collect();
         if !missing.is_empty() {
             diags.push(
                 Diagnostic::warning(
                     "i18n-incomplete",
                     format!(
                         "UI strings missing for `{lang}`, English used: {}",
-                        missing
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
@@ -333,9 +274,7 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
             i.language_name = lang.to_string();
         }
         for (k, v) in &fallback.employment_types {
-            i.employment_types
-                .entry(k.clone())
-                .or_insert_with(|| v.clone());
+            i.employment_types.entry(k.clone()).or_insert_with(|| v.clone());
         }
     }
 }
@@ -357,11 +296,8 @@ pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera>
     for t in PAGE_TEMPLATES {
         if !theme.templates.contains_key(*t) {
             diags.push(
-                Diagnostic::error(
-                    "template-missing",
-                    format!("theme `{}` has no template {t}", theme.name),
-                )
-                .in_file(format!("themes/{}/templates/{t}", theme.name)),
+                Diagnostic::error("template-missing", format!("theme `{}` has no template {t}", theme.name))
+                    .in_file(format!("themes/{}/templates/{t}", theme.name)),
             );
         }
     }
@@ -369,12 +305,7 @@ pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera>
         return None;
     }
     let mut tera = tera::Tera::new();
-    if let Err(e) = tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.text.as_ref())),
-    ) {
+    if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()))) {
         diags.push(tera_error(&e, theme, None));
         return None;
     }
@@ -384,9 +315,7 @@ pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera>
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {
     let span = r.span();
     let range = span.range.clone();
-    Diagnostic::error(code, r.message().to_string())
-        .at(src, range)
-        .label("here")
+    Diagnostic::error(code, r.message().to_string()).at(src, range).label("here")
 }
 
 /// Turn any Tera error into a diagnostic in the right template file.
@@ -395,19 +324,16 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             match theme.templates.get(r.filename()) {
                 Some(src) => report_error(r, src, "template-error"),
-                None => Diagnostic::error("template-error", r.message().to_string())
-                    .in_file(r.filename()),
+                None => Diagnostic::error("template-error", r.message().to_string()).in_file(r.filename()),
             }
         }
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            "template-error",
-            format!("template {current} extends {parent}, which does not exist"),
-        )
-        .in_file(shown(theme, current)),
-        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            "template-missing",
-            format!("template {name} does not exist"),
-        ),
+        tera::ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::error("template-error", format!("template {current} extends {parent}, which does not exist"))
+                .in_file(shown(theme, current))
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error("template-missing", format!("template {name} does not exist"))
+        }
         other => Diagnostic::error("template-error", other.to_string()),
     };
     let mut source = std::error::Error::source(e);
@@ -422,8 +348,5 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
 }
 
 fn shown(theme: &Theme, name: &str) -> PathBuf {
-    theme
-        .templates
-        .get(name)
-        .map_or_else(|| PathBuf::from(name), |s| s.path.clone())
+    theme.templates.get(name).map_or_else(|| PathBuf::from(name), |s| s.path.clone())
 }

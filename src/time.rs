@@ -12,10 +12,7 @@ pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     let s = s.trim();
     if let Ok(d) = s.parse::<Date>() {
         if s.len() == 10 {
-            return d
-                .to_zoned_datetime(tz.clone())
-                .map(|z| z.timestamp())
-                .map_err(|e| format!("`{s}`: {e}"));
+            return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| format!("`{s}`: {e}"));
         }
     }
     s.parse::<Timestamp>().map_err(|_| {
@@ -35,22 +32,15 @@ pub struct Moment {
 /// `tz`); local date-times and dates are read in `tz`.
 pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
     let Some(d) = dt.date else {
-        return Err("a time of day alone is not enough; expected a date such as 2026-12-05 or 2026-12-05T18:30:00".into());
+        return Err(
+            "a time of day alone is not enough; expected a date such as 2026-12-05 or 2026-12-05T18:30:00".into()
+        );
     };
-    let date = Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|_| {
-        format!(
-            "{:04}-{:02}-{:02} is not a real date",
-            d.year, d.month, d.day
-        )
-    })?;
+    let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
+        .map_err(|_| format!("{:04}-{:02}-{:02} is not a real date", d.year, d.month, d.day))?;
     let time = match dt.time {
-        Some(t) => Time::new(
-            t.hour as i8,
-            t.minute as i8,
-            t.second.unwrap_or(0).min(59) as i8,
-            0,
-        )
-        .map_err(|_| format!("{:02}:{:02} is not a valid time", t.hour, t.minute))?,
+        Some(t) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0).min(59) as i8, 0)
+            .map_err(|_| format!("{:02}:{:02} is not a valid time", t.hour, t.minute))?,
         None => Time::midnight(),
     };
     let civil = DateTime::from_parts(date, time);
@@ -64,23 +54,16 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
             let ts = offset.to_timestamp(civil).map_err(|e| e.to_string())?;
             ts.to_zoned_datetime(tz.clone())
         }
-        None => civil
-            .to_zoned_datetime(tz.clone())
-            .map_err(|e| e.to_string())?,
+        None => civil.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())?,
     };
-    Ok(Moment {
-        zoned,
-        date_only: dt.time.is_none(),
-    })
+    Ok(Moment { zoned, date_only: dt.time.is_none() })
 }
 
 /// The first instant after the end of `date` in `tz` (jobs are open through
 /// the whole of their `valid_through` day).
 pub fn end_of_day(date: Date, tz: &TimeZone) -> Result<Timestamp, String> {
     let next = date.tomorrow().map_err(|e| e.to_string())?;
-    next.to_zoned_datetime(tz.clone())
-        .map(|z| z.timestamp())
-        .map_err(|e| e.to_string())
+    next.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| e.to_string())
 }
 
 /// Date formats of one language, from the theme's `i18n/<lang>.toml`.
@@ -102,9 +85,7 @@ impl Default for DateFormats {
             datetime: "{year}-{month2}-{day2} {hour}:{minute}".into(),
             time: "{hour}:{minute}".into(),
             weekdays: s(&["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
-            months: s(&[
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ]),
+            months: s(&["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
         }
     }
 }
@@ -159,11 +140,7 @@ impl DateFormats {
     /// in full when it spans days.
     pub fn range(&self, start: &Zoned, end: Option<&Zoned>, all_day: bool) -> String {
         let fmt_one = |z: &Zoned| {
-            if all_day {
-                self.date(z)
-            } else {
-                self.datetime(z)
-            }
+            if all_day { self.date(z) } else { self.datetime(z) }
         };
         match end {
             None => fmt_one(start),
@@ -193,10 +170,7 @@ mod tests {
             date: "{year}年{month}月{day}日({weekday})".into(),
             datetime: "{year}年{month}月{day}日({weekday}) {hour}:{minute}".into(),
             time: "{hour}:{minute}".into(),
-            weekdays: ["月", "火", "水", "木", "金", "土", "日"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            weekdays: ["月", "火", "水", "木", "金", "土", "日"].iter().map(|s| s.to_string()).collect(),
             months: vec![],
         }
     }
@@ -204,15 +178,10 @@ mod tests {
     #[test]
     fn formats_japanese_dates() {
         let tz = jiff::tz::db().get("Asia/Tokyo").unwrap();
-        let z = DateTime::constant(2026, 12, 5, 18, 30, 0, 0)
-            .to_zoned_datetime(tz)
-            .unwrap();
+        let z = DateTime::constant(2026, 12, 5, 18, 30, 0, 0).to_zoned_datetime(tz).unwrap();
         assert_eq!(ja().datetime(&z), "2026年12月5日(土) 18:30");
         let end = z.checked_add(jiff::Span::new().hours(2)).unwrap();
-        assert_eq!(
-            ja().range(&z, Some(&end), false),
-            "2026年12月5日(土) 18:30–20:30"
-        );
+        assert_eq!(ja().range(&z, Some(&end), false), "2026年12月5日(土) 18:30–20:30");
         assert_eq!(iso(&z), "2026-12-05T18:30:00+09:00");
     }
 
@@ -222,11 +191,6 @@ mod tests {
         let t = parse_as_of("2027-04-01", &tz).unwrap();
         assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
         assert!(parse_as_of("tomorrow", &tz).is_err());
-        assert_eq!(
-            parse_as_of("2027-04-01T09:00:00+09:00", &tz)
-                .unwrap()
-                .to_string(),
-            "2027-04-01T00:00:00Z"
-        );
+        assert_eq!(parse_as_of("2027-04-01T09:00:00+09:00", &tz).unwrap().to_string(), "2027-04-01T00:00:00Z");
     }
 }

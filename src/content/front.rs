@@ -8,9 +8,7 @@ use crate::time::{Moment, end_of_day, to_moment};
 
 use super::{Event, Job, Kind, Message, Section, SourcePage};
 
-const MESSAGE_KEYS: &[&str] = &[
-    "title", "date", "author", "summary", "welcome", "tags", "draft", "slug",
-];
+const MESSAGE_KEYS: &[&str] = &["title", "date", "author", "summary", "welcome", "tags", "draft", "slug"];
 const EVENT_KEYS: &[&str] = &[
     "title",
     "starts_at",
@@ -53,16 +51,8 @@ pub enum EmploymentType {
 }
 
 impl EmploymentType {
-    pub const NAMES: &'static [&'static str] = &[
-        "full_time",
-        "part_time",
-        "contract",
-        "temporary",
-        "intern",
-        "volunteer",
-        "per_diem",
-        "other",
-    ];
+    pub const NAMES: &'static [&'static str] =
+        &["full_time", "part_time", "contract", "temporary", "intern", "volunteer", "per_diem", "other"];
     const ALL: [EmploymentType; 8] = [
         Self::FullTime,
         Self::PartTime,
@@ -79,10 +69,7 @@ impl EmploymentType {
     }
 
     fn parse(s: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == s)
-            .map(|i| Self::ALL[i])
+        Self::NAMES.iter().position(|n| *n == s).map(|i| Self::ALL[i])
     }
 }
 
@@ -104,13 +91,15 @@ fn split(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Fenced> {
         );
         return None;
     }
-    let first_end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     if text[start..first_end].trim_end() != "+++" {
         diags.push(
             source
-                .error("frontmatter-missing", start..first_end.max(start + 1).min(text.len()), "the file does not start with front matter")
+                .error(
+                    "frontmatter-missing",
+                    start..first_end.max(start + 1).min(text.len()),
+                    "the file does not start with front matter",
+                )
                 .label("expected `+++` on the first line")
                 .note("a content file starts with TOML between +++ lines, e.g.\n+++\ntitle = \"...\"\n+++"),
         );
@@ -121,21 +110,13 @@ fn split(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Fenced> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == "+++" {
-            return Some(Fenced {
-                toml: first_end..pos,
-                body_start: end,
-                fence,
-            });
+            return Some(Fenced { toml: first_end..pos, body_start: end, fence });
         }
         pos = end;
     }
     diags.push(
         source
-            .error(
-                "frontmatter-unclosed",
-                fence.clone(),
-                "the front matter is never closed",
-            )
+            .error("frontmatter-unclosed", fence.clone(), "the front matter is never closed")
             .label("opened here")
             .note("expected a line with only `+++` after the front matter"),
     );
@@ -154,40 +135,19 @@ pub fn parse(
     let text = source.text.clone();
     let toml_text = &text[fenced.toml.clone()];
     let before = diags.len();
-    let table = parse_toml(
-        &source,
-        toml_text,
-        fenced.toml.start,
-        "frontmatter-syntax",
-        diags,
-    )?;
+    let table = parse_toml(&source, toml_text, fenced.toml.start, "frontmatter-syntax", diags)?;
     let (what, keys) = match section {
         Section::Messages => ("the front matter of a message", MESSAGE_KEYS),
         Section::Events => ("the front matter of an event", EVENT_KEYS),
         Section::Jobs => ("the front matter of a job", JOB_KEYS),
         Section::Pages => ("the front matter of a page", PAGE_KEYS),
     };
-    let mut f = Fields::new(
-        &source,
-        fenced.toml.start,
-        table.get_ref(),
-        fenced.fence.clone(),
-        what,
-        keys,
-        diags,
-    );
+    let mut f = Fields::new(&source, fenced.toml.start, table.get_ref(), fenced.fence.clone(), what, keys, diags);
 
     let title = f.required_string("title", "\"...\"");
     let draft = f.bool("draft").unwrap_or(false);
-    let summary = f
-        .string("summary")
-        .map(|s| s.into_inner())
-        .filter(|s| !s.trim().is_empty());
-    let tags = if section == Section::Pages {
-        Vec::new()
-    } else {
-        tags(&mut f)
-    };
+    let summary = f.string("summary").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
+    let tags = if section == Section::Pages { Vec::new() } else { tags(&mut f) };
     let (slug, slug_span) = slug(&mut f, &key, fenced.fence.clone());
     let tz = &config.timezone;
 
@@ -222,12 +182,7 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
     for t in f.strings("tags") {
         let name = t.get_ref().trim().to_string();
         if name.is_empty() || crate::site::slugify(&name).is_empty() {
-            f.error_at(
-                "tag-invalid",
-                t.span(),
-                "a tag needs at least one letter or digit",
-            )
-            .set_label("empty tag");
+            f.error_at("tag-invalid", t.span(), "a tag needs at least one letter or digit").set_label("empty tag");
         } else if !out.contains(&name) {
             out.push(name);
         }
@@ -238,11 +193,7 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
 fn slug(f: &mut Fields<'_, '_>, key: &str, fence: Span) -> (Option<String>, Span) {
     let (value, span, from_file) = match f.string("slug") {
         Some(s) => (s.get_ref().trim().to_string(), s.span(), false),
-        None => (
-            key.rsplit('/').next().unwrap_or(key).to_string(),
-            fence,
-            true,
-        ),
+        None => (key.rsplit('/').next().unwrap_or(key).to_string(), fence, true),
     };
     match check_slug(&value) {
         Ok(()) => (Some(value), span),
@@ -267,21 +218,13 @@ fn check_slug(s: &str) -> Result<(), &'static str> {
     if s.starts_with('.') || s.starts_with('-') {
         return Err("must not start with `.` or `-`");
     }
-    if s.chars()
-        .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
-    {
+    if s.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.')) {
         return Err("has characters that do not belong in a URL (spaces, `/`, `?`, `#`, `%`...)");
     }
     Ok(())
 }
 
-fn moment(
-    f: &mut Fields<'_, '_>,
-    key: &str,
-    tz: &jiff::tz::TimeZone,
-    example: &str,
-    required: bool,
-) -> Option<Moment> {
+fn moment(f: &mut Fields<'_, '_>, key: &str, tz: &jiff::tz::TimeZone, example: &str, required: bool) -> Option<Moment> {
     let expected = format!("a date or date-time (e.g. {key} = {example})");
     let Some(v) = f.datetime(key, &expected) else {
         if required && f.span_of(key).is_none() {
@@ -292,8 +235,7 @@ fn moment(
     match to_moment(v.get_ref(), tz) {
         Ok(m) => Some(m),
         Err(e) => {
-            f.error_at("date-invalid", v.span(), format!("`{key}`: {e}"))
-                .set_label("invalid date");
+            f.error_at("date-invalid", v.span(), format!("`{key}`: {e}")).set_label("invalid date");
             None
         }
     }
@@ -304,8 +246,7 @@ fn url(f: &mut Fields<'_, '_>, key: &str) -> Option<String> {
     match BaseUrl::parse(s.get_ref()) {
         Ok(_) => Some(s.get_ref().trim().to_string()),
         Err(e) => {
-            f.error_at("url-invalid", s.span(), format!("`{key}`: {e}"))
-                .set_label("expected an absolute http(s) URL");
+            f.error_at("url-invalid", s.span(), format!("`{key}`: {e}")).set_label("expected an absolute http(s) URL");
             None
         }
     }
@@ -316,12 +257,7 @@ fn message(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
     let author = f.string("author").map(|s| s.into_inner());
     let welcome_span = f.span_of("welcome");
     let welcome = f.bool("welcome").unwrap_or(false);
-    Some(Kind::Message(Message {
-        date: date?,
-        author,
-        welcome,
-        welcome_span,
-    }))
+    Some(Kind::Message(Message { date: date?, author, welcome, welcome_span }))
 }
 
 fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
@@ -329,14 +265,10 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
         Some(name) => match lookup_timezone(name.get_ref()) {
             Ok(tz) => (tz, name.into_inner()),
             Err(note) => {
-                f.error_at(
-                    "timezone-unknown",
-                    name.span(),
-                    format!("unknown time zone `{}`", name.get_ref()),
-                )
-                .set_label("expected an IANA name such as \"Europe/London\"")
-                .notes
-                .push(note);
+                f.error_at("timezone-unknown", name.span(), format!("unknown time zone `{}`", name.get_ref()))
+                    .set_label("expected an IANA name such as \"Europe/London\"")
+                    .notes
+                    .push(note);
                 return None;
             }
         },
@@ -344,30 +276,20 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
     };
     let starts = moment(f, "starts_at", &tz, "2026-12-05T18:30:00", true);
     let ends = moment(f, "ends_at", &tz, "2026-12-05T20:30:00", false);
-    let location = f
-        .string("location")
-        .map(|s| s.into_inner())
-        .filter(|s| !s.trim().is_empty());
+    let location = f.string("location").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
     let online_url = url(f, "online_url");
     let registration_url = url(f, "registration_url");
     let starts = starts?;
     if let Some(e) = &ends {
         if e.zoned.timestamp() < starts.zoned.timestamp() {
             let span = f.span_of("ends_at").unwrap_or(0..0);
-            f.error_at(
-                "event-ends-before-start",
-                span,
-                "`ends_at` is before `starts_at`",
-            )
-            .set_label("the event would end before it starts");
+            f.error_at("event-ends-before-start", span, "`ends_at` is before `starts_at`")
+                .set_label("the event would end before it starts");
             return None;
         }
     }
     if location.is_none() && online_url.is_none() && f.span_of("online_url").is_none() {
-        f.missing(
-            "location",
-            "\"Tokyo, Marunouchi office\" (or online_url = \"https://...\" for an online event)",
-        );
+        f.missing("location", "\"Tokyo, Marunouchi office\" (or online_url = \"https://...\" for an online event)");
         return None;
     }
     Some(Kind::Event(Event {
@@ -385,10 +307,7 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
     let posted = moment(f, "date", tz, "2026-04-01", true);
     let valid = moment(f, "valid_through", tz, "2027-03-31", false);
     let department = f.string("department").map(|s| s.into_inner());
-    let location = f
-        .string("location")
-        .map(|s| s.into_inner())
-        .filter(|s| !s.trim().is_empty());
+    let location = f.string("location").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
     let remote = f.bool("remote").unwrap_or(false);
     let employment_type = match f.string("employment_type") {
         Some(t) => match EmploymentType::parse(t.get_ref()) {
@@ -403,10 +322,7 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
                 if let Some(s) = crate::fields::suggest(t.get_ref(), EmploymentType::NAMES) {
                     d.notes.push(format!("did you mean `{s}`?"));
                 }
-                d.notes.push(format!(
-                    "expected one of: {}",
-                    EmploymentType::NAMES.join(", ")
-                ));
+                d.notes.push(format!("expected one of: {}", EmploymentType::NAMES.join(", ")));
                 None
             }
         },
@@ -425,12 +341,8 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
     if let Some(c) = closes_at {
         if c <= posted.zoned.timestamp() {
             let span = f.span_of("valid_through").unwrap_or(0..0);
-            f.error_at(
-                "job-closes-before-posted",
-                span,
-                "`valid_through` is before the job's `date`",
-            )
-            .set_label("the job would close before it is posted");
+            f.error_at("job-closes-before-posted", span, "`valid_through` is before the job's `date`")
+                .set_label("the job would close before it is posted");
             return None;
         }
     }

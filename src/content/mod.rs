@@ -26,12 +26,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
-        Section::Messages,
-        Section::Events,
-        Section::Jobs,
-        Section::Pages,
-    ];
+    pub const ALL: [Section; 4] = [Section::Messages, Section::Events, Section::Jobs, Section::Pages];
 
     pub fn dir(self) -> &'static str {
         match self {
@@ -120,11 +115,10 @@ impl Event {
     pub fn ended_at(&self) -> Timestamp {
         match (&self.ends, self.all_day) {
             (Some(e), false) => e.timestamp(),
-            (Some(e), true) => {
-                crate::time::end_of_day(e.date(), e.time_zone()).unwrap_or(e.timestamp())
+            (Some(e), true) => crate::time::end_of_day(e.date(), e.time_zone()).unwrap_or(e.timestamp()),
+            (None, true) => {
+                crate::time::end_of_day(self.starts.date(), self.starts.time_zone()).unwrap_or(self.starts.timestamp())
             }
-            (None, true) => crate::time::end_of_day(self.starts.date(), self.starts.time_zone())
-                .unwrap_or(self.starts.timestamp()),
             (None, false) => self.starts.timestamp(),
         }
     }
@@ -177,14 +171,9 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         );
         return Vec::new();
     }
-    let root = site_dir
-        .canonicalize()
-        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
     let mut out = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
+    let walker = WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
     let mut skipped = Vec::new();
     let walker = walker.filter_entry(|e| {
         if e.path_is_symlink() {
@@ -200,18 +189,11 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel(site_dir, p))
-                    .unwrap_or_else(|| PathBuf::from("content/"));
+                let path = e.path().map(|p| rel(site_dir, p)).unwrap_or_else(|| PathBuf::from("content/"));
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop: this folder links back to one that contains it".to_string()
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
+                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
                 };
                 diags.push(Diagnostic::error("content-unreadable", message).in_file(path));
                 continue;
@@ -251,31 +233,19 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
 }
 
 fn rel(site_dir: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(site_dir)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(site_dir).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn load_file(
-    abs: &Path,
-    relp: &Path,
-    config: &Config,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<SourcePage> {
+fn load_file(abs: &Path, relp: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<SourcePage> {
     let mut comps = relp.components().skip(1); // "content"
     let section_dir = comps.next()?.as_os_str().to_string_lossy().to_string();
     let in_section: PathBuf = comps.collect();
     let Some(section) = Section::from_dir(&section_dir) else {
         let known: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
-        let mut d = Diagnostic::error(
-            "content-unknown-section",
-            format!("{} is not in a known section", relp.display()),
-        )
-        .in_file(relp)
-        .note(format!(
-            "content files go in content/{{{}}}/",
-            known.join(",")
-        ));
+        let mut d =
+            Diagnostic::error("content-unknown-section", format!("{} is not in a known section", relp.display()))
+                .in_file(relp)
+                .note(format!("content files go in content/{{{}}}/", known.join(",")));
         if let Some(s) = crate::fields::suggest(&section_dir, &known) {
             d = d.note(format!("did you mean content/{s}/?"));
         }
@@ -285,10 +255,7 @@ fn load_file(
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
-                Diagnostic::error("content-unreadable", format!("cannot read file: {e}"))
-                    .in_file(relp),
-            );
+            diags.push(Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(relp));
             return None;
         }
     };
@@ -334,7 +301,9 @@ fn split_language(
                         format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
                     )
                     .at(source, 0..0)
-                    .note(format!("declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file")),
+                    .note(format!(
+                        "declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file"
+                    )),
                 );
                 return None;
             }

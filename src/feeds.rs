@@ -1,0 +1,205 @@
+//! Machine-readable discovery files: an Atom feed per language (RFC 4287),
+//! the sitemap (split into an index past 50,000 URLs) and robots.txt. Dates
+//! come from the content, ids from permalinks, so they are stable.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+
+use crate::content::Kind;
+use crate::markdown::Rendered;
+use crate::render::OutputFile;
+use crate::site::{Page, Site};
+
+/// Entries per feed: the newest ones.
+const FEED_ENTRIES: usize = 50;
+/// The sitemap protocol's limit per file.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// Escape text for XML element content and attribute values, dropping the
+/// characters XML 1.0 cannot carry at all.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn rfc3339(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// When a page's content is dated (for `updated` and `lastmod`).
+pub fn content_date(page: &Page) -> Option<Timestamp> {
+    match &page.src.kind {
+        Kind::Message(m) => Some(m.date.zoned.timestamp()),
+        Kind::Job(j) => Some(j.posted.zoned.timestamp()),
+        Kind::Event(e) => Some(e.starts.timestamp()),
+        Kind::Page => None,
+    }
+}
+
+/// `atom.xml` of one language: messages, upcoming events and open jobs.
+pub fn atom(site: &Site, lang: usize, bodies: &[Rendered]) -> OutputFile {
+    let l = &site.langs[lang];
+    let c = &site.config;
+    let title = c.language(&l.code).map_or(c.title.as_str(), |x| x.title.as_str());
+    let home = c.base_url.absolute(&format!("{}{}", c.base_url.path, l.prefix));
+    let self_url = format!("{home}atom.xml");
+    let mut items: Vec<usize> =
+        l.messages.iter().chain(l.welcome.iter()).chain(&l.upcoming).chain(&l.jobs).copied().collect();
+    items.sort_by(|a, b| {
+        let (da, db) = (content_date(&site.pages[*a]), content_date(&site.pages[*b]));
+        db.cmp(&da).then_with(|| site.pages[*a].url.cmp(&site.pages[*b].url))
+    });
+    items.truncate(FEED_ENTRIES);
+    let updated = items.iter().filter_map(|&i| content_date(&site.pages[i])).max().unwrap_or(Timestamp::UNIX_EPOCH);
+
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">",
+        xml(&l.code),
+        xml(&home)
+    );
+    let _ = writeln!(x, "<title>{}</title>", xml(title));
+    let _ = writeln!(x, "<id>{}</id>", xml(&home));
+    let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&home));
+    let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml(&self_url));
+    let _ = writeln!(x, "<updated>{}</updated>", rfc3339(updated));
+    let _ = writeln!(x, "<author><name>{}</name></author>", xml(&c.brand.company));
+    let _ = writeln!(x, "<generator>alumni</generator>");
+    for i in items {
+        let p = &site.pages[i];
+        let link = c.base_url.absolute(&p.url);
+        let date = content_date(p).unwrap_or(Timestamp::UNIX_EPOCH);
+        let _ = writeln!(x, "<entry xml:lang=\"{}\">", xml(&p.src.lang));
+        let _ = writeln!(x, "<title>{}</title>", xml(&p.src.title));
+        let _ = writeln!(x, "<id>{}</id>", xml(&link));
+        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&link));
+        let _ = writeln!(x, "<updated>{}</updated>", rfc3339(date));
+        if let Kind::Message(m) = &p.src.kind {
+            if let Some(a) = &m.author {
+                let _ = writeln!(x, "<author><name>{}</name></author>", xml(a));
+            }
+        }
+        let summary = p.src.summary.as_deref().unwrap_or(&bodies[i].first_paragraph);
+        if !summary.is_empty() {
+            let _ = writeln!(x, "<summary>{}</summary>", xml(summary));
+        }
+        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&bodies[i].html));
+        let _ = writeln!(x, "</entry>");
+    }
+    x.push_str("</feed>\n");
+    OutputFile { path: format!("{}atom.xml", l.prefix), bytes: x.into_bytes() }
+}
+
+/// One sitemap URL with its language alternates.
+struct Entry {
+    loc: String,
+    lastmod: Option<Timestamp>,
+    alternates: Vec<(String, String)>,
+}
+
+/// `sitemap.xml` (and `sitemap-N.xml` with an index past the limit), and `robots.txt`.
+pub fn sitemap(site: &Site) -> Vec<OutputFile> {
+    sitemap_with_limit(site, SITEMAP_LIMIT)
+}
+
+pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
+    let c = &site.config;
+    let abs = |path: &str| c.base_url.absolute(path);
+    let mut entries = Vec::new();
+    // Lists and tag pages exist in every language.
+    let lists = ["", "messages/", "events/", "jobs/", "tags/"];
+    for l in &site.langs {
+        for rel in lists {
+            let alternates = site
+                .langs
+                .iter()
+                .map(|o| (o.code.clone(), abs(&format!("{}{}{rel}", c.base_url.path, o.prefix))))
+                .collect();
+            entries.push(Entry {
+                loc: abs(&format!("{}{}{rel}", c.base_url.path, l.prefix)),
+                lastmod: None,
+                alternates,
+            });
+        }
+        for t in l.tags.values() {
+            entries.push(Entry {
+                loc: abs(&format!("{}{}tags/{}/", c.base_url.path, l.prefix, t.slug)),
+                lastmod: None,
+                alternates: vec![],
+            });
+        }
+    }
+    for p in &site.pages {
+        let alternates = if p.translations.len() > 1 {
+            p.translations.iter().map(|&t| (site.pages[t].src.lang.clone(), abs(&site.pages[t].url))).collect()
+        } else {
+            Vec::new()
+        };
+        entries.push(Entry { loc: abs(&p.url), lastmod: content_date(p), alternates });
+    }
+    let mut files = Vec::new();
+    if entries.len() <= limit {
+        files.push(OutputFile { path: "sitemap.xml".into(), bytes: urlset(&entries).into_bytes() });
+    } else {
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (n, chunk) in entries.chunks(limit).enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            let _ =
+                writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml(&abs(&format!("{}{name}", c.base_url.path))));
+            files.push(OutputFile { path: name, bytes: urlset(chunk).into_bytes() });
+        }
+        index.push_str("</sitemapindex>\n");
+        files.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    }
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", abs(&format!("{}sitemap.xml", c.base_url.path)));
+    files.push(OutputFile { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    files
+}
+
+fn urlset(entries: &[Entry]) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for e in entries {
+        let _ = write!(x, "<url><loc>{}</loc>", xml(&e.loc));
+        if let Some(t) = e.lastmod {
+            let _ = write!(x, "<lastmod>{}</lastmod>", rfc3339(t));
+        }
+        for (lang, href) in &e.alternates {
+            let _ = write!(x, "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", xml(lang), xml(href));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(xml("]]>"), "]]&gt;");
+        assert_eq!(xml("x\u{1}y"), "xy");
+    }
+}

@@ -1,0 +1,161 @@
+//! iCalendar (RFC 5545) files: one per event and a subscribable calendar of
+//! upcoming events per language. Times are written in UTC (allowed by the RFC
+//! and understood by every calendar app), so no VTIMEZONE is needed; all-day
+//! events use DATE values. Everything is derived from the content, never from
+//! the clock, so files are identical between builds.
+
+use std::fmt::Write as _;
+
+use jiff::ZonedDateTime;
+
+use crate::content::{Event, Kind};
+use crate::site::{Page, Site};
+
+const PRODID: &str = concat!("-//alumni//alumni ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// The calendar file of one event.
+pub fn event_file(site: &Site, page: &Page, description: &str) -> String {
+    let mut out = header(None);
+    if let Kind::Event(e) = &page.src.kind {
+        vevent(&mut out, site, page, e, description);
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// The calendar of every upcoming event in `lang`'s event list.
+pub fn calendar(site: &Site, lang: usize, descriptions: &[String]) -> String {
+    let l = &site.langs[lang];
+    let name = site.config.language(&l.code).map_or(site.config.title.as_str(), |x| x.title.as_str());
+    let mut out = header(Some(name));
+    for &i in &l.upcoming {
+        if let Kind::Event(e) = &site.pages[i].src.kind {
+            vevent(&mut out, site, &site.pages[i], e, &descriptions[i]);
+        }
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+fn header(name: Option<&str>) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, &format!("PRODID:{PRODID}"));
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    if let Some(n) = name {
+        line(&mut out, &format!("X-WR-CALNAME:{}", text(n)));
+    }
+    out
+}
+
+fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &str) {
+    let host = url::Url::parse(&site.config.base_url.full)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let permalink = site.config.base_url.absolute(&page.url);
+    line(out, "BEGIN:VEVENT");
+    // The key is the file name without language: stable across builds and slugs.
+    line(out, &format!("UID:{}", text(&format!("event-{}-{}@{host}", page.src.key.replace('/', "-"), page.src.lang))));
+    line(out, &format!("DTSTAMP:{}", utc(&e.starts)));
+    if e.all_day {
+        let end_date = e.ends.as_ref().map_or(e.starts.date(), ZonedDateTime::date);
+        let after = end_date.tomorrow().unwrap_or(end_date);
+        line(out, &format!("DTSTART;VALUE=DATE:{}", e.starts.date().strftime("%Y%m%d")));
+        line(out, &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")));
+    } else {
+        line(out, &format!("DTSTART:{}", utc(&e.starts)));
+        if let Some(end) = &e.ends {
+            line(out, &format!("DTEND:{}", utc(end)));
+        }
+    }
+    line(out, &format!("SUMMARY:{}", text(&page.src.title)));
+    if !description.is_empty() {
+        line(out, &format!("DESCRIPTION:{}", text(description)));
+    }
+    let location = match (&e.location, &e.online_url) {
+        (Some(l), _) => Some(l.as_str()),
+        (None, Some(u)) => Some(u.as_str()),
+        _ => None,
+    };
+    if let Some(l) = location {
+        line(out, &format!("LOCATION:{}", text(l)));
+    }
+    let url = e.online_url.as_deref().unwrap_or(&permalink);
+    line(out, &format!("URL:{}", uri(url)));
+    line(out, "END:VEVENT");
+}
+
+fn utc(z: &ZonedDateTime) -> String {
+    z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escape a TEXT value (RFC 5545 3.3.11). Line breaks become `\n`, so no value
+/// can start a property of its own; other control characters are dropped.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value: no escaping applies, but control characters and spaces can
+/// never be part of one.
+fn uri(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect()
+}
+
+/// Append a content line, folded at 75 octets without splitting a UTF-8
+/// character, ended with CRLF (RFC 5545 3.1).
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "あ".repeat(40)));
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "あ".repeat(40)));
+    }
+
+    #[test]
+    fn escapes_text_and_neutralises_line_breaks() {
+        assert_eq!(text("a,b;c\\d"), "a\\,b\\;c\\\\d");
+        assert_eq!(text("x\r\nATTENDEE:mailto:x@evil.example"), "x\\nATTENDEE:mailto:x@evil.example");
+        assert_eq!(text("bell\u{7}"), "bell");
+    }
+}
