@@ -99,6 +99,7 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
     let mut files =
         crate::render::render(&RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies }, diags);
     files.extend(machine_readable(&site, &bodies));
+    diags.extend(crate::jsonld::validate(&site));
     Some(Generated { site, files })
 }
 

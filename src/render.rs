@@ -64,6 +64,8 @@ struct LanguageLink<'a> {
     code: &'a str,
     name: &'a str,
     url: String,
+    /// Absolute URL, for `hreflang` alternates.
+    permalink: String,
     current: bool,
 }
 
@@ -106,6 +108,13 @@ struct PageView<'a> {
     employment_type: Option<&'a str>,
     apply_url: Option<&'a str>,
     is_open: bool,
+    // detail pages only
+    /// schema.org JSON-LD, escaped for a `<script type="application/ld+json">`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jsonld: Option<String>,
+    /// Events: the page's own calendar file, and an "add to Google Calendar" link.
+    ics_url: Option<String>,
+    google_calendar_url: Option<String>,
 }
 
 /// Everything a language's pages share, built once per language.
@@ -301,6 +310,24 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut C
     ctx.insert("current_url", &job.url);
     ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
     ctx.insert("section", job.section);
+    ctx.insert("feed_url", &format!("{}{}atom.xml", site.config.base_url.path, l.prefix));
+    let description = match job.page {
+        Some(i) => {
+            let p = &site.pages[i];
+            p.src.summary.clone().unwrap_or_else(|| input.bodies[i].first_paragraph.clone())
+        }
+        None => site.config.language(&l.code).map_or_else(String::new, |x| x.title.clone()),
+    };
+    ctx.insert("description", &truncate_chars(&description, 160));
+    ctx.insert(
+        "og_image",
+        &site
+            .config
+            .brand
+            .logo
+            .as_ref()
+            .map(|logo| site.config.base_url.absolute(&format!("{}{logo}", site.config.base_url.path))),
+    );
     match &job.fill {
         Fill::Home => {
             let welcome = l.welcome.map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));
@@ -308,6 +335,7 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut C
             ctx.insert_value("upcoming_events", list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]));
             ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
             ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
+            ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site)));
         }
         Fill::Messages => ctx.insert_value("pages", list(&l.messages)),
         Fill::Events => {
@@ -357,7 +385,13 @@ fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<Language
             .iter()
             .map(|&t| {
                 let p = &site.pages[t];
-                LanguageLink { code: &p.src.lang, name: name(&p.src.lang), url: p.url.clone(), current: t == i }
+                LanguageLink {
+                    code: &p.src.lang,
+                    name: name(&p.src.lang),
+                    url: p.url.clone(),
+                    permalink: site.config.base_url.absolute(&p.url),
+                    current: t == i,
+                }
             })
             .collect(),
         None => {
@@ -376,6 +410,7 @@ fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<Language
                     code: &l.code,
                     name: name(&l.code),
                     url: format!("{base}{}{rest}", l.prefix),
+                    permalink: site.config.base_url.absolute(&format!("{base}{}{rest}", l.prefix)),
                     current: li == job.lang,
                 })
                 .collect()
@@ -433,6 +468,10 @@ fn page_view<'a>(input: &'a RenderInput<'_>, i: usize, display_lang: &str, with_
             v.registration_url = e.registration_url.as_deref();
             v.is_online = e.online_url.is_some();
             v.in_person = e.location.is_some();
+            if with_content {
+                v.ics_url = Some(format!("{}event.ics", page.url));
+                v.google_calendar_url = Some(google_calendar(site, page, e, &body.plain_text));
+            }
         }
         Kind::Job(j) => {
             v.kind = "job";
@@ -451,5 +490,48 @@ fn page_view<'a>(input: &'a RenderInput<'_>, i: usize, display_lang: &str, with_
         }
         Kind::Page => v.kind = "page",
     }
+    if with_content {
+        v.jsonld = crate::jsonld::page(site, page, &body.html, &body.plain_text).map(|j| crate::jsonld::embed(&j));
+    }
     v
+}
+
+/// At most `n` characters, cut at a character boundary with an ellipsis.
+fn truncate_chars(s: &str, n: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// An "add to Google Calendar" link for an event.
+fn google_calendar(site: &Site, page: &crate::site::Page, e: &crate::content::Event, text: &str) -> String {
+    let fmt = |z: &jiff::ZonedDateTime| {
+        if e.all_day {
+            z.date().strftime("%Y%m%d").to_string()
+        } else {
+            z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
+        }
+    };
+    let end = match (&e.ends, e.all_day) {
+        (Some(end), false) => fmt(end),
+        (Some(end), true) => end.date().tomorrow().map_or_else(|_| fmt(end), |d| d.strftime("%Y%m%d").to_string()),
+        (None, true) => {
+            e.starts.date().tomorrow().map_or_else(|_| fmt(&e.starts), |d| d.strftime("%Y%m%d").to_string())
+        }
+        (None, false) => fmt(&e.starts),
+    };
+    let permalink = site.config.base_url.absolute(&page.url);
+    let details = format!("{}\n\n{permalink}", truncate_chars(text, 500));
+    let location = e.location.as_deref().or(e.online_url.as_deref()).unwrap_or("");
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("action", "TEMPLATE")
+        .append_pair("text", &page.src.title)
+        .append_pair("dates", &format!("{}/{end}", fmt(&e.starts)))
+        .append_pair("details", &details)
+        .append_pair("location", location)
+        .append_pair("ctz", &e.timezone)
+        .finish();
+    format!("https://calendar.google.com/calendar/render?{query}")
 }

@@ -1,0 +1,204 @@
+//! schema.org structured data as JSON-LD: `Event` on event pages,
+//! `JobPosting` on open job pages, `Organization` on the home page. The JSON
+//! is escaped for embedding in `<script>` by us, not by the template engine,
+//! so no content value can end the element or open a comment.
+
+use serde_json::{Map, Value, json};
+
+use crate::content::{Event, Job, Kind};
+use crate::diag::Diagnostic;
+use crate::site::{Page, Site};
+use crate::time::iso;
+
+/// Serialise for a `<script type="application/ld+json">` element: `<`, `>`
+/// and `&` become `\u003c`..., and so do U+2028/U+2029, so neither
+/// `</script>` nor `<!--` can appear and the text stays valid JSON.
+pub fn embed(v: &Value) -> String {
+    let s = serde_json::to_string(v).expect("JSON values serialise");
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn organization(site: &Site) -> Value {
+    let c = &site.config;
+    let mut org = json!({
+        "@type": "Organization",
+        "name": c.brand.company,
+        "url": c.base_url.full,
+    });
+    if let Some(logo) = &c.brand.logo {
+        org["logo"] = json!(c.base_url.absolute(&format!("{}{logo}", c.base_url.path)));
+    }
+    org
+}
+
+/// The home page's `Organization`.
+pub fn home(site: &Site) -> Value {
+    let mut org = organization(site);
+    org["@context"] = json!("https://schema.org");
+    org
+}
+
+/// Structured data for a detail page, if its kind has any (a closed job has none).
+pub fn page(site: &Site, page: &Page, html: &str, text: &str) -> Option<Value> {
+    match &page.src.kind {
+        Kind::Event(e) => Some(event(site, page, e, text)),
+        Kind::Job(j) if page.is_open => Some(job(site, page, j, html)),
+        _ => None,
+    }
+}
+
+fn event(site: &Site, page: &Page, e: &Event, text: &str) -> Value {
+    let mode = match (e.location.is_some(), e.online_url.is_some()) {
+        (true, true) => "https://schema.org/MixedEventAttendanceMode",
+        (false, true) => "https://schema.org/OnlineEventAttendanceMode",
+        _ => "https://schema.org/OfflineEventAttendanceMode",
+    };
+    let mut locations = Vec::new();
+    if let Some(l) = &e.location {
+        locations.push(json!({"@type": "Place", "name": l, "address": {"@type": "PostalAddress", "streetAddress": l}}));
+    }
+    if let Some(u) = &e.online_url {
+        locations.push(json!({"@type": "VirtualLocation", "url": u}));
+    }
+    let start = if e.all_day { e.starts.date().to_string() } else { iso(&e.starts) };
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.src.title,
+        "startDate": start,
+        "eventAttendanceMode": mode,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": if locations.len() == 1 { locations.remove(0) } else { Value::Array(locations) },
+        "organizer": organization(site),
+        "url": site.config.base_url.absolute(&page.url),
+        "inLanguage": page.src.lang,
+    });
+    let obj = v.as_object_mut().expect("object");
+    if let Some(end) = &e.ends {
+        obj.insert("endDate".into(), json!(if e.all_day { end.date().to_string() } else { iso(end) }));
+    }
+    let description = page.src.summary.clone().unwrap_or_else(|| text.to_string());
+    if !description.is_empty() {
+        obj.insert("description".into(), json!(description));
+    }
+    if let Some(r) = &e.registration_url {
+        obj.insert("offers".into(), json!({"@type": "Offer", "url": r, "availability": "https://schema.org/InStock"}));
+    }
+    v
+}
+
+fn job(site: &Site, page: &Page, j: &Job, html: &str) -> Value {
+    let c = &site.config;
+    let mut v = Map::new();
+    v.insert("@context".into(), json!("https://schema.org"));
+    v.insert("@type".into(), json!("JobPosting"));
+    v.insert("title".into(), json!(page.src.title));
+    v.insert(
+        "description".into(),
+        json!(if html.trim().is_empty() { page.src.title.clone() } else { html.to_string() }),
+    );
+    v.insert("datePosted".into(), json!(iso(&j.posted.zoned)));
+    if let Some(closes) = j.closes_at {
+        // Open through the end of the valid_through day: the last second of it.
+        let last = closes.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap_or(closes);
+        v.insert("validThrough".into(), json!(iso(&last.to_zoned_datetime(c.timezone.clone()))));
+    }
+    if let Some(t) = j.employment_type {
+        v.insert("employmentType".into(), json!(t.key().to_uppercase()));
+    }
+    let mut org = organization(site);
+    org["sameAs"] = json!(c.base_url.full);
+    v.insert("hiringOrganization".into(), org);
+    if let Some(l) = &j.location {
+        v.insert(
+            "jobLocation".into(),
+            json!({"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": l}}),
+        );
+    }
+    if j.remote {
+        v.insert("jobLocationType".into(), json!("TELECOMMUTE"));
+        if let Some(l) = &j.location {
+            v.insert("applicantLocationRequirements".into(), json!({"@type": "AdministrativeArea", "name": l}));
+        }
+    }
+    if let Some(d) = &j.department {
+        v.insert("occupationalCategory".into(), json!(d));
+    }
+    let same_host = |a: &str, b: &str| {
+        let host = |u: &str| url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_string));
+        host(a).is_some() && host(a) == host(b)
+    };
+    v.insert("directApply".into(), json!(same_host(&j.apply_url, &c.base_url.full)));
+    v.insert("url".into(), json!(c.base_url.absolute(&page.url)));
+    Value::Object(v)
+}
+
+/// Warnings for structured data that search engines recommend but the
+/// content does not give (`alumni check` reports them).
+pub fn validate(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &site.pages {
+        let src = &p.src.source;
+        match &p.src.kind {
+            Kind::Job(j) if p.is_open => {
+                if j.location.is_none() && !j.remote {
+                    out.push(
+                        src.warning("jobposting-location", 0..3, "job has neither `location` nor `remote = true`")
+                            .note("search engines need a job location (JobPosting.jobLocation) or remote work (jobLocationType)"),
+                    );
+                }
+                if j.remote && j.location.is_none() {
+                    out.push(src.warning("jobposting-applicant-location", 0..3, "remote job without `location`")
+                        .note("set `location` to where applicants may live (e.g. \"Japan\"); it becomes applicantLocationRequirements"));
+                }
+                if j.valid_through.is_none() {
+                    out.push(src.warning("jobposting-valid-through", 0..3, "job has no `valid_through` date").note(
+                        "search engines recommend JobPosting.validThrough; without it the job stays open forever",
+                    ));
+                }
+                if j.employment_type.is_none() {
+                    out.push(
+                        src.warning("jobposting-employment-type", 0..3, "job has no `employment_type`")
+                            .note("search engines recommend JobPosting.employmentType"),
+                    );
+                }
+            }
+            Kind::Event(e) if !p.is_past => {
+                if e.ends.is_none() {
+                    out.push(
+                        src.warning("event-end-date", 0..3, "event has no `ends_at`")
+                            .note("search engines recommend Event.endDate"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_json_cannot_close_the_script_element() {
+        let v = json!({"name": "</script><!-- & \u{2028}"});
+        let s = embed(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
