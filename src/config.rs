@@ -12,11 +12,12 @@ use crate::fields::{Fields, Span, parse_toml, suggest};
 pub const CONFIG_FILE: &str = "alumni.toml";
 
 const TOP_KEYS: &[&str] =
-    &["title", "base_url", "language", "timezone", "theme", "minify", "languages", "brand", "portal"];
+    &["title", "base_url", "language", "timezone", "theme", "minify", "page_size", "languages", "brand", "portal"];
 const LANGUAGE_KEYS: &[&str] = &["title"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
 
+pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
 pub const DEFAULT_ACCENT: Color = Color(0xf2, 0xa9, 0x00);
 
@@ -32,6 +33,8 @@ pub struct Config {
     pub theme: String,
     pub theme_span: Option<Span>,
     pub minify: bool,
+    /// Items per page of the message, job and tag lists.
+    pub page_size: usize,
     pub brand: Brand,
     pub portal: Portal,
 }
@@ -238,6 +241,19 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let theme_span = theme_s.as_ref().map(|t| t.span());
     let theme = theme_s.map_or_else(|| "default".to_string(), |t| t.into_inner());
     let minify = f.bool("minify").unwrap_or(true);
+    let page_size = match f.integer("page_size") {
+        Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
+        Some(n) => {
+            f.error_at(
+                "config-page-size",
+                n.span(),
+                format!("page_size must be between 1 and 10000, found {}", n.get_ref()),
+            )
+            .set_label("expected a positive number, e.g. page_size = 20");
+            DEFAULT_PAGE_SIZE
+        }
+        None => DEFAULT_PAGE_SIZE,
+    };
 
     let mut languages = vec![Language { code: default_lang.clone(), title: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
@@ -286,6 +302,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         theme,
         theme_span,
         minify,
+        page_size,
         brand: brand?,
         portal,
     })

@@ -144,13 +144,36 @@ struct Job<'a> {
 
 enum Fill<'a> {
     Home,
-    Messages,
+    /// Lists carry their page number (1-based) and page count.
+    Messages(Paging),
     Events,
-    Jobs,
+    Jobs(Paging),
     Detail,
     Tags,
-    Tag(&'a crate::site::Tag),
+    Tag(&'a crate::site::Tag, Paging),
     NotFound,
+}
+
+#[derive(Clone, Copy)]
+struct Paging {
+    number: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
 }
 
 pub fn render(input: &RenderInput<'_>, diags: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
@@ -222,12 +245,23 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
             });
         };
         add("home.html", p.clone(), "home", Fill::Home);
-        add("messages.html", format!("{p}messages/"), "messages", Fill::Messages);
+        let size = site.config.page_size;
+        let pages = |n: usize| {
+            let count = page_count(n, size);
+            (1..=count).map(move |number| Paging { number, count })
+        };
         add("events.html", format!("{p}events/"), "events", Fill::Events);
-        add("jobs.html", format!("{p}jobs/"), "jobs", Fill::Jobs);
         add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
+        for pg in pages(l.messages.len()) {
+            add("messages.html", paged(&format!("{p}messages/"), pg.number), "messages", Fill::Messages(pg));
+        }
+        for pg in pages(l.jobs.len()) {
+            add("jobs.html", paged(&format!("{p}jobs/"), pg.number), "jobs", Fill::Jobs(pg));
+        }
         for t in l.tags.values() {
-            add("tag.html", format!("{p}tags/{}/", t.slug), "tags", Fill::Tag(t));
+            for pg in pages(t.pages.len()) {
+                add("tag.html", paged(&format!("{p}tags/{}/", t.slug), pg.number), "tags", Fill::Tag(t, pg));
+            }
         }
         jobs.push(Job {
             lang: li,
@@ -337,12 +371,18 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut C
             ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
             ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site)));
         }
-        Fill::Messages => ctx.insert_value("pages", list(&l.messages)),
+        Fill::Messages(pg) => {
+            ctx.insert_value("pages", list(chunk(&l.messages, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&format!("{}{}messages/", site.config.base_url.path, l.prefix), *pg));
+        }
         Fill::Events => {
             ctx.insert_value("upcoming", list(&l.upcoming));
             ctx.insert_value("past", list(&l.past));
         }
-        Fill::Jobs => ctx.insert_value("pages", list(&l.jobs)),
+        Fill::Jobs(pg) => {
+            ctx.insert_value("pages", list(chunk(&l.jobs, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&format!("{}{}jobs/", site.config.base_url.path, l.prefix), *pg));
+        }
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");
             ctx.insert("page", &page_view(input, i, &site.pages[i].src.lang, true));
@@ -361,9 +401,10 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Value], ctx: &mut C
                 .collect();
             ctx.insert("tags", &tags);
         }
-        Fill::Tag(t) => {
+        Fill::Tag(t, pg) => {
             ctx.insert("tag", &Link { name: &t.name, url: tag_url(site, l, &t.slug) });
-            ctx.insert_value("pages", list(&t.pages));
+            ctx.insert_value("pages", list(chunk(&t.pages, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&tag_url(site, l, &t.slug), *pg));
         }
         Fill::NotFound => {}
     }
@@ -399,11 +440,13 @@ fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<Language
             let base = &site.config.base_url.path;
             let rest =
                 job.url.strip_prefix(base.as_str()).and_then(|r| r.strip_prefix(own_prefix.as_str())).unwrap_or("");
+            // Other languages may have fewer pages of a list: link to its first.
+            let rest = rest.find("page/").map_or(rest, |i| &rest[..i]);
             site.langs
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| match &job.fill {
-                    Fill::Tag(t) => l.tags.contains_key(&t.slug),
+                    Fill::Tag(t, _) => l.tags.contains_key(&t.slug),
                     _ => true,
                 })
                 .map(|(li, l)| LanguageLink {
@@ -534,4 +577,33 @@ fn google_calendar(site: &Site, page: &crate::site::Page, e: &crate::content::Ev
         .append_pair("ctz", &e.timezone)
         .finish();
     format!("https://calendar.google.com/calendar/render?{query}")
+}
+
+/// How many pages a list of `n` items takes (an empty list still has one).
+pub fn page_count(n: usize, size: usize) -> usize {
+    n.div_ceil(size.max(1)).max(1)
+}
+
+/// The folder of page `number` of a list whose first page is `first`.
+pub fn paged(first: &str, number: usize) -> String {
+    if number == 1 { first.to_string() } else { format!("{first}page/{number}/") }
+}
+
+fn chunk(items: &[usize], size: usize, pg: Paging) -> &[usize] {
+    let size = size.max(1);
+    let start = ((pg.number - 1) * size).min(items.len());
+    &items[start..(start + size).min(items.len())]
+}
+
+fn paginator(first: &str, pg: Paging) -> Option<Paginator> {
+    if pg.count <= 1 {
+        return None;
+    }
+    Some(Paginator {
+        current: pg.number,
+        total: pg.count,
+        prev_url: (pg.number > 1).then(|| paged(first, pg.number - 1)),
+        next_url: (pg.number < pg.count).then(|| paged(first, pg.number + 1)),
+        pages: (1..=pg.count).map(|n| PageLink { number: n, url: paged(first, n), current: n == pg.number }).collect(),
+    })
 }

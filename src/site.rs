@@ -202,7 +202,30 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     let mut langs: Vec<LangSite> =
         langs_prefix.iter().map(|(code, prefix)| lang_site(code, prefix, &pages, &config, diags)).collect();
     for l in &mut langs {
+        let size = config.page_size;
+        let extra = |n: usize| 2..=crate::render::page_count(n, size);
+        for k in extra(l.messages.len()) {
+            claim(
+                format!("{}messages/page/{k}/index.html", l.prefix),
+                Origin::Generated(format!("page {k} of the message list ({})", l.code)),
+                diags,
+            );
+        }
+        for k in extra(l.jobs.len()) {
+            claim(
+                format!("{}jobs/page/{k}/index.html", l.prefix),
+                Origin::Generated(format!("page {k} of the job list ({})", l.code)),
+                diags,
+            );
+        }
         for t in l.tags.values() {
+            for k in extra(t.pages.len()) {
+                claim(
+                    format!("{}tags/{}/page/{k}/index.html", l.prefix, t.slug),
+                    Origin::Generated(format!("page {k} of tag `{}` ({})", t.name, l.code)),
+                    diags,
+                );
+            }
             claim(
                 format!("{}tags/{}/index.html", l.prefix, t.slug),
                 Origin::Generated(format!("the page of tag `{}` ({})", t.name, l.code)),
