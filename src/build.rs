@@ -75,6 +75,7 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
             }
         },
     };
+    diags.extend(crate::config::contrast_warnings(&config));
     let theme = crate::theme::load(site_dir, &config, diags);
     let tera = theme.as_ref().and_then(|t| crate::theme::compile(t, diags));
     let sources = crate::content::load(site_dir, &config, diags);

@@ -370,6 +370,40 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     Portal { join_url, contact_email }
 }
 
+/// WCAG AA asks 4.5:1 for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// Brand colours that would make text hard to read, as the default theme
+/// uses them: the primary colour for links and headings on white, and as a
+/// background under black or white text; the accent colour as a button
+/// background under black or white text.
+pub fn contrast_warnings(config: &Config) -> Vec<Diagnostic> {
+    let b = &config.brand;
+    let white = Color(255, 255, 255);
+    let mut out = Vec::new();
+    let mut check = |c: Color, span: &Option<Span>, key: &str, against: Color, role: &str| {
+        let ratio = c.contrast(&against);
+        if ratio < MIN_CONTRAST {
+            let d = Diagnostic::warning(
+                "brand-contrast",
+                format!(
+                    "{key} {} has a contrast of {ratio:.2}:1 {role}; WCAG AA needs at least {MIN_CONTRAST}:1",
+                    c.hex()
+                ),
+            )
+            .note("choose a darker (or, for the accent colour, a clearer) shade so every visitor can read the text");
+            out.push(match span {
+                Some(s) => d.at(&config.source, s.clone()).label("low contrast"),
+                None => d.in_file(CONFIG_FILE),
+            });
+        }
+    };
+    check(b.primary_color, &b.primary_span, "primary_color", white, "as text on a white background");
+    check(b.primary_color, &b.primary_span, "primary_color", b.primary_color.readable_text(), "under its text colour");
+    check(b.accent_color, &b.accent_span, "accent_color", b.accent_color.readable_text(), "under its text colour");
+    out
+}
+
 /// A BCP 47-like language code: `ja`, `en`, `zh-TW`, `pt-BR`.
 pub fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
