@@ -12,6 +12,7 @@ pub mod diag;
 pub mod feeds;
 pub mod fields;
 pub mod ics;
+pub mod incremental;
 pub mod jsonld;
 pub mod markdown;
 pub mod output;

@@ -1,0 +1,136 @@
+//! Rebuilding in memory, for `serve`: a `Session` keeps the last good site
+//! and, on every change, produces a new immutable `Snapshot` that the HTTP
+//! server can hand out while the next rebuild runs. A failed rebuild keeps
+//! the previous snapshot.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, generate};
+use crate::diag::Diagnostics;
+use crate::theme::StaticSource;
+
+/// The body of one served file.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Generated in memory (pages, feeds, calendars).
+    Generated(Arc<[u8]>),
+    /// A static file, read from its source when requested.
+    Static(StaticSource),
+}
+
+/// A complete site as the server sees it: output path -> body. Cheap to
+/// clone; never changes once made.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Relative to the output root, `/`-separated (`events/x/index.html`).
+    pub files: Arc<HashMap<String, Body>>,
+    /// The URL path the site lives under (`/` or `/alumni/`).
+    pub base_path: String,
+    /// Counts successful rebuilds, starting at 1.
+    pub generation: u64,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// Errors and warnings; with errors, the snapshot did not change.
+    pub diags: Diagnostics,
+    /// Output paths that were added, changed or removed (empty on failure).
+    pub changed: Vec<String>,
+    /// How long the rebuild took.
+    pub took: Duration,
+}
+
+impl Rebuild {
+    pub fn ok(&self) -> bool {
+        !self.diags.has_errors()
+    }
+
+    /// Only stylesheets changed: clients can swap CSS without a reload.
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// The state kept between rebuilds.
+pub struct Session {
+    opts: BuildOptions,
+    snapshot: Snapshot,
+}
+
+impl Session {
+    pub fn new(opts: BuildOptions) -> Session {
+        Session { opts, snapshot: Snapshot::default() }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// The last good site (empty before the first successful build).
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot.clone()
+    }
+
+    /// Rebuild after `changed` source paths (relative to the site folder or
+    /// absolute) changed. An empty list means "anything may have changed".
+    pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
+        let start = Instant::now();
+        let (generated, diags) = generate(&self.opts);
+        let Some(g) = generated else {
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
+        };
+        let mut files: HashMap<String, Body> = HashMap::with_capacity(g.files.len() + g.site.static_files.len());
+        for s in &g.site.static_files {
+            files.insert(s.out_path.clone(), Body::Static(s.source.clone()));
+        }
+        for f in g.files {
+            files.insert(f.path, Body::Generated(Arc::from(f.bytes)));
+        }
+        let mut changed = diff(&self.snapshot.files, &files);
+        // Static files are read when served, so only the watcher knows that
+        // one changed on disk.
+        for p in changed_paths {
+            let rel = p.strip_prefix(&self.opts.site_dir).unwrap_or(p);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let out = rel
+                .strip_prefix("static/")
+                .or_else(|| rel.strip_prefix("themes/").and_then(|r| r.split_once("/static/").map(|(_, o)| o)));
+            if let Some(out) = out {
+                if files.contains_key(out) && !changed.iter().any(|c| c == out) {
+                    changed.push(out.to_string());
+                }
+            }
+        }
+        changed.sort();
+        self.snapshot = Snapshot {
+            files: Arc::new(files),
+            base_path: g.site.config.base_url.path.clone(),
+            generation: self.snapshot.generation + 1,
+        };
+        Rebuild { diags, changed, took: start.elapsed() }
+    }
+}
+
+/// Paths whose body differs between two sites, sorted.
+fn diff(old: &HashMap<String, Body>, new: &HashMap<String, Body>) -> Vec<String> {
+    let same = |a: &Body, b: &Body| match (a, b) {
+        (Body::Generated(x), Body::Generated(y)) => Arc::ptr_eq(x, y) || x == y,
+        // A static file may have changed on disk: the watcher says so by
+        // passing its path; treat statics as changed only when listed.
+        (Body::Static(StaticSource::Disk(x)), Body::Static(StaticSource::Disk(y))) => x == y,
+        (Body::Static(StaticSource::Embedded(x)), Body::Static(StaticSource::Embedded(y))) => x == y,
+        _ => false,
+    };
+    let mut out: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| !same(o, v)))
+        .map(|(k, _)| k.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    out.sort();
+    out
+}
