@@ -73,13 +73,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<BaseUrl, String> {
-        let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("`{s}` must start with http:// or https://"));
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{s}` has no host name"));
-        }
+        let url = parse_web_url(s)?;
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{s}` must not have a query (?) or fragment (#)"));
         }
@@ -99,6 +93,24 @@ impl BaseUrl {
         let origin_len = self.full.len() - self.path.len();
         format!("{}{}", &self.full[..origin_len], url_path)
     }
+}
+
+/// Check an absolute http(s) URL of a page elsewhere (a sign-up form, an
+/// online meeting, a job application). Unlike `base_url`, it may have a query
+/// and a fragment: `https://zoom.us/j/123?pwd=abc` is a normal meeting link.
+pub fn check_web_url(s: &str) -> Result<(), String> {
+    parse_web_url(s).map(|_| ())
+}
+
+fn parse_web_url(s: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{s}` must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{s}` has no host name"));
+    }
+    Ok(url)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,7 +358,7 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
         return Portal::default();
     };
     let mut p = Fields::new(source, 0, t, span, "[portal]", PORTAL_KEYS, f.diags);
-    let join_url = p.string("join_url").and_then(|u| match BaseUrl::parse(u.get_ref()) {
+    let join_url = p.string("join_url").and_then(|u| match check_web_url(u.get_ref()) {
         Ok(_) => Some(u.into_inner()),
         Err(e) => {
             p.error_at("config-url", u.span(), format!("join_url: {e}")).set_label("expected an absolute http(s) URL");
@@ -438,6 +450,9 @@ mod tests {
         assert_eq!(b.absolute("/alumni/events/"), "https://example.com/alumni/events/");
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
+        assert!(BaseUrl::parse("https://example.com/?a=1").is_err());
+        assert!(check_web_url("https://zoom.us/j/123?pwd=abc#x").is_ok());
+        assert!(check_web_url("mailto:a@example.com").is_err());
     }
 
     #[test]
