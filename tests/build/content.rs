@@ -264,3 +264,39 @@ fn an_unreadable_file_is_reported() {
     assert_eq!(d["file"], "content/pages/secret.md");
     assert!(d["message"].as_str().unwrap().contains("cannot read file"), "{d}");
 }
+
+#[test]
+fn urls_of_other_sites_may_have_a_query_and_fragment() {
+    // Meeting, form and application links usually carry one (`?pwd=`, `?id=`).
+    let site = Site::fixture("minimal");
+    site.edit(
+        "alumni.toml",
+        "[brand]",
+        "[portal]\njoin_url = \"https://forms.example.com/viewform?usp=alumni#top\"\n[brand]",
+    );
+    site.write(
+        "content/events/call.md",
+        "+++\ntitle = \"Call\"\nstarts_at = 2030-12-05T10:00:00\nends_at = 2030-12-05T11:00:00\n\
+         online_url = \"https://zoom.example.com/j/123?pwd=abc\"\n\
+         registration_url = \"https://forms.example.com/r?event=call&src=alumni\"\n+++\n",
+    );
+    site.write(
+        "content/jobs/dev.md",
+        "+++\ntitle = \"Dev\"\ndate = 2020-10-01\nvalid_through = 2030-03-31\nlocation = \"Tokyo\"\n\
+         employment_type = \"full_time\"\napply_url = \"https://careers.example.com/apply?id=7\"\n+++\n",
+    );
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let hrefs = crate::support::links(&site.html("events/call/index.html"));
+    for url in ["https://zoom.example.com/j/123?pwd=abc", "https://forms.example.com/r?event=call&src=alumni"] {
+        assert!(hrefs.iter().any(|h| h == url), "{url} not linked: {hrefs:?}");
+    }
+    let hrefs = crate::support::links(&site.html("jobs/dev/index.html"));
+    assert!(hrefs.iter().any(|h| h == "https://careers.example.com/apply?id=7"), "{hrefs:?}");
+    // The site's own address still may not have one.
+    site.edit(
+        "alumni.toml",
+        "base_url = \"https://alumni.example.com/\"",
+        "base_url = \"https://alumni.example.com/?x\"",
+    );
+    site.check(&[]).failed().stderr_has(&["must not have a query (?) or fragment (#)"]);
+}

@@ -296,3 +296,36 @@ pub fn links(doc: &scraper::Html) -> Vec<String> {
 pub fn body_text(doc: &scraper::Html) -> String {
     texts(doc, "body").join(" ")
 }
+
+/// The `--as-of` the portal fixture is written around.
+pub const AS_OF: &str = "2026-11-24";
+
+/// The portal fixture built as of `AS_OF`, shared by the tests that read it.
+pub fn portal() -> &'static Shared {
+    static CELL: OnceLock<Shared> = OnceLock::new();
+    shared(&CELL, "portal", "portal", &["--as-of", AS_OF])
+}
+
+/// A UI string of the default theme (`themes/default/i18n/<lang>.toml`), so
+/// that tests find what the theme shows without copying its wording.
+pub fn ui(lang: &str, key: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.toml"));
+    let table: toml::Table = toml::from_str(&read(&path)).expect("i18n file parses");
+    table.get(key).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("no UI string {key} for {lang}")).to_string()
+}
+
+/// Paths (relative, `/`-separated) of the output's HTML files.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    tree(dir).into_iter().map(|(p, _)| p).filter(|p| p.ends_with(".html")).collect()
+}
+
+/// Targets of links to this site's pages, in document order, without repeats.
+pub fn page_links(doc: &scraper::Html, prefix: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for href in links(doc) {
+        if href.starts_with(prefix) && !out.contains(&href) {
+            out.push(href);
+        }
+    }
+    out
+}
