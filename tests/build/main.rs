@@ -11,6 +11,7 @@ mod content;
 mod feeds;
 mod formats;
 mod head;
+mod hostile;
 mod ics;
 mod jsonld;
 mod pages;

@@ -329,3 +329,14 @@ pub fn page_links(doc: &scraper::Html, prefix: &str) -> Vec<String> {
     }
     out
 }
+
+/// The hostile fixture built as of `AS_OF`, shared by the tests that read it.
+pub fn hostile() -> &'static Shared {
+    static CELL: OnceLock<Shared> = OnceLock::new();
+    shared(&CELL, "hostile", "hostile", &["--as-of", AS_OF])
+}
+
+/// Whitespace collapsed, as an HTML parser's text of an element shows it.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
