@@ -14,4 +14,5 @@ mod head;
 mod hostile;
 mod ics;
 mod jsonld;
+mod links;
 mod pages;
