@@ -15,4 +15,6 @@ mod hostile;
 mod ics;
 mod jsonld;
 mod links;
+mod output;
 mod pages;
+mod theme;
