@@ -17,4 +17,6 @@ mod jsonld;
 mod links;
 mod output;
 mod pages;
+mod scaffold;
 mod theme;
+mod time;
