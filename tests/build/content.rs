@@ -300,3 +300,17 @@ fn urls_of_other_sites_may_have_a_query_and_fragment() {
     );
     site.check(&[]).failed().stderr_has(&["must not have a query (?) or fragment (#)"]);
 }
+
+#[test]
+fn a_page_folder_where_a_file_is_written_is_a_collision() {
+    // `check` must find what would make the write fail: a page at
+    // /robots.txt/ needs a folder where robots.txt is a file.
+    let site = Site::fixture("minimal");
+    site.write("content/pages/r.md", "+++\ntitle = \"R\"\nslug = \"robots.txt\"\n+++\n");
+    site.write("content/pages/team.md", "+++\ntitle = \"Team\"\n+++\n");
+    site.write("static/team", "a file named like the page");
+    site.check(&[]).failed().stderr_has(&[
+        "robots.txt and content/pages/r.md both map to /robots.txt",
+        "static/team and content/pages/team.md both map to /team",
+    ]);
+}
