@@ -139,7 +139,9 @@ fn machine_readable(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub output: PathBuf,
+    /// HTML pages among `files`.
     pub pages: usize,
+    /// Every file written (pages, feeds, calendars, static files).
     pub files: usize,
     pub millis: u128,
 }
@@ -165,7 +167,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
         Ok(w) => {
             let summary = BuildSummary {
                 output: output.clone(),
-                pages: g.files.len(),
+                pages: g.files.iter().filter(|f| f.path.ends_with(".html")).count(),
                 files: w.files,
                 millis: start.elapsed().as_millis(),
             };
