@@ -151,3 +151,13 @@ fn deny_warnings_fails_the_build_and_keeps_the_previous_output() {
     site.build(&[]).ok();
     assert!(site.exists("jobs/j/index.html"));
 }
+
+#[test]
+fn build_reports_how_many_pages_and_files_it_wrote() {
+    let shared = crate::support::portal();
+    let files = tree(&shared.site.public());
+    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let others = files.len() - pages - 1; // the marker is not counted
+    let expected = format!("Built {pages} pages and {others} other files into ");
+    assert!(shared.run.stdout.starts_with(&expected), "{} (expected {expected})", shared.run.stdout);
+}

@@ -240,3 +240,20 @@ fn markdown_features_render() {
     assert_eq!(attrs(&doc, ".prose h3", "id"), ["同じ見出し", "同じ見出し-1"]);
     assert_eq!(texts(&doc, "aside.raw-html"), ["生のHTMLはそのまま通ります"]);
 }
+
+#[test]
+fn every_config_key_shows_in_the_output() {
+    let site = &portal().site;
+    let home = site.html("index.html");
+    assert_eq!(texts(&home, "title"), ["ミライ商事 アルムナイネットワーク"], "title");
+    assert_eq!(texts(&site.html("en/index.html"), "title"), ["Mirai Shoji Alumni Network"], "[languages.en] title");
+    assert_eq!(attrs(&home, "link[rel=canonical]", "href"), ["https://alumni.example.com/"], "base_url");
+    assert_eq!(attrs(&home, "html", "lang"), ["ja"], "language: the default language lives at the root");
+    assert!(attrs(&home, "img", "src").contains(&"/logo.svg".to_string()), "brand.logo");
+    assert!(attrs(&home, "img[src='/logo.svg']", "alt").contains(&"ミライ商事株式会社".to_string()), "brand.company");
+    let style = texts(&home, "style").join("");
+    assert!(style.contains("#1a4d8f") && style.contains("#f2a900"), "brand colours: {style}");
+    assert!(attrs(&home, "a", "href").contains(&"mailto:alumni@example.com".to_string()), "portal.contact_email");
+    assert!(attrs(&home, "a", "href").contains(&"https://example.com/alumni/register".to_string()), "portal.join_url");
+    // timezone, theme, minify and page_size: see the ics, theme and pagination tests.
+}
