@@ -314,3 +314,31 @@ fn a_page_folder_where_a_file_is_written_is_a_collision() {
         "static/team and content/pages/team.md both map to /team",
     ]);
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_ends_are_read_as_usual() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/messages/win.md",
+        "\u{feff}+++\r\ntitle = \"Windows\"\r\ndate = 2020-04-01\r\n+++\r\nFirst line.\r\n",
+    );
+    site.build(&[]).ok();
+    assert_eq!(crate::support::texts(&site.html("messages/win/index.html"), "h1"), ["Windows"]);
+    // Positions are still right.
+    site.write(
+        "content/messages/win.md",
+        "\u{feff}+++\r\ntitle = \"Windows\"\r\ndate = 2020-04-01\r\n+++\r\nBody [bad](nope.md).\r\n",
+    );
+    site.write(
+        "content/messages/win2.md",
+        "\u{feff}+++\r\ntitle = \"W\"\r\ndate = 2020-04-01\r\nautor = \"x\"\r\n+++\r\n",
+    );
+    let run = site.check(&["--format", "json"]);
+    reported(&run, "link-broken", "content/messages/win.md", 5, 6);
+    reported(&run, "unknown-key", "content/messages/win2.md", 4, 1);
+    // The mark is invisible in editors: line 1 starts at column 1 after it.
+    site.write("content/messages/win3.md", "\u{feff}+++\r\ntitle = \"W\"\r\n+++\r\n");
+    let run = site.check(&["--format", "json"]);
+    reported(&run, "missing-field", "content/messages/win3.md", 1, 1);
+    site.check(&[]).stderr_has(&["content/messages/win3.md:1:1\n"]);
+}
