@@ -178,3 +178,24 @@ fn a_missing_or_unreadable_config_is_explained() {
         .failed()
         .stderr_has(&["is not a folder", "alumni new DIR"]);
 }
+
+#[test]
+fn languages_take_their_title_and_a_language_without_ui_strings_warns() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "alumni.toml",
+        "title = \"Alumni\"\nbase_url = \"https://a.example/\"\nlanguage = \"ja\"\n\
+         [languages.ja]\ntitle = \"アルムナイ\"\n[languages.fr]\ntitle = \"Anciens\"\n{BRAND}"
+            .replace("{BRAND}", BRAND),
+    );
+    let run = site.build(&["--format", "json"]);
+    run.ok();
+    let d = run.diagnostic("i18n-missing");
+    assert_eq!((d["severity"].as_str(), d["file"].as_str()), (Some("warning"), Some("themes/default/i18n/fr.toml")));
+    let texts = crate::support::texts;
+    assert_eq!(texts(&site.html("index.html"), "title"), ["アルムナイ"], "the default language's own title");
+    assert_eq!(texts(&site.html("fr/index.html"), "title"), ["Anciens"]);
+    assert_eq!(crate::support::attrs(&site.html("fr/index.html"), "html", "lang"), ["fr"]);
+    // The message has no French version: the French list shows it in Japanese.
+    assert!(crate::support::links(&site.html("fr/messages/index.html")).contains(&"/messages/hello/".to_string()));
+}
