@@ -4,7 +4,7 @@
 use alumni::build::{BuildOptions, generate};
 
 use crate::formats::{child_text, children};
-use crate::support::{AS_OF, Site, portal};
+use crate::support::{AS_OF, Site, assert_file_contains, portal};
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
@@ -157,8 +157,7 @@ fn locs(xml: &str, root: &str, item: &str) -> Vec<String> {
 
 #[test]
 fn robots_txt_points_to_the_sitemap() {
-    let robots = portal().site.read("robots.txt");
-    let lines: Vec<&str> = robots.lines().collect();
-    assert!(lines.contains(&"User-agent: *"));
-    assert!(lines.contains(&"Sitemap: https://alumni.example.com/sitemap.xml"), "{robots}");
+    let robots = portal().site.public().join("robots.txt");
+    assert_file_contains(&robots, "User-agent: *\n");
+    assert_file_contains(&robots, "\nSitemap: https://alumni.example.com/sitemap.xml\n");
 }

@@ -10,41 +10,49 @@ fn meta(doc: &scraper::Html, key: &str, value: &str) -> Vec<String> {
     attrs(doc, &format!("meta[{key}='{value}']"), "content")
 }
 
-/// (page, its title, description, language alternates) for a sample of pages.
-fn cases() -> Vec<(&'static str, &'static str, &'static str, Vec<(&'static str, &'static str)>)> {
-    vec![
-        (
-            "events/winter-meetup/index.html",
-            "アルムナイ交流会 2026 冬",
-            "年末恒例の交流会です。",
-            vec![("ja", "events/winter-meetup/"), ("en", "en/events/winter-meetup/")],
-        ),
+/// A page and what its head must say.
+struct Case {
+    rel: &'static str,
+    title: &'static str,
+    description: &'static str,
+    /// Language versions: (code, path under the site).
+    alternates: &'static [(&'static str, &'static str)],
+}
+
+fn cases() -> [Case; 4] {
+    [
+        Case {
+            rel: "events/winter-meetup/index.html",
+            title: "アルムナイ交流会 2026 冬",
+            description: "年末恒例の交流会です。",
+            alternates: &[("ja", "events/winter-meetup/"), ("en", "en/events/winter-meetup/")],
+        },
         // No summary: the first paragraph.
-        (
-            "messages/autumn-news/index.html",
-            "秋のお知らせ",
-            "秋の社内報を公開しました。",
-            vec![("ja", "messages/autumn-news/")],
-        ),
-        (
-            "en/jobs/engineer/index.html",
-            "Software Engineer",
-            "Lead the development of our core systems.",
-            vec![("ja", "jobs/engineer/"), ("en", "en/jobs/engineer/")],
-        ),
-        (
-            "about/index.html",
-            "このサイトについて",
-            "ミライ商事アルムナイネットワークの案内です。",
-            vec![("ja", "about/"), ("en", "en/about/")],
-        ),
+        Case {
+            rel: "messages/autumn-news/index.html",
+            title: "秋のお知らせ",
+            description: "秋の社内報を公開しました。",
+            alternates: &[("ja", "messages/autumn-news/")],
+        },
+        Case {
+            rel: "en/jobs/engineer/index.html",
+            title: "Software Engineer",
+            description: "Lead the development of our core systems.",
+            alternates: &[("ja", "jobs/engineer/"), ("en", "en/jobs/engineer/")],
+        },
+        Case {
+            rel: "about/index.html",
+            title: "このサイトについて",
+            description: "ミライ商事アルムナイネットワークの案内です。",
+            alternates: &[("ja", "about/"), ("en", "en/about/")],
+        },
     ]
 }
 
 #[test]
 fn detail_pages_have_title_description_canonical_and_alternates() {
     let site = &portal().site;
-    for (rel, title, description, alternates) in cases() {
+    for Case { rel, title, description, alternates } in cases() {
         let doc = site.html(rel);
         let url = format!("{SITE}{}", rel.strip_suffix("index.html").unwrap());
         let doc_title = texts(&doc, "title").join("");
@@ -55,7 +63,7 @@ fn detail_pages_have_title_description_canonical_and_alternates() {
         };
         assert!(doc_title.contains(title) && doc_title.contains(site_title), "{rel}: <title>{doc_title}</title>");
         assert_eq!(meta(&doc, "name", "description"), [description], "{rel}");
-        assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [url.clone()], "{rel}");
+        assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), std::slice::from_ref(&url), "{rel}");
         let found: Vec<(String, String)> = {
             let sel = scraper::Selector::parse("link[rel=alternate][hreflang]").unwrap();
             doc.select(&sel)
@@ -88,7 +96,7 @@ fn list_pages_and_home_have_their_own_canonical_and_feed() {
     for (rel, feed) in [("index.html", "/atom.xml"), ("en/events/index.html", "/en/atom.xml")] {
         let doc = site.html(rel);
         let url = format!("{SITE}{}", rel.strip_suffix("index.html").unwrap());
-        assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [url.clone()], "{rel}");
+        assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), std::slice::from_ref(&url), "{rel}");
         assert_eq!(meta(&doc, "property", "og:url"), [url], "{rel}");
         assert_eq!(meta(&doc, "property", "og:type"), ["website"], "{rel}");
         assert_eq!(attrs(&doc, "link[rel=alternate][type='application/atom+xml']", "href"), [feed], "{rel}");
