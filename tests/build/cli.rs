@@ -161,3 +161,19 @@ fn build_reports_how_many_pages_and_files_it_wrote() {
     let expected = format!("Built {pages} pages and {others} other files into ");
     assert!(shared.run.stdout.starts_with(&expected), "{} (expected {expected})", shared.run.stdout);
 }
+
+#[test]
+fn the_readme_examples_work_on_the_example_site() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    let example = example.to_str().unwrap();
+    let run = alumni(["check", example, "--format", "github", "--deny-warnings", "--as-of", "2027-04-01"]);
+    run.ok();
+    assert_eq!(run.stderr, "", "no annotations");
+    let tmp = Site::empty();
+    let out = tmp.parent().join("preview");
+    let base = "https://preview.example.com/acme/";
+    alumni(["build", example, "--drafts", "--base-url", base, "--as-of", "2027-04-01", "-o", out.to_str().unwrap()])
+        .ok();
+    let home = crate::support::read(&out.join("index.html"));
+    assert!(home.contains("https://preview.example.com/acme/"), "the preview's base URL");
+}
