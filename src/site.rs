@@ -438,6 +438,11 @@ fn collect_static(
             continue; // .DS_Store, .gitkeep
         }
         let shown = Path::new("static").join(rel);
+        if !entry.file_type().is_file() {
+            // Copying a named pipe or a device would wait forever.
+            diags.push(crate::content::not_a_file("static-not-a-file", shown));
+            continue;
+        }
         files.insert(
             out_path.clone(),
             StaticFile { out_path, source: StaticSource::Disk(entry.path().to_path_buf()), shown },
