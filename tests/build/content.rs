@@ -342,3 +342,38 @@ fn a_byte_order_mark_and_windows_line_ends_are_read_as_usual() {
     reported(&run, "missing-field", "content/messages/win3.md", 1, 1);
     site.check(&[]).stderr_has(&["content/messages/win3.md:1:1\n"]);
 }
+
+#[test]
+fn named_pipes_are_skipped_not_read() {
+    // Opening a named pipe to read it waits for a writer: forever.
+    let site = Site::fixture("minimal");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    for p in ["content/messages/pipe.md", "static/pipe.txt"] {
+        let ok = std::process::Command::new("mkfifo").arg(site.path().join(p)).status().unwrap().success();
+        assert!(ok, "mkfifo {p}");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_alumni"))
+        .args(["build", site.path().to_str().unwrap(), "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Not a speed limit: a deadline that turns a hang into a failure.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the build hangs on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(r#""code":"content-not-a-file","message":"content/messages/pipe.md is not a regular file"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r#""code":"static-not-a-file""#), "{stderr}");
+    assert!(!site.exists("pipe.txt"));
+}
