@@ -245,7 +245,18 @@ fn symbolic_links_loops_and_links_outside_the_site() {
     assert_eq!(d["file"], "content/messages/loop");
     assert!(d["message"].as_str().unwrap().contains("symbolic link loop"), "{d}");
     assert!(!run.json().iter().any(|d| d["file"] == "content/pages/note.md"), "{}", run.stderr);
+
+    // In static/ too: a link out of the site is not copied.
+    std::fs::remove_file(site.path().join("content/messages/loop")).unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
+    let run = site.build(&["--format", "json"]);
+    run.ok();
+    assert_eq!(run.diagnostic("static-symlink-outside")["file"], "static/passwd");
+    assert!(!site.exists("passwd"));
+    assert!(site.exists("note/index.html"), "the link inside the site is followed");
 }
+
 
 #[test]
 fn an_unreadable_file_is_reported() {
