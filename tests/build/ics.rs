@@ -96,3 +96,25 @@ fn uid_and_dtstamp_do_not_change_between_builds() {
     assert_eq!(uids.len(), all.len());
     assert!(uids.iter().all(|u| u.ends_with("@alumni.example.com")));
 }
+
+#[test]
+fn the_google_calendar_link_carries_the_same_event() {
+    let site = &portal().site;
+    let query = |slug: &str| -> std::collections::BTreeMap<String, String> {
+        let doc = site.html(&format!("events/{slug}/index.html"));
+        let link = attrs(&doc, "a[href^='https://calendar.google.com/']", "href");
+        assert_eq!(link.len(), 1, "{slug}: one link");
+        url::Url::parse(&link[0]).unwrap().query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    };
+    let q = query("london-drinks");
+    assert_eq!(q["action"], "TEMPLATE");
+    assert_eq!(q["text"], "London Alumni Drinks");
+    assert_eq!(q["dates"], "20270701T170000Z/20270701T203000Z");
+    assert_eq!(q["ctz"], "Europe/London");
+    assert_eq!(q["location"], "The George, Southwark");
+    assert!(q["details"].ends_with("https://alumni.example.com/events/london-drinks/"));
+    assert_eq!(query("new-year")["dates"], "20270104/20270106", "all day: the day after the last");
+    // A past event offers no calendar links.
+    let past = site.html("events/summer-picnic/index.html");
+    assert!(attrs(&past, "a[href^='https://calendar.google.com/']", "href").is_empty());
+}
