@@ -257,7 +257,6 @@ fn symbolic_links_loops_and_links_outside_the_site() {
     assert!(site.exists("note/index.html"), "the link inside the site is followed");
 }
 
-
 #[test]
 fn an_unreadable_file_is_reported() {
     let site = Site::fixture("minimal");
