@@ -1,0 +1,98 @@
+//! The error overlay: while the last rebuild has errors, every served HTML
+//! page shows them (file, line, column, message and the quoted source, as
+//! the terminal does) over the last good version of the page. Everything in
+//! it comes from the user's files, so all of it is HTML-escaped.
+
+use std::fmt::Write;
+
+use crate::diag::{Diagnostic, Diagnostics, Format, report};
+
+/// The overlay's markup, to append to a page's body.
+pub fn render(diags: &Diagnostics) -> String {
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    let n = errors.len();
+    let mut html = String::new();
+    html.push_str(
+        "<div id=\"alumni-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"alumni-overlay-title\">\
+         <div class=\"alumni-overlay-box\"><div class=\"alumni-overlay-head\">",
+    );
+    let _ =
+        write!(html, "<h1 id=\"alumni-overlay-title\">The site has {n} error{}</h1>", if n == 1 { "" } else { "s" });
+    html.push_str(
+        "<button type=\"button\" data-alumni-close aria-label=\"Hide the errors\" title=\"Hide (Esc)\">×</button></div>\
+         <p class=\"alumni-overlay-note\">This is the last version that built. Fix the file and save: the page reloads.</p>",
+    );
+    for d in errors {
+        item(&mut html, d);
+    }
+    html.push_str("</div></div>");
+    html
+}
+
+fn item(html: &mut String, d: &Diagnostic) {
+    html.push_str("<section class=\"alumni-overlay-error\">");
+    if let Some(file) = &d.file {
+        let mut at = file.to_string_lossy().replace('\\', "/");
+        if let (Some(line), Some(column)) = (d.line(), d.column()) {
+            let _ = write!(at, ":{line}:{column}");
+        }
+        let _ = write!(html, "<p class=\"alumni-overlay-where\"><code>{}</code></p>", escape(&at));
+    }
+    let _ = write!(
+        html,
+        "<p class=\"alumni-overlay-message\">{} <span>[{}]</span></p>",
+        escape(&d.message),
+        escape(d.code)
+    );
+    let mut one = Diagnostics::new();
+    one.push(d.clone());
+    let mut text = Vec::new();
+    if report(&one, Format::Human, &mut text, false).is_ok() {
+        let _ = write!(html, "<pre>{}</pre>", escape(&String::from_utf8_lossy(&text)));
+    }
+    html.push_str("</section>");
+}
+
+/// The whole page served for every URL while no build has succeeded yet.
+pub fn error_page(overlay: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>The site has errors · alumni serve</title></head><body>{overlay}</body></html>"
+    )
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+
+    #[test]
+    fn overlay_names_the_place_and_escapes_user_text() {
+        let src = SourceFile::new("content/pages/<x>.md", "+++\ntitle = \"<script>alert(1)</script>\n+++\n");
+        let mut diags = Diagnostics::new();
+        diags.push(src.error("front-matter", 12..20, "bad value <script>"));
+        diags.push(Diagnostic::warning("w", "a warning, not shown"));
+        let html = render(&diags);
+        assert!(html.contains("The site has 1 error<"), "{html}");
+        assert!(html.contains("<code>content/pages/&lt;x&gt;.md:2:9</code>"), "{html}");
+        assert!(html.contains("bad value &lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("a warning"), "{html}");
+    }
+}
