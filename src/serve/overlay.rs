@@ -53,14 +53,11 @@ fn item(html: &mut String, d: &Diagnostic) {
     html.push_str("</section>");
 }
 
-/// The whole page served for every URL while no build has succeeded yet.
-pub fn error_page(overlay: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>The site has errors · alumni serve</title></head><body>{overlay}</body></html>"
-    )
-}
+/// The page served for every URL while no build has succeeded yet; the
+/// overlay is added to it like to any page.
+pub const ERROR_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+     <title>The site has errors · alumni serve</title></head><body></body></html>";
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
