@@ -4,6 +4,8 @@
 //! the command itself with signals; and a real headless Chromium watching a
 //! page change when its Markdown changes.
 
+#[path = "serve/browser.rs"]
+mod browser;
 #[path = "serve/editing.rs"]
 mod editing;
 #[path = "serve/errors.rs"]

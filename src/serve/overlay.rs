@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use crate::diag::{Diagnostic, Diagnostics, Format, report};
 
-/// The overlay's markup, to append to a page's body.
-pub fn render(diags: &Diagnostics) -> String {
+/// The overlay's markup, to append to a page's body. `over_site`: it is
+/// shown over the last good site (else nothing has built yet).
+pub fn render(diags: &Diagnostics, over_site: bool) -> String {
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     let n = errors.len();
     let mut html = String::new();
@@ -19,9 +20,10 @@ pub fn render(diags: &Diagnostics) -> String {
     let _ =
         write!(html, "<h1 id=\"alumni-overlay-title\">The site has {n} error{}</h1>", if n == 1 { "" } else { "s" });
     html.push_str(
-        "<button type=\"button\" data-alumni-close aria-label=\"Hide the errors\" title=\"Hide (Esc)\">×</button></div>\
-         <p class=\"alumni-overlay-note\">This is the last version that built. Fix the file and save: the page reloads.</p>",
+        "<button type=\"button\" data-alumni-close aria-label=\"Hide the errors\" title=\"Hide (Esc)\">×</button></div>",
     );
+    let underneath = if over_site { "Underneath is the last version that built. " } else { "" };
+    let _ = write!(html, "<p class=\"alumni-overlay-note\">{underneath}Fix the file and save: the page reloads.</p>");
     for d in errors {
         item(&mut html, d);
     }
@@ -85,7 +87,9 @@ mod tests {
         let mut diags = Diagnostics::new();
         diags.push(src.error("front-matter", 12..20, "bad value <script>"));
         diags.push(Diagnostic::warning("w", "a warning, not shown"));
-        let html = render(&diags);
+        let html = render(&diags, true);
+        assert!(html.contains("last version that built"));
+        assert!(!render(&diags, false).contains("last version"));
         assert!(html.contains("The site has 1 error<"), "{html}");
         assert!(html.contains("<code>content/pages/&lt;x&gt;.md:2:9</code>"), "{html}");
         assert!(html.contains("bad value &lt;script&gt;"), "{html}");

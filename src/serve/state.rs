@@ -82,7 +82,9 @@ impl ServeState {
     pub fn publish(&self, rebuild: &Rebuild, snapshot: Snapshot) {
         let mut slot = self.current.write().unwrap_or_else(|e| e.into_inner());
         let old = slot.clone();
-        let overlay: Option<Arc<str>> = (!rebuild.ok()).then(|| super::overlay::render(&rebuild.diags).into());
+        let over_site = old.snapshot.is_some();
+        let overlay: Option<Arc<str>> =
+            (!rebuild.ok()).then(|| super::overlay::render(&rebuild.diags, over_site).into());
         let overlay_changed = overlay.as_deref() != old.overlay.as_deref();
         if rebuild.ok() && rebuild.changed.is_empty() && !overlay_changed {
             return; // nothing a page shows changed: no reload
