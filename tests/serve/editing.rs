@@ -109,9 +109,10 @@ fn editor_droppings_alone_do_not_rebuild() {
     let server = serve(&site);
     let mut live = server.live();
     let dir = site.path("content/pages");
+    // Left in place and written again, as a swap file is while editing.
     for name in [".about.md.swp", "about.md~", "4913", "#about.md#", ".#about.md", "about.md___jb_tmp___"] {
         fs::write(dir.join(name), "not a page").unwrap();
-        fs::remove_file(dir.join(name)).unwrap();
+        fs::write(dir.join(name), "still not a page").unwrap();
     }
     // The real save after them is the only rebuild, and names only the
     // real file.
