@@ -28,8 +28,10 @@ impl Loop {
             // An empty list means "anything may have changed".
             let paths = if batch.rescan { Vec::new() } else { batch.paths.clone() };
             let result = self.session.rebuild(&paths);
-            self.state.publish(&result, self.session.snapshot());
+            // The terminal first: whoever sees the page reload can rely on
+            // the report being there.
             self.console.rebuilt(&self.state.site_dir, &batch.paths, &result);
+            self.state.publish(&result, self.session.snapshot());
         }
     }
 
