@@ -184,10 +184,10 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
         .spawn(move || looper.run())
         .map_err(ServeError::Server)?;
     let handle = Handle { addr, url, server: Some(server), rebuild: Some((stopper, thread)) };
-    if opts.open {
-        if let Err(e) = opener::open_browser(&handle.url) {
-            console.warn(&format!("could not open a browser ({e}); open {} yourself", handle.url));
-        }
+    if opts.open
+        && let Err(e) = opener::open_browser(&handle.url)
+    {
+        console.warn(&format!("could not open a browser ({e}); open {} yourself", handle.url));
     }
     Ok(handle)
 }

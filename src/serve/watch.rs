@@ -137,10 +137,11 @@ impl Watcher {
     fn follow_new_dir(&mut self, p: &Path, batch: &mut Batch) {
         let top = p.parent() == Some(self.site_dir.as_path())
             && p.file_name().is_some_and(|n| WATCHED_DIRS.iter().any(|d| n == *d));
-        if top && p.is_dir() {
-            if let Err(e) = self.watch_dir(p) {
-                batch.problems.push(format!("cannot watch {}: {e}", p.display()));
-            }
+        if top
+            && p.is_dir()
+            && let Err(e) = self.watch_dir(p)
+        {
+            batch.problems.push(format!("cannot watch {}: {e}", p.display()));
         }
     }
 }
