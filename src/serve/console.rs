@@ -55,20 +55,21 @@ impl Console {
     }
 
     /// One line per rebuild (after its problems): what triggered it and
-    /// what it did.
-    pub(super) fn rebuilt(&self, site_dir: &Path, changed: &[std::path::PathBuf], r: &Rebuild) {
+    /// what it did. `was_failing`: the rebuild before had errors.
+    pub(super) fn rebuilt(&self, site_dir: &Path, changed: &[std::path::PathBuf], r: &Rebuild, was_failing: bool) {
         self.diagnostics(&r.diags);
         let why = triggers(site_dir, changed);
         let took = r.took.as_millis();
+        let fixed = if was_failing && r.ok() { "errors fixed, " } else { "" };
         if !r.ok() {
             self.line(&format!(
                 "Rebuild after {why} failed with {}; still serving the last good site, with the errors shown on every page",
                 count(r.diags.error_count(), "error")
             ));
         } else if r.changed.is_empty() {
-            self.line(&format!("Rebuilt after {why} in {took} ms: no page changed"));
+            self.line(&format!("Rebuilt after {why} in {took} ms: {fixed}no page changed"));
         } else {
-            self.line(&format!("Rebuilt after {why} in {took} ms: {} updated", files(r.changed.len())));
+            self.line(&format!("Rebuilt after {why} in {took} ms: {fixed}{} updated", files(r.changed.len())));
         }
     }
 }

@@ -30,7 +30,8 @@ impl Loop {
             let result = self.session.rebuild(&paths);
             // The terminal first: whoever sees the page reload can rely on
             // the report being there.
-            self.console.rebuilt(&self.state.site_dir, &batch.paths, &result);
+            let was_failing = self.state.current().overlay.is_some();
+            self.console.rebuilt(&self.state.site_dir, &batch.paths, &result, was_failing);
             self.state.publish(&result, self.session.snapshot());
         }
     }

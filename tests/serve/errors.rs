@@ -38,6 +38,8 @@ fn a_broken_page_keeps_the_last_good_site_and_shows_the_errors_everywhere() {
     // Fixing it clears the overlay.
     site.write("content/pages/about.md", &page("About the network", "About text: fixed."));
     live.expect("reload", &server.log);
+    let last = server.log.rebuilds().pop().unwrap();
+    assert!(last.contains("errors fixed, 1 file updated"), "{last}");
     for path in ["/about/", "/", "/nope/"] {
         let r = server.get(path);
         assert!(!r.body.contains("alumni-overlay"), "{path}: {}", r.body);
