@@ -7,6 +7,10 @@ use std::fmt::Write;
 
 use crate::diag::{Diagnostic, Diagnostics, Format, report};
 
+/// What is good for XML text is good for HTML text (and drops the control
+/// characters neither should carry).
+pub use crate::feeds::xml as escape;
+
 /// The overlay's markup, to append to a page's body. `over_site`: it is
 /// shown over the last good site (else nothing has built yet).
 pub fn render(diags: &Diagnostics, over_site: bool) -> String {
@@ -60,21 +64,6 @@ fn item(html: &mut String, d: &Diagnostic) {
 pub const ERROR_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
      <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
      <title>The site has errors · alumni serve</title></head><body></body></html>";
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
