@@ -164,7 +164,10 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let preview = Preview { origin: origin(addr), explicit: opts.build.base_url.clone() };
     let mut build = opts.build.clone();
     build.site_dir = site_dir.clone();
-    build.base_url = Some(preview.base_url(&site_dir).unwrap_or_else(|| preview.root()));
+    let base_url = preview.base_url(&site_dir).unwrap_or_else(|| preview.root());
+    // Where the site is (or will be, if the first build fails).
+    let url = format!("{}{}", preview.origin, base_url.path);
+    build.base_url = Some(base_url);
     // Watch before the first build, so that saves made while it runs are
     // not lost.
     let (watcher, stopper) = watch::Watcher::start(&site_dir, opts.debounce).map_err(ServeError::Watch)?;
@@ -175,7 +178,6 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let state = Arc::new(state);
     state.publish(&first, session.snapshot());
     console.first_build(&first);
-    let url = format!("{}{}", preview.origin, state.current().base_path());
     let server =
         http::Server::spawn(listener, state.clone(), closed, opts.stop_on_signals).map_err(ServeError::Server)?;
     let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview };

@@ -24,13 +24,6 @@ pub struct Current {
     pub version: u64,
 }
 
-impl Current {
-    /// The URL path the site lives under (`/` before the first good build).
-    pub fn base_path(&self) -> &str {
-        self.snapshot.as_ref().map_or("/", |s| s.base_path.as_str())
-    }
-}
-
 pub struct ServeState {
     current: RwLock<Arc<Current>>,
     /// Live-reload messages (JSON text) for every open page.

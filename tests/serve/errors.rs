@@ -110,3 +110,18 @@ fn errors_never_stop_the_server() {
     server.eventually_contains("/about/", "About text: back.");
     assert!(!server.page("/about/").contains("alumni-overlay"));
 }
+
+#[test]
+fn a_broken_site_with_a_base_path_is_announced_at_that_path() {
+    let site = Site::copy("serve-site");
+    let config = site.read("alumni.toml").replace("https://alumni.example.com/", "https://example.com/alumni/");
+    site.write("alumni.toml", &config);
+    site.write("content/pages/about.md", BROKEN);
+    let server = serve(&site);
+    assert_eq!(server.handle.as_ref().unwrap().url, format!("{}/alumni/", server.origin));
+    assert_eq!(server.get("/alumni/").status, 500);
+    let mut live = server.live();
+    site.write("content/pages/about.md", &page("About the network", "About text: fixed."));
+    live.expect("reload", &server.log);
+    assert!(server.page("/alumni/about/").contains("About text: fixed."));
+}
