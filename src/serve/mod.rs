@@ -156,10 +156,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let listener = listen(&opts)?;
     let addr = listener.local_addr().map_err(ServeError::Server)?;
     if !addr.ip().is_loopback() {
-        console.warn(&format!(
-            "serving on {}: anyone who can reach this machine can see the site, drafts included",
-            addr.ip()
-        ));
+        console.warn(&format!("serving on {}: anyone who can reach this machine can see the preview", addr.ip()));
     }
     let preview = Preview { origin: origin(addr), explicit: opts.build.base_url.clone() };
     let mut build = opts.build.clone();
