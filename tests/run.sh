@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the browser and test tools
 # it needs (Debian's chromium and CJK fonts, the npm packages pinned in
-# tests/browser), then runs every Rust test, the browser tests among them.
+# tests/browser and tests/serve-browser), then runs every Rust test, the
+# browser tests among them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)  # not -q: with pipefail, fc-list would die of SIGPIPE
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} (Debian packages)..."
@@ -18,6 +19,10 @@ fi
 
 if [ -f tests/browser/package-lock.json ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The live-reload browser test of `alumni serve` (tests/serve.rs).
+if [ -f tests/serve-browser/package-lock.json ]; then
+  (cd tests/serve-browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # The browser tests must run, not skip, once the tools are installed.
