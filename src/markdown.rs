@@ -251,6 +251,10 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                     id: id.clone(),
                 }));
             }
+            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(footnote_id(label))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out_events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(label))));
+            }
             Event::Start(Tag::Paragraph) if in_first_para == 0 => {
                 in_first_para = 1;
                 out_events.push(ev.clone());
@@ -272,9 +276,48 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, label_task_markers(out_events).into_iter());
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     (Rendered { html, first_paragraph: first_paragraph.trim().to_string(), plain_text }, diags)
+}
+
+/// A task list's checkbox gets its item's text as its label (`<label><input
+/// type=checkbox> text</label>`): an unlabelled form control fails WCAG 2.x
+/// (1.3.1, 4.1.2) and screen readers would announce a bare "checkbox".
+fn label_task_markers(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open = false;
+    for ev in events {
+        let ends_label = matches!(ev, Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)));
+        if open && ends_label {
+            out.push(Event::Html(CowStr::Borrowed("</label>")));
+            open = false;
+        }
+        if let Event::TaskListMarker(_) = ev {
+            out.push(Event::Html(CowStr::Borrowed("<label>")));
+            open = true;
+        }
+        out.push(ev);
+    }
+    out
+}
+
+/// The id of a footnote: its label with every character that a URL fragment
+/// cannot carry as it is percent-encoded, so `[^a"b]` links to `#a%22b`
+/// (valid HTML) and different labels keep different ids.
+fn footnote_id(label: &str) -> CowStr<'static> {
+    let mut id = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            id.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                id.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    CowStr::from(id)
 }
 
 fn check_link<'e>(
@@ -333,6 +376,34 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../x.md"));
         assert_eq!(percent_decode("a%20b"), "a b");
+    }
+
+    #[test]
+    fn task_list_checkboxes_are_labelled_by_their_item() {
+        let md = "- [x] done *well*\n- [ ] open\n  - [ ] nested\n\n1. [x] loose\n\n   more\n";
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, label_task_markers(events).into_iter());
+        assert!(
+            html.contains(
+                "<li><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone <em>well</em></label></li>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<label><input disabled=\"\" type=\"checkbox\"/>\nopen</label>\n<ul>"), "{html}");
+        assert!(
+            html.contains("<p><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nloose</label></p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<label>").count(), html.matches("</label>").count());
+        assert_eq!(html.matches("<label>").count(), 4);
+    }
+
+    #[test]
+    fn footnote_ids_are_valid_fragments() {
+        assert_eq!(&*footnote_id("1"), "1");
+        assert_eq!(&*footnote_id("q\"&'x"), "q%22%26%27x");
+        assert_eq!(&*footnote_id("注 1"), "注%201");
     }
 
     #[test]
