@@ -56,8 +56,11 @@ fn every_page_passes_the_browser_audit() {
     if !tools::available("the browser audit", &needs) {
         return;
     }
-    let built = build_all();
-    let plans: Vec<Vec<sites::AuditPage>> = built.iter().map(sites::audit_pages).collect();
+    let mut built = build_all();
+    let mut plans: Vec<Vec<sites::AuditPage>> = built.iter().map(sites::audit_pages).collect();
+    // A control: brand colours that `alumni check` warns about must fail in the browser too.
+    built.push(sites::build("low-contrast", "tests/fixtures/low-contrast"));
+    plans.push(sites::audit_pages(built.last().unwrap()).into_iter().filter(|p| p.kinds == [PageKind::Home]).collect());
     let out_dir = tools::browser_dir().join("out");
     let job = json!({
         "chromium": tools::chromium(),
@@ -87,6 +90,10 @@ fn every_page_passes_the_browser_audit() {
             problems.push(format!("[{}] missing from the browser results", b.name));
             continue;
         };
+        if b.name == "low-contrast" {
+            problems.extend(findings::contrast_control(b, r));
+            continue;
+        }
         problems.extend(findings::pages(b, plan, r));
         problems.extend(findings::xml(b, r));
         eprintln!("browser: {} pages of {} audited at 390px and 1280px", plan.len(), b.name);

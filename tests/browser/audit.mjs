@@ -48,26 +48,29 @@ const browser = await chromium.launch({
 const result = { browser: browser.version(), sites: [] };
 try {
   for (const site of job.sites) {
-    const server = await serve(site.root, site.basePath);
+    // URL paths come percent-encoded or not; the server and the audit work on decoded ones.
+    const server = await serve(site.root, decodeURI(site.basePath));
     const outDir = join(job.outDir, site.name);
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const siteResult = { name: site.name, origin: server.origin, pages: [], xml: {} };
     try {
-      for (const vp of VIEWPORTS) {
-        const { name: width, ...options } = vp;
-        const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
-        const auditor = await Auditor.open(context, server.origin);
-        for (const p of site.pages) {
-          const url = `${server.origin}${encodeURI(p.path)}`;
-          const screenshot = join(outDir, `${p.name}-${width}.png`);
-          const found = await auditor.audit({ url, expectStatus: p.status, screenshot });
-          siteResult.pages.push({ name: p.name, path: p.path, width: Number(width), expectStatus: p.status, ...found });
-          process.stderr.write('.');
-        }
-        await auditor.close();
-        await context.close();
-      }
+      // Phone and desktop side by side: the two tabs render on the two cores.
+      await Promise.all(
+        VIEWPORTS.map(async ({ name: width, ...options }) => {
+          const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
+          const auditor = await Auditor.open(context, server.origin);
+          for (const p of site.pages) {
+              const url = `${server.origin}${encodeURI(decodeURI(p.path))}`;
+            const screenshot = join(outDir, `${p.name}-${width}.png`);
+            const found = await auditor.audit({ url, expectStatus: p.status, screenshot });
+            siteResult.pages.push({ name: p.name, path: p.path, width: Number(width), expectStatus: p.status, ...found });
+            process.stderr.write('.');
+          }
+          await auditor.close();
+          await context.close();
+        }),
+      );
       const context = await browser.newContext();
       const page = await context.newPage();
       siteResult.xml = await xmlTrees(

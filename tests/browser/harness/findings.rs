@@ -37,6 +37,25 @@ pub fn pages(b: &Built, plan: &[AuditPage], result: &Value) -> Vec<String> {
     out
 }
 
+/// The low-contrast fixture's pages must show what `alumni check` warns
+/// about: axe reports its brand colours, so the audit can see such problems.
+pub fn contrast_control(b: &Built, result: &Value) -> Vec<String> {
+    let audited = result["pages"].as_array().cloned().unwrap_or_default();
+    let caught = audited
+        .iter()
+        .filter(|r| r["axe"].as_array().into_iter().flatten().any(|v| v["id"] == "color-contrast"))
+        .count();
+    if audited.is_empty() || caught < audited.len() {
+        vec![format!(
+            "[{}] axe found colour contrast violations on {caught} of {} audits; `alumni check` warns that the brand colours fail",
+            b.name,
+            audited.len()
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
 fn page(b: &Built, p: &AuditPage, r: &Value) -> Vec<String> {
     let mut out = Vec::new();
     if r["status"] != p.status {
