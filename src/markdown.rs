@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
+use crate::markup;
 use crate::site::{Page, Site, Unpublished};
 
 /// What rendering one page's Markdown gives.
@@ -173,7 +174,7 @@ fn normalize_url(u: &str) -> String {
     s
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -187,8 +188,23 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let body = page.src.body();
     let offset = page.src.body_start;
     let mut diags = Vec::new();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(ev, range)| match markup::printable(&ev) {
+            Some((clean, found)) => {
+                let at = offset + range.start..offset + range.end;
+                diags.push(
+                    page.src
+                        .source
+                        .warning("control-character", at, format!("the text contains {found}, removed"))
+                        .label("invisible control character")
+                        .note("control characters cannot appear in web pages, feeds or calendars"),
+                );
+                (clean, range)
+            }
+            None => (ev, range),
+        })
+        .collect();
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -251,9 +267,9 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                     id: id.clone(),
                 }));
             }
-            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(footnote_id(label))),
+            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(markup::footnote_id(label))),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out_events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(label))));
+                out_events.push(Event::Start(Tag::FootnoteDefinition(markup::footnote_id(label))));
             }
             Event::Start(Tag::Paragraph) if in_first_para == 0 => {
                 in_first_para = 1;
@@ -276,48 +292,9 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, label_task_markers(out_events).into_iter());
+    pulldown_cmark::html::push_html(&mut html, markup::label_task_markers(out_events).into_iter());
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     (Rendered { html, first_paragraph: first_paragraph.trim().to_string(), plain_text }, diags)
-}
-
-/// A task list's checkbox gets its item's text as its label (`<label><input
-/// type=checkbox> text</label>`): an unlabelled form control fails WCAG 2.x
-/// (1.3.1, 4.1.2) and screen readers would announce a bare "checkbox".
-fn label_task_markers(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut open = false;
-    for ev in events {
-        let ends_label = matches!(ev, Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)));
-        if open && ends_label {
-            out.push(Event::Html(CowStr::Borrowed("</label>")));
-            open = false;
-        }
-        if let Event::TaskListMarker(_) = ev {
-            out.push(Event::Html(CowStr::Borrowed("<label>")));
-            open = true;
-        }
-        out.push(ev);
-    }
-    out
-}
-
-/// The id of a footnote: its label with every character that a URL fragment
-/// cannot carry as it is percent-encoded, so `[^a"b]` links to `#a%22b`
-/// (valid HTML) and different labels keep different ids.
-fn footnote_id(label: &str) -> CowStr<'static> {
-    let mut id = String::with_capacity(label.len());
-    for c in label.chars() {
-        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-            id.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                id.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    CowStr::from(id)
 }
 
 fn check_link<'e>(
@@ -376,34 +353,6 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../x.md"));
         assert_eq!(percent_decode("a%20b"), "a b");
-    }
-
-    #[test]
-    fn task_list_checkboxes_are_labelled_by_their_item() {
-        let md = "- [x] done *well*\n- [ ] open\n  - [ ] nested\n\n1. [x] loose\n\n   more\n";
-        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, label_task_markers(events).into_iter());
-        assert!(
-            html.contains(
-                "<li><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone <em>well</em></label></li>"
-            ),
-            "{html}"
-        );
-        assert!(html.contains("<label><input disabled=\"\" type=\"checkbox\"/>\nopen</label>\n<ul>"), "{html}");
-        assert!(
-            html.contains("<p><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nloose</label></p>"),
-            "{html}"
-        );
-        assert_eq!(html.matches("<label>").count(), html.matches("</label>").count());
-        assert_eq!(html.matches("<label>").count(), 4);
-    }
-
-    #[test]
-    fn footnote_ids_are_valid_fragments() {
-        assert_eq!(&*footnote_id("1"), "1");
-        assert_eq!(&*footnote_id("q\"&'x"), "q%22%26%27x");
-        assert_eq!(&*footnote_id("注 1"), "注%201");
     }
 
     #[test]

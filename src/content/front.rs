@@ -1,7 +1,8 @@
 //! Front matter: the TOML between `+++` fences at the top of a content file,
 //! validated per section (messages, events, jobs, pages).
 
-use crate::config::{Config, link_url, lookup_timezone};
+use crate::address::link_url;
+use crate::config::{Config, lookup_timezone};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml};
 use crate::time::{Moment, end_of_day, to_moment};
