@@ -109,8 +109,11 @@ pub struct AuditPage {
     pub page: Option<usize>,
 }
 
-/// Every HTML page the build wrote, plus an unknown URL per language (the 404 page).
-pub fn audit_pages(b: &Built) -> Vec<AuditPage> {
+/// The HTML pages the build wrote, plus an unknown URL per language (the 404
+/// page). With `per_kind`, at most that many pages of each kind per language
+/// (pages of one kind share a template; a site with fifty tags need not be
+/// audited fifty times); without it, every page.
+pub fn audit_pages(b: &Built, per_kind: Option<usize>) -> Vec<AuditPage> {
     let site = &b.site;
     let base = &site.config.base_url.path;
     let mut files: Vec<String> = site
@@ -130,6 +133,14 @@ pub fn audit_pages(b: &Built) -> Vec<AuditPage> {
         let stem = if rest.is_empty() { "home".to_string() } else { rest.trim_end_matches('/').replace('/', "-") };
         let name = unique(&mut names, format!("{lang}-{stem}"));
         out.push(AuditPage { name, path, status: 200, lang: lang.to_string(), kinds, page });
+    }
+    if let Some(n) = per_kind {
+        let mut seen: BTreeMap<(String, Vec<PageKind>), usize> = BTreeMap::new();
+        out.retain(|p| {
+            let count = seen.entry((p.lang.clone(), p.kinds.clone())).or_default();
+            *count += 1;
+            *count <= n
+        });
     }
     for l in &site.langs {
         out.push(AuditPage {
