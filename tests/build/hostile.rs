@@ -14,11 +14,11 @@ const JOB: &str = "content/jobs/hostile.md";
 const PAGE: &str = "content/pages/hostile.md";
 
 fn value(file: &str, key: &str) -> String {
-    front_value("hostile", file, key)
+    front_value("hostile-values", file, key)
 }
 
 fn config(path: &[&str]) -> String {
-    let text = crate::support::read(&crate::support::fixtures().join("hostile/alumni.toml"));
+    let text = crate::support::read(&crate::support::fixtures().join("hostile-values/alumni.toml"));
     let mut v: &toml::Value = &toml::from_str::<toml::Value>(&text).unwrap();
     for k in path {
         v = &v[k];

@@ -333,7 +333,7 @@ pub fn page_links(doc: &scraper::Html, prefix: &str) -> Vec<String> {
 /// The hostile fixture built as of `AS_OF`, shared by the tests that read it.
 pub fn hostile() -> &'static Shared {
     static CELL: OnceLock<Shared> = OnceLock::new();
-    shared(&CELL, "hostile", "hostile", &["--as-of", AS_OF])
+    shared(&CELL, "hostile-values", "hostile-values", &["--as-of", AS_OF])
 }
 
 /// Whitespace collapsed, as an HTML parser's text of an element shows it.
