@@ -28,6 +28,7 @@ cargo bench --bench compare -- [OPTIONS]
   --theme NAME         alumni theme: default or bench (default: default when it builds)
   --no-serve           skip the serve measurement
   --no-docs            do not rewrite docs/performance.md
+  --alumni PATH        time this alumni binary (e.g. one built from another branch)
 
 Internal: `floor CONTENT_DIR OUT_DIR` (the floor program),
           `corpus PAGES DIR [SEED]` (write a corpus and exit).";
@@ -40,10 +41,11 @@ pub struct Args {
     pub theme: Option<String>,
     pub serve: bool,
     pub docs: bool,
+    pub alumni: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { sizes: vec![1000, 10_000], runs: None, seed: 1, install: false, theme: None, serve: true, docs: true };
+    let mut a = Args { sizes: vec![1000, 10_000], runs: None, seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None };
     let mut it = args.iter();
     let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
         v.and_then(|s| s.replace('_', "").parse().ok()).ok_or(format!("{what} needs a number"))
@@ -62,6 +64,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--theme" => a.theme = Some(it.next().ok_or("--theme needs a name")?.clone()),
             "--no-serve" => a.serve = false,
             "--no-docs" => a.docs = false,
+            "--alumni" => a.alumni = Some(PathBuf::from(it.next().ok_or("--alumni needs a path")?)),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown option {other}\n\n{USAGE}")),
         }

@@ -60,7 +60,7 @@ pub fn all(args: &Args) -> Result<(), String> {
     if args.install {
         anchors::install(&anchors_dir)?;
     }
-    let alumni = PathBuf::from(env!("CARGO_BIN_EXE_alumni"));
+    let alumni = args.alumni.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_alumni")));
     let (theme, theme_note) = choose_theme(args, &alumni, &work)?;
     eprintln!("alumni theme: {theme}{}", theme_note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default());
     let tools = tools(&alumni, &theme, &anchors_dir);
