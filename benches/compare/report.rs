@@ -153,7 +153,7 @@ fn machine(o: &mut String, r: &Results) {
 
 fn sizes_table(o: &mut String, r: &Results) {
     let _ = writeln!(o, "### Full builds\n");
-    let _ = writeln!(o, "Corpus seed {}. Each tool built each corpus once untimed, then the timed runs alternated between tools (the order rotating every run), with the output folder removed and the disk synced before each run. Median (min–max).\n", r.seed);
+    let _ = writeln!(o, "Corpus seed {}. The corpus is written just before (so it is in the page cache); the timed runs alternate between tools (the order rotating every run), with the output folder removed and the disk synced before each run. Median (min–max).\n", r.seed);
     for s in &r.sizes {
         let _ = writeln!(
             o,

@@ -167,15 +167,15 @@ fn one_size(
     };
     eprintln!("N={n}: corpus of {} files, {} words, written in {gen_secs:.1} s", size.files, size.words);
     for t in tools {
-        let out = work.join(format!("out-{}", t.slug()));
-        let cmd = t.command(alumni, &dir, &out);
-        reset(&out);
-        // Warm-up: fills the page cache and checks that the tool succeeds.
-        measure::run(&cmd, work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
-        let (files, bytes) = tree_size(&out);
-        size.rows.push(Row { label: t.label.clone(), samples: Vec::new(), out_files: files, out_bytes: bytes, command: cmd.shown(work) });
+        let cmd = t.command(alumni, &dir, &work.join(format!("out-{}", t.slug())));
+        size.rows.push(Row { label: t.label.clone(), samples: Vec::new(), out_files: 0, out_bytes: 0, command: cmd.shown(work) });
     }
-    let runs = args.runs.unwrap_or_else(|| default_runs(n));
+    let pos = args.sizes.iter().position(|&x| x == n).unwrap_or(0);
+    let runs = match args.runs.as_slice() {
+        [] => default_runs(n),
+        [one] => *one,
+        many => many.get(pos).copied().unwrap_or(many[many.len() - 1]),
+    };
     for r in 0..runs {
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
@@ -183,7 +183,12 @@ fn one_size(
             let out = work.join(format!("out-{}", t.slug()));
             reset(&out);
             let load = measure::wait_quiet(Duration::from_secs(5));
-            let s: Sample = measure::run(&t.command(alumni, &dir, &out), work)?;
+            // The corpus was just written, so it is in the page cache: no
+            // untimed warm-up run; the first run also checks the output.
+            let s: Sample = measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
+            if r == 0 {
+                (size.rows[i].out_files, size.rows[i].out_bytes) = tree_size(&out);
+            }
             eprintln!(
                 "N={n} run {}/{runs} {:<22} {:7.3} s wall {:7.3} s CPU {:6.0} MB (machine {:.0}% busy before)",
                 r + 1,
