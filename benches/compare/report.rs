@@ -1,0 +1,308 @@
+//! The report: a Markdown section with the machine, the tools, the exact
+//! commands, medians and ranges, ratios to each anchor and the project's
+//! targets, printed and written between markers in docs/performance.md.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::Args;
+use crate::measure::{Sample, Stat, stat};
+use crate::serve;
+
+pub struct Row {
+    pub label: String,
+    pub samples: Vec<Sample>,
+    pub out_files: usize,
+    pub out_bytes: u64,
+    pub command: String,
+}
+
+pub struct SizeResult {
+    pub n: usize,
+    pub files: usize,
+    pub words: usize,
+    pub bytes: u64,
+    pub gen_secs: f64,
+    pub rows: Vec<Row>,
+    /// Busy share of the machine just before each timed run.
+    pub load: Vec<f64>,
+}
+
+pub struct ColdStart {
+    pub command: String,
+    pub samples: Vec<Sample>,
+    pub error: Option<String>,
+}
+
+pub enum ServeOutcome {
+    Skipped(String),
+    Failed(String),
+    Measured(usize, serve::Report),
+}
+
+pub struct Results {
+    pub seed: u64,
+    pub theme: String,
+    pub theme_note: Option<String>,
+    /// Label, version, how it is run.
+    pub tools: Vec<(String, String, Option<String>)>,
+    pub sizes: Vec<SizeResult>,
+    pub node_baseline: Option<(String, Vec<Sample>)>,
+    pub cold_start: Option<ColdStart>,
+    pub serve: ServeOutcome,
+    pub notes: Vec<String>,
+}
+
+impl Results {
+    pub fn new(args: &Args, theme: String, theme_note: Option<String>) -> Self {
+        Results {
+            seed: args.seed,
+            theme,
+            theme_note,
+            tools: Vec::new(),
+            sizes: Vec::new(),
+            node_baseline: None,
+            cold_start: None,
+            serve: ServeOutcome::Skipped(String::new()),
+            notes: Vec::new(),
+        }
+    }
+}
+
+pub const START: &str = "<!-- benchmark results: written by `cargo bench --bench compare`, do not edit by hand -->";
+pub const END: &str = "<!-- end of benchmark results -->";
+
+/// Replace the results section of the doc (or create the doc around it).
+pub fn update_docs(path: &Path, section: &str) -> std::io::Result<()> {
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let block = format!("{START}\n{section}\n{END}");
+    let new = match (old.find(START), old.find(END)) {
+        (Some(a), Some(b)) if b > a => format!("{}{block}{}", &old[..a], &old[b + END.len()..]),
+        _ => format!("# Performance\n\n{block}\n{old}"),
+    };
+    std::fs::write(path, new)
+}
+
+fn secs(v: &[f64]) -> String {
+    let s = stat(v);
+    let f = |x: f64| if x < 1.0 { format!("{:.3}", x) } else { format!("{:.2}", x) };
+    format!("{} ({}–{})", f(s.median), f(s.min), f(s.max))
+}
+
+fn mb(v: &[f64]) -> String {
+    let s = stat(v);
+    format!("{:.0} ({:.0}–{:.0})", s.median / 1e6, s.min / 1e6, s.max / 1e6)
+}
+
+fn medians(row: &Row) -> (f64, f64, f64) {
+    let m = |f: fn(&Sample) -> f64| stat(&row.samples.iter().map(f).collect::<Vec<_>>()).median;
+    (m(|s| s.wall), m(|s| s.cpu), m(|s| s.rss as f64))
+}
+
+fn ms(v: &[f64]) -> String {
+    let s: Stat = stat(v);
+    format!("{:.1} ms ({:.1}–{:.1})", s.median, s.min, s.max)
+}
+
+pub fn markdown(r: &Results) -> String {
+    let mut o = String::new();
+    let now = jiff::Timestamp::now().to_string();
+    let today = &now[..10];
+    let _ = writeln!(o, "## Results\n\nOne run of `cargo bench --bench compare` on {today}.\n");
+    machine(&mut o, r);
+    sizes_table(&mut o, r);
+    ratios(&mut o, r);
+    targets(&mut o, r);
+    serve_section(&mut o, r);
+    commands(&mut o, r);
+    o
+}
+
+fn machine(o: &mut String, r: &Results) {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let ram = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .map_or("unknown".into(), |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0));
+    let os = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_string())))
+        .unwrap_or_else(|| "unknown".into());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let rustc = crate::measure::output(Path::new("rustc"), &["--version"]).unwrap_or_default();
+    let rev = crate::measure::output(Path::new("git"), &["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "--short", "HEAD"])
+        .unwrap_or_default();
+    let _ = writeln!(o, "**Machine:** {cpu}, {cores} cores, {ram} RAM, {os} (Linux {}).\n", kernel.trim());
+    let _ = writeln!(o, "**Tools:**\n");
+    for (label, version, note) in &r.tools {
+        let version = if label.starts_with("alumni") { format!("{version} (commit {rev}, {rustc}, release profile)") } else { version.clone() };
+        let _ = writeln!(o, "- {label}: {version}{}", note.as_deref().map(|n| format!("; {n}")).unwrap_or_default());
+    }
+    let _ = writeln!(o);
+    if let Some(n) = &r.theme_note {
+        let _ = writeln!(o, "**Theme:** {n}.\n");
+    }
+    for n in &r.notes {
+        let _ = writeln!(o, "**Note:** {n}\n");
+    }
+}
+
+fn sizes_table(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "### Full builds\n");
+    let _ = writeln!(o, "Corpus seed {}. The corpus is written just before (so it is in the page cache); the timed runs alternate between tools (the order rotating every run), with the output folder removed and the disk synced before each run. Median (min–max).\n", r.seed);
+    for s in &r.sizes {
+        let _ = writeln!(
+            o,
+            "**N = {}**: {} Markdown files per site ({:.1} MB, {} words), generated in {:.1} s; {} runs.\n",
+            s.n,
+            s.files,
+            s.bytes as f64 / 1e6,
+            s.words,
+            s.gen_secs,
+            s.rows.first().map_or(0, |r| r.samples.len())
+        );
+        if !s.load.is_empty() {
+            let l = stat(&s.load);
+            let _ = writeln!(o, "Other processes kept the machine {:.0}% busy (median; max {:.0}%) just before the timed runs (each run waited up to 5 s for it to drop below 15%).\n", l.median * 100.0, l.max * 100.0);
+        }
+        let _ = writeln!(o, "| tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | files written | output (MB) |");
+        let _ = writeln!(o, "|---|---|---|---|---|---|");
+        for row in &s.rows {
+            let col = |f: fn(&Sample) -> f64| row.samples.iter().map(f).collect::<Vec<_>>();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {:.1} |",
+                row.label,
+                secs(&col(|x| x.wall)),
+                secs(&col(|x| x.cpu)),
+                mb(&col(|x| x.rss as f64)),
+                row.out_files,
+                row.out_bytes as f64 / 1e6
+            );
+        }
+        let _ = writeln!(o);
+    }
+    if let Some((cmd, samples)) = &r.node_baseline {
+        let w: Vec<f64> = samples.iter().map(|s| s.wall).collect();
+        let m: Vec<f64> = samples.iter().map(|s| s.rss as f64).collect();
+        let _ = writeln!(o, "Node start-up with the Zola addon loaded (`{cmd}`): {} s wall, {} MB peak RSS, included in Zola's figures.\n", secs(&w), mb(&m));
+    }
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    format!("{:.2}×", a / b)
+}
+
+fn ratios(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "### alumni relative to the others\n");
+    let _ = writeln!(o, "Ratio of medians, alumni / other (below 1 means alumni is faster or smaller): wall, CPU, peak RSS.\n");
+    let _ = writeln!(o, "| N | alumni | vs | wall | CPU | peak RSS |");
+    let _ = writeln!(o, "|---|---|---|---|---|---|");
+    for s in &r.sizes {
+        for a in s.rows.iter().filter(|x| x.label.starts_with("alumni")) {
+            let (aw, ac, am) = medians(a);
+            for other in s.rows.iter().filter(|x| !x.label.starts_with("alumni")) {
+                let (ow, oc, om) = medians(other);
+                let _ = writeln!(o, "| {} | {} | {} | {} | {} | {} |", s.n, a.label, other.label, ratio(aw, ow), ratio(ac, oc), ratio(am, om));
+            }
+        }
+    }
+    let _ = writeln!(o);
+}
+
+fn find<'a>(r: &'a Results, n: usize, label: &str) -> Option<&'a Row> {
+    r.sizes.iter().find(|s| s.n == n)?.rows.iter().find(|x| x.label.starts_with(label))
+}
+
+fn targets(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "### Targets\n");
+    let _ = writeln!(o, "| target | measured | met |");
+    let _ = writeln!(o, "|---|---|---|");
+    let main = format!("alumni ({} theme)", r.theme);
+    let row = |o: &mut String, what: &str, value: Option<(f64, String)>, limit: f64| {
+        let (m, met) = match value {
+            Some((v, text)) => (text, if v <= limit { "yes" } else { "**no**" }),
+            None => ("not measured".to_string(), "?"),
+        };
+        let _ = writeln!(o, "| {what} | {m} | {met} |");
+    };
+    let vs = |n, other: &str, pick: fn((f64, f64, f64)) -> f64| {
+        let a = find(r, n, &main)?;
+        let b = find(r, n, other)?;
+        let v = pick(medians(a)) / pick(medians(b));
+        Some((v, format!("{v:.2}×")))
+    };
+    row(o, "10,000 pages: wall ≤ 0.2× Hugo", vs(10_000, "Hugo", |m| m.0), 0.2);
+    row(o, "10,000 pages: peak RSS ≤ 0.25× Hugo", vs(10_000, "Hugo", |m| m.2), 0.25);
+    row(o, "10,000 pages: wall ≤ 3× the floor", vs(10_000, "floor", |m| m.0), 3.0);
+    let scale = find(r, 100_000, &main).zip(find(r, 10_000, &main)).map(|(a, b)| {
+        let v = medians(a).0 / medians(b).0;
+        (v, format!("{v:.1}× the 10,000-page time"))
+    });
+    row(o, "100,000 pages: ≤ ~10× the 10,000-page wall time", scale, 10.0);
+    let served = match &r.serve {
+        ServeOutcome::Measured(_, s) => {
+            let v = stat(&s.markdown.served).median;
+            Some((v, format!("{v:.1} ms median (debounce included, see below)")))
+        }
+        _ => None,
+    };
+    row(o, "serve: Markdown edit served ≤ 20 ms after the save (debounce excluded)", served, 20.0);
+    let cold = r.cold_start.as_ref().filter(|c| c.error.is_none()).map(|c| {
+        let v = stat(&c.samples.iter().map(|s| s.wall).collect::<Vec<_>>()).median * 1e3;
+        (v, format!("{v:.1} ms median"))
+    });
+    row(o, "cold `alumni build example-site` well under 100 ms", cold, 50.0);
+    let _ = writeln!(o);
+    match &r.cold_start {
+        None => {
+            let _ = writeln!(o, "Cold start: example-site/ does not exist in this checkout yet, so it was not measured.\n");
+        }
+        Some(c) if c.error.is_some() => {
+            let _ = writeln!(o, "Cold start: `{}` failed:\n\n```\n{}\n```\n", c.command, c.error.as_deref().unwrap_or(""));
+        }
+        Some(c) => {
+            let w: Vec<f64> = c.samples.iter().map(|s| s.wall * 1e3).collect();
+            let m: Vec<f64> = c.samples.iter().map(|s| s.rss as f64).collect();
+            let _ = writeln!(o, "Cold start (`{}`, {} runs after one warm-up): {}, {} MB peak RSS. \"Well under\" is read as at most 50 ms.\n", c.command, c.samples.len(), ms(&w), mb(&m));
+        }
+    }
+}
+
+fn serve_section(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "### Serve mode\n");
+    match &r.serve {
+        ServeOutcome::Skipped(why) => {
+            let _ = writeln!(o, "Not measured: {why}.\n");
+        }
+        ServeOutcome::Failed(why) => {
+            let _ = writeln!(o, "The measurement failed:\n\n```\n{why}\n```\n");
+        }
+        ServeOutcome::Measured(n, s) => {
+            let _ = writeln!(o, "On the {n}-page site (`{}`); first build served after {:.2} s; reload channel: {}.\n", s.command, s.first_build, s.channel);
+            let _ = writeln!(o, "| edit | saves | save → page served | save → reload message | reload messages missed |");
+            let _ = writeln!(o, "|---|---|---|---|---|");
+            for (what, e) in [("Markdown file (append a line)", &s.markdown), ("base template (insert an element)", &s.template)] {
+                let got: Vec<f64> = e.reload.iter().flatten().copied().collect();
+                let reload = if got.is_empty() { "none received".into() } else { ms(&got) };
+                let _ = writeln!(o, "| {what} | {} | {} | {} | {} |", e.served.len(), ms(&e.served), reload, e.reload.len() - got.len());
+            }
+            let d = s.debounce.as_deref().map_or("`alumni serve --help` documents no debounce, so it is included in the figures above".to_string(), |l| format!("`alumni serve --help` says: `{l}`; the figures above include it"));
+            let _ = writeln!(o, "\nDebounce: {d}.\n");
+        }
+    }
+}
+
+fn commands(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "### Exact commands\n\nRun from target/bench/ (`N` is the corpus size):\n\n```sh");
+    if let Some(s) = r.sizes.last() {
+        for row in &s.rows {
+            let _ = writeln!(o, "{}", row.command.replace(&format!("corpus-{}", s.n), "corpus-N"));
+        }
+    }
+    let _ = writeln!(o, "```");
+}

@@ -1,0 +1,305 @@
+//! One benchmark run: choose the tools, generate each corpus, time the
+//! builds in alternating order, then serve mode and the cold start.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::anchors::{self, Anchor};
+use crate::corpus::{self, AS_OF, Corpus, Kind as ItemKind};
+use crate::measure::{self, Cmd, Sample};
+use crate::report::{self, ColdStart, Results, Row, SizeResult};
+use crate::{Args, serve, work_dir};
+
+pub enum Kind {
+    /// alumni on the corpus; `bench_theme`: the copy of the site that uses
+    /// the minimal bench theme (the same templates as the anchors).
+    Alumni { bench_theme: bool },
+    Floor,
+    Anchor(Anchor),
+}
+
+pub struct Tool {
+    pub label: String,
+    pub kind: Kind,
+    pub version: String,
+    pub note: Option<String>,
+}
+
+impl Tool {
+    fn command(&self, alumni: &Path, corpus_dir: &Path, out: &Path) -> Cmd {
+        match &self.kind {
+            Kind::Alumni { bench_theme } => {
+                let site = corpus_dir.join(if *bench_theme { "alumni-bench" } else { "alumni" });
+                Cmd::new(alumni).arg("build").arg(site).arg("--output").arg(out).arg("--as-of").arg(AS_OF)
+            }
+            Kind::Floor => Cmd::new(std::env::current_exe().expect("own path"))
+                .arg("floor")
+                .arg(corpus_dir.join("alumni/content"))
+                .arg(out),
+            Kind::Anchor(a) if a.name == "Hugo" => a
+                .cmd()
+                .arg("--source")
+                .arg(corpus_dir.join("hugo"))
+                .arg("--destination")
+                .arg(out)
+                .arg("--noBuildLock")
+                .arg("--quiet"),
+            Kind::Anchor(a) => a.cmd().arg("--root").arg(corpus_dir.join("zola")).arg("build").arg("--output-dir").arg(out),
+        }
+    }
+
+    fn slug(&self) -> String {
+        self.label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    }
+}
+
+pub fn all(args: &Args) -> Result<(), String> {
+    let work = work_dir();
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let anchors_dir = work.join("anchors");
+    if args.install {
+        anchors::install(&anchors_dir)?;
+    }
+    let alumni = args.alumni.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_alumni")));
+    let (theme, theme_note) = choose_theme(args, &alumni, &work)?;
+    eprintln!("alumni theme: {theme}{}", theme_note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default());
+    let tools = tools(&alumni, &theme, &anchors_dir);
+    let mut results = Results::new(args, theme.clone(), theme_note);
+    for t in &tools {
+        results.tools.push((t.label.clone(), t.version.clone(), t.note.clone()));
+    }
+    if !tools.iter().any(|t| matches!(t.kind, Kind::Anchor(_))) {
+        results.notes.push("Neither Hugo nor Zola is installed: run with --install-anchors to compare against them.".into());
+    }
+    let mut corpora = Vec::new();
+    for &n in &args.sizes {
+        let (size, corpus, dir) = one_size(args, n, &theme, &alumni, &tools, &work)?;
+        results.sizes.push(size);
+        corpora.push((n, corpus, dir));
+    }
+    results.node_baseline = node_baseline(&tools, &work);
+    results.cold_start = cold_start(&alumni, &work);
+    results.serve = serve_mode(args, &alumni, &theme, &corpora);
+    let text = report::markdown(&results);
+    println!("{text}");
+    std::fs::write(work.join("results.md"), &text).map_err(|e| e.to_string())?;
+    if args.docs {
+        report::update_docs(&crate::repo().join("docs/performance.md"), &text).map_err(|e| e.to_string())?;
+        eprintln!("wrote docs/performance.md");
+    }
+    Ok(())
+}
+
+/// The default theme when it builds; else the bench theme, and say why.
+fn choose_theme(args: &Args, alumni: &Path, work: &Path) -> Result<(String, Option<String>), String> {
+    if let Some(t) = &args.theme {
+        return Ok((t.clone(), None));
+    }
+    let probe = work.join("probe");
+    let opts = corpus::Options { pages: 20, seed: args.seed, alumni_theme: "default".into() };
+    corpus::write_alumni(&opts, &probe).map_err(|e| e.to_string())?;
+    let check = Cmd::new(alumni).arg("check").arg(&probe).arg("--as-of").arg(AS_OF);
+    match measure::run(&check, work) {
+        Ok(_) => Ok(("default".into(), None)),
+        Err(e) => {
+            let why = e.lines().find(|l| l.contains("error")).unwrap_or("it fails").trim().to_string();
+            Ok(("bench".into(), Some(format!("the default theme does not build yet: {why}"))))
+        }
+    }
+}
+
+fn tools(alumni: &Path, theme: &str, anchors_dir: &Path) -> Vec<Tool> {
+    let version = measure::output(alumni, &["--version"]).unwrap_or_default();
+    let mut tools = vec![Tool {
+        label: format!("alumni ({theme} theme)"),
+        kind: Kind::Alumni { bench_theme: false },
+        version: version.clone(),
+        note: None,
+    }];
+    if theme != "bench" {
+        tools.push(Tool {
+            label: "alumni (bench theme)".into(),
+            kind: Kind::Alumni { bench_theme: true },
+            version,
+            note: Some("the minimal templates the anchors get".into()),
+        });
+    }
+    tools.push(Tool { label: "floor".into(), kind: Kind::Floor, version: "pulldown-cmark + rayon".into(), note: None });
+    for a in [anchors::hugo(), anchors::zola(anchors_dir)].into_iter().flatten() {
+        tools.push(Tool { label: a.name.to_string(), version: a.version.clone(), note: a.note.clone(), kind: Kind::Anchor(a) });
+    }
+    tools
+}
+
+fn default_runs(n: usize) -> usize {
+    match n {
+        0..=2_000 => 7,
+        2_001..=20_000 => 5,
+        _ => 2,
+    }
+}
+
+fn one_size(
+    args: &Args,
+    n: usize,
+    theme: &str,
+    alumni: &Path,
+    tools: &[Tool],
+    work: &Path,
+) -> Result<(SizeResult, Corpus, PathBuf), String> {
+    let dir = work.join(format!("corpus-{n}"));
+    let started = std::time::Instant::now();
+    let opts = corpus::Options { pages: n, seed: args.seed, alumni_theme: theme.to_string() };
+    let (corpus, sites) = corpus::write(&opts, &dir).map_err(|e| e.to_string())?;
+    if theme != "bench" {
+        let bench = corpus::Options { alumni_theme: "bench".into(), ..opts.clone() };
+        corpus::write_alumni(&bench, &dir.join("alumni-bench")).map_err(|e| e.to_string())?;
+    }
+    let gen_secs = started.elapsed().as_secs_f64();
+    let mut size = SizeResult {
+        n,
+        files: corpus.files(),
+        words: corpus.words(),
+        bytes: tree_size(&sites.alumni.join("content")).1,
+        gen_secs,
+        rows: Vec::new(),
+        load: Vec::new(),
+    };
+    eprintln!("N={n}: corpus of {} files, {} words, written in {gen_secs:.1} s", size.files, size.words);
+    for t in tools {
+        let cmd = t.command(alumni, &dir, &work.join(format!("out-{}", t.slug())));
+        size.rows.push(Row { label: t.label.clone(), samples: Vec::new(), out_files: 0, out_bytes: 0, command: cmd.shown(work) });
+    }
+    let pos = args.sizes.iter().position(|&x| x == n).unwrap_or(0);
+    let runs = match args.runs.as_slice() {
+        [] => default_runs(n),
+        [one] => *one,
+        many => many.get(pos).copied().unwrap_or(many[many.len() - 1]),
+    };
+    for r in 0..runs {
+        for k in 0..tools.len() {
+            let i = (r + k) % tools.len();
+            let t = &tools[i];
+            let out = work.join(format!("out-{}", t.slug()));
+            reset(&out);
+            let load = measure::wait_quiet(Duration::from_secs(5));
+            // The corpus was just written, so it is in the page cache: no
+            // untimed warm-up run; the first run also checks the output.
+            let s: Sample = measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
+            if r == 0 {
+                (size.rows[i].out_files, size.rows[i].out_bytes) = tree_size(&out);
+            }
+            eprintln!(
+                "N={n} run {}/{runs} {:<22} {:7.3} s wall {:7.3} s CPU {:6.0} MB (machine {:.0}% busy before)",
+                r + 1,
+                t.label,
+                s.wall,
+                s.cpu,
+                s.rss as f64 / 1e6,
+                load * 100.0
+            );
+            size.rows[i].samples.push(s);
+            size.load.push(load);
+        }
+    }
+    for t in tools {
+        reset(&work.join(format!("out-{}", t.slug())));
+    }
+    Ok((size, corpus, dir))
+}
+
+fn reset(out: &Path) {
+    if out.exists() {
+        let _ = std::fs::remove_dir_all(out);
+    }
+    measure::settle();
+}
+
+/// Files and bytes under a folder.
+fn tree_size(dir: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, b), e| (n + 1, b + e.metadata().map_or(0, |m| m.len())))
+}
+
+/// What Node and the Zola addon cost before Zola does any work.
+fn node_baseline(tools: &[Tool], work: &Path) -> Option<(String, Vec<Sample>)> {
+    let a = tools.iter().find_map(|t| match &t.kind {
+        Kind::Anchor(a) if a.note.as_deref().is_some_and(|n| n.contains("Node")) => Some(a),
+        _ => None,
+    })?;
+    let cmd = a.cmd().arg("--version");
+    let samples: Vec<Sample> = (0..7).filter_map(|_| measure::run(&cmd, work).ok()).collect();
+    (!samples.is_empty()).then(|| (cmd.shown(work), samples))
+}
+
+fn cold_start(alumni: &Path, work: &Path) -> Option<ColdStart> {
+    let site = crate::repo().join("example-site");
+    if !site.join("alumni.toml").is_file() {
+        return None;
+    }
+    let out = work.join("out-example-site");
+    let cmd = Cmd::new(alumni).arg("build").arg(&site).arg("--output").arg(&out);
+    let mut samples = Vec::new();
+    for _ in 0..21 {
+        match measure::run(&cmd, work) {
+            Ok(s) => samples.push(s),
+            Err(e) => return Some(ColdStart { command: cmd.shown(&crate::repo()), samples, error: Some(e) }),
+        }
+    }
+    samples.remove(0);
+    reset(&out);
+    Some(ColdStart { command: cmd.shown(&crate::repo()), samples, error: None })
+}
+
+fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Corpus, PathBuf)]) -> report::ServeOutcome {
+    use report::ServeOutcome as S;
+    if !args.serve {
+        return S::Skipped("not run (--no-serve)".into());
+    }
+    if serve::available(alumni).is_none() {
+        return S::Skipped("switched off: `alumni serve --help` fails, so this build has no serve command yet".into());
+    }
+    let Some((n, corpus, dir)) = corpora.iter().rev().find(|(n, ..)| *n <= 10_000).or(corpora.first()) else {
+        return S::Skipped("no corpus".into());
+    };
+    let site = dir.join("alumni");
+    let Some(job) = corpus.items.iter().find(|i| i.kind == ItemKind::Job) else {
+        return S::Skipped("the corpus has no job post".into());
+    };
+    let template = match serve_template(&site, theme) {
+        Ok(t) => t,
+        Err(e) => return S::Failed(e),
+    };
+    let opts = serve::Options {
+        alumni,
+        site: &site,
+        page_file: site.join(format!("content/jobs/{}.md", job.slug)),
+        page_url: format!("/jobs/{}/", job.slug),
+        template,
+        as_of: AS_OF,
+        edits: 20,
+        template_edits: 5,
+    };
+    eprintln!("serve: measuring on the {n}-page site");
+    match serve::measure(&opts) {
+        Ok(r) => S::Measured(*n, r),
+        Err(e) => S::Failed(e),
+    }
+}
+
+/// The base layout the site uses: the bench theme's file, or the default
+/// theme's copied into the site's templates/ (an override the site reads).
+fn serve_template(site: &Path, theme: &str) -> Result<serve::Template, String> {
+    let (file, source) = if theme == "bench" {
+        let f = site.join("themes/bench/templates/base.html");
+        (f.clone(), f)
+    } else {
+        (site.join("templates/base.html"), crate::repo().join("themes/default/templates/base.html"))
+    };
+    let original = std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    corpus::put(&file, &original).map_err(|e| e.to_string())?;
+    Ok(serve::Template { file, original })
+}
