@@ -5,13 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use tera::Tera;
 
 use crate::config::{BaseUrl, Config};
+use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{Links, Rendered};
-use crate::render::{OutputFile, RenderInput};
+use crate::markdown::MarkdownCache;
+use crate::render::{Keys, OutputCache, OutputFile, RenderInput};
 use crate::site::{Site, SiteInput};
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -38,11 +43,43 @@ pub struct Generated {
     pub files: Vec<OutputFile>,
 }
 
+/// What a build can reuse from the previous one: `serve` keeps one between
+/// rebuilds, `build` and `check` start from an empty one.
+#[derive(Default)]
+pub struct Caches {
+    content: ContentCache,
+    theme: Option<CachedTheme>,
+    theme_revision: u64,
+    markdown: MarkdownCache,
+    outputs: OutputCache,
+}
+
+struct CachedTheme {
+    config_text: Arc<str>,
+    theme: Arc<Theme>,
+    tera: Option<Arc<Tera>>,
+    diags: Vec<Diagnostic>,
+    revision: u64,
+    /// A template shows the build's "now", so every build differs.
+    shows_now: bool,
+}
+
 /// Run every stage except writing. Returns the site if there were no errors;
 /// the diagnostics hold warnings either way.
 pub fn generate(opts: &BuildOptions) -> (Option<Generated>, Diagnostics) {
+    generate_with(opts, &mut Caches::default(), None)
+}
+
+/// `generate`, reusing what `caches` holds from an earlier build. `changed`
+/// names the paths (relative to the site folder) changed since then; `None`
+/// means anything may have changed.
+pub fn generate_with(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+) -> (Option<Generated>, Diagnostics) {
     let mut diags = Vec::new();
-    let generated = run(opts, &mut diags);
+    let generated = run(opts, caches, changed, &mut diags);
     let mut all = Diagnostics::new();
     all.extend(diags);
     all.sort();
@@ -52,7 +89,12 @@ pub fn generate(opts: &BuildOptions) -> (Option<Generated>, Diagnostics) {
     (generated, all)
 }
 
-fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
+fn run(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Generated> {
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
@@ -76,10 +118,10 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
         },
     };
     diags.extend(crate::config::contrast_warnings(&config));
-    let theme = crate::theme::load(site_dir, &config, diags);
-    let tera = theme.as_ref().and_then(|t| crate::theme::compile(t, diags));
-    let sources = crate::content::load(site_dir, &config, diags);
-    let theme = theme?;
+    let theme = caches.theme(site_dir, &config, changed, diags);
+    let theme = theme.map(|t| (t.theme.clone(), t.tera.clone(), hash_of((t.revision, t.shows_now.then_some(as_of)))));
+    let sources = caches.content.load(site_dir, &config, changed, diags);
+    let (theme, tera, theme_key) = theme?;
     let site = crate::site::build(
         SiteInput {
             config,
@@ -92,47 +134,115 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
         },
         diags,
     );
-    let bodies = render_markdown(&site, diags);
+    let bodies = caches.markdown.render_all(&site, diags);
     let tera = tera?;
     if diags.iter().any(Diagnostic::is_error) {
         return None;
     }
-    let mut files =
-        crate::render::render(&RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies }, diags);
-    files.extend(machine_readable(&site, &bodies));
+    let keys = Keys::new(&site, &bodies, theme_key);
+    let input = RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies, keys: &keys };
+    let mut keyed = crate::render::render(&input, &caches.outputs, diags);
+    keyed.extend(machine_readable(&input, &caches.outputs));
     diags.extend(crate::jsonld::validate(&site));
+    if diags.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let files = keyed.iter().map(|(_, f)| f.clone()).collect();
+    caches.outputs.replace(keyed);
     Some(Generated { site, files })
 }
 
-fn render_markdown(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Rendered> {
-    let links = Links::new(site);
-    let results: Vec<(Rendered, Vec<Diagnostic>)> =
-        site.pages.par_iter().map(|p| crate::markdown::render(p, &links)).collect();
-    let mut bodies = Vec::with_capacity(results.len());
-    for (r, d) in results {
-        diags.extend(d);
-        bodies.push(r);
-    }
-    bodies
+fn hash_of(v: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
 }
 
-/// Feeds, sitemap, robots.txt and calendars.
-fn machine_readable(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
-    let mut files = crate::feeds::sitemap(site);
-    let descriptions: Vec<String> = bodies.iter().map(|b| b.plain_text.clone()).collect();
-    for lang in 0..site.langs.len() {
-        files.push(crate::feeds::atom(site, lang, bodies));
-        let prefix = &site.langs[lang].prefix;
-        let ics = crate::ics::calendar(site, lang, &descriptions);
-        files.push(OutputFile { path: format!("{prefix}events/calendar.ics"), bytes: ics.into_bytes() });
+impl Caches {
+    /// The theme and its compiled templates, loaded again only when a
+    /// template, a theme file or the config changed.
+    fn theme(
+        &mut self,
+        site_dir: &Path,
+        config: &Config,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<&CachedTheme> {
+        let touches_theme =
+            changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
+        let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
+        if !fresh {
+            let mut d = Vec::new();
+            let loaded = crate::theme::load(site_dir, config, &mut d);
+            self.theme = loaded.map(|theme| {
+                let tera = crate::theme::compile(&theme, &mut d).map(Arc::new);
+                self.theme_revision += 1;
+                CachedTheme {
+                    config_text: config.source.text.clone(),
+                    shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
+                    theme: Arc::new(theme),
+                    tera,
+                    diags: d.clone(),
+                    revision: self.theme_revision,
+                }
+            });
+            if self.theme.is_none() {
+                diags.extend(d);
+                return None;
+            }
+        }
+        let t = self.theme.as_ref()?;
+        diags.extend(t.diags.iter().cloned());
+        Some(t)
+    }
+}
+
+/// Feeds, sitemap, robots.txt and calendars, each reused from `cache` while
+/// the pages it shows are unchanged.
+fn machine_readable(input: &RenderInput<'_>, cache: &OutputCache) -> Vec<(u64, OutputFile)> {
+    let (site, keys, bodies) = (input.site, input.keys, input.bodies);
+    let descriptions: Vec<&str> = bodies.iter().map(|b| b.plain_text.as_str()).collect();
+    let mut out = Vec::new();
+    let all_tags: Vec<Vec<&String>> = site.langs.iter().map(|l| l.tags.keys().collect()).collect();
+    let sitemap_key = keys.of_pages(hash_of((keys.global, "sitemap", all_tags)), 0..site.pages.len());
+    let mut cached_maps = Vec::new();
+    for n in 0.. {
+        let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
+        match cache.get(&path, sitemap_key) {
+            Some(bytes) => cached_maps.push(OutputFile { path, bytes }),
+            None if n == 0 => break,
+            None => break,
+        }
+    }
+    let robots = cache.get("robots.txt", sitemap_key);
+    let maps = match (cached_maps.is_empty(), robots) {
+        (false, Some(bytes)) => {
+            cached_maps.push(OutputFile { path: "robots.txt".into(), bytes });
+            cached_maps
+        }
+        _ => crate::feeds::sitemap(site),
+    };
+    out.extend(maps.into_iter().map(|f| (sitemap_key, f)));
+    let mut one = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| {
+        let bytes = cache.get(&path, key).unwrap_or_else(|| Arc::from(make()));
+        out.push((key, OutputFile { path, bytes }));
+    };
+    for (lang, l) in site.langs.iter().enumerate() {
+        let prefix = &l.prefix;
+        let key = keys.of_pages(hash_of((keys.langs[lang], "atom")), crate::feeds::feed_items(site, lang));
+        one(format!("{prefix}atom.xml"), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
+        let key = keys.of_pages(hash_of((keys.langs[lang], "calendar")), l.upcoming.iter().copied());
+        one(format!("{prefix}events/calendar.ics"), key, &|| {
+            crate::ics::calendar(site, lang, &descriptions).into_bytes()
+        });
     }
     for (i, p) in site.pages.iter().enumerate() {
         if matches!(p.src.kind, crate::content::Kind::Event(_)) {
-            let ics = crate::ics::event_file(site, p, &descriptions[i]);
-            files.push(OutputFile { path: p.ics_path(), bytes: ics.into_bytes() });
+            let key = keys.of_pages(hash_of((keys.global, "ics")), [i]);
+            one(p.ics_path(), key, &|| crate::ics::event_file(site, p, descriptions[i]).into_bytes());
         }
     }
-    files
+    out
 }
 
 /// What a successful build reports.

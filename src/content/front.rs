@@ -162,6 +162,7 @@ pub fn parse(
         return None;
     }
     Some(SourcePage {
+        revision: 0,
         source,
         section,
         lang,
