@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use tera::Tera;
@@ -14,7 +13,8 @@ use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownCache;
-use crate::render::{Keys, OutputCache, OutputFile, RenderInput};
+use crate::output::{Collect, Sink};
+use crate::render::{Keys, OutputCache, OutputFile, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
 use crate::theme::Theme;
 
@@ -54,6 +54,7 @@ pub struct Caches {
     outputs: OutputCache,
 }
 
+#[derive(Clone)]
 struct CachedTheme {
     config_text: Arc<str>,
     theme: Arc<Theme>,
@@ -64,8 +65,8 @@ struct CachedTheme {
     shows_now: bool,
 }
 
-/// Run every stage except writing. Returns the site if there were no errors;
-/// the diagnostics hold warnings either way.
+/// Run every stage, keeping the files in memory. Returns the site if there
+/// were no errors; the diagnostics hold warnings either way.
 pub fn generate(opts: &BuildOptions) -> (Option<Generated>, Diagnostics) {
     generate_with(opts, &mut Caches::default(), None)
 }
@@ -78,23 +79,41 @@ pub fn generate_with(
     caches: &mut Caches,
     changed: Option<&[PathBuf]>,
 ) -> (Option<Generated>, Diagnostics) {
-    let mut diags = Vec::new();
-    let generated = run(opts, caches, changed, &mut diags);
-    let mut all = Diagnostics::new();
-    all.extend(diags);
-    all.sort();
-    if all.has_errors() {
-        return (None, all);
-    }
-    (generated, all)
+    let sink = Collect::default();
+    let (site, diags) = run(opts, caches, changed, &sink);
+    let Some(site) = site else {
+        return (None, diags);
+    };
+    let keyed = sink.into_files();
+    let files = keyed.iter().map(|(_, f)| f.clone()).collect();
+    caches.outputs.replace(keyed);
+    (Some(Generated { site, files }), diags)
 }
 
+/// Every stage, the rendered files going to `sink`. No site when there were
+/// errors (or warnings, with `--deny-warnings`).
 fn run(
     opts: &BuildOptions,
     caches: &mut Caches,
     changed: Option<&[PathBuf]>,
+    sink: &dyn Sink,
+) -> (Option<Site>, Diagnostics) {
+    let mut diags = Vec::new();
+    let site = stages(opts, caches, changed, sink, &mut diags);
+    let mut all = Diagnostics::new();
+    all.extend(diags);
+    all.sort();
+    let failed = all.has_errors() || (opts.deny_warnings && all.warning_count() > 0);
+    (site.filter(|_| !failed), all)
+}
+
+fn stages(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+    sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Generated> {
+) -> Option<Site> {
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
@@ -103,6 +122,7 @@ fn run(
         );
         return None;
     }
+    let mut laps = Laps::from_env();
     let mut config = crate::config::load(site_dir, diags)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
@@ -119,9 +139,10 @@ fn run(
     };
     diags.extend(crate::config::contrast_warnings(&config));
     let theme = caches.theme(site_dir, &config, changed, diags);
-    let theme = theme.map(|t| (t.theme.clone(), t.tera.clone(), hash_of((t.revision, t.shows_now.then_some(as_of)))));
+    laps.lap("config and theme");
     let sources = caches.content.load(site_dir, &config, changed, diags);
-    let (theme, tera, theme_key) = theme?;
+    laps.lap("content");
+    let theme = theme?;
     let site = crate::site::build(
         SiteInput {
             config,
@@ -129,34 +150,46 @@ fn run(
             as_of,
             drafts: opts.drafts,
             site_dir,
-            theme_statics: theme.statics.clone(),
-            theme_name: theme.name.clone(),
+            theme_statics: theme.theme.statics.clone(),
+            theme_name: theme.theme.name.clone(),
         },
         diags,
     );
+    laps.lap("site model");
     let bodies = caches.markdown.render_all(&site, diags);
-    let tera = tera?;
-    if diags.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    let keys = Keys::new(&site, &bodies, theme_key);
-    let input = RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies, keys: &keys };
-    let mut keyed = crate::render::render(&input, &caches.outputs, diags);
-    keyed.extend(machine_readable(&input, &caches.outputs));
     diags.extend(crate::jsonld::validate(&site));
-    if diags.iter().any(Diagnostic::is_error) {
+    laps.lap("markdown");
+    let tera = theme.tera.clone()?;
+    let stop = diags.iter().any(|d| d.is_error() || opts.deny_warnings);
+    if stop {
         return None;
     }
-    let files = keyed.iter().map(|(_, f)| f.clone()).collect();
-    caches.outputs.replace(keyed);
-    Some(Generated { site, files })
+    let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
+    let input = RenderInput { site: &site, theme: &theme.theme, tera: &tera, bodies: &bodies, keys: &keys };
+    crate::render::render(&input, &caches.outputs, sink, diags);
+    laps.lap("render");
+    Some(site)
 }
 
-fn hash_of(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
+/// Stage durations on stderr when `ALUMNI_TIMINGS` is set: for profiling
+/// builds without a profiler.
+struct Laps {
+    last: Option<Instant>,
 }
+
+impl Laps {
+    fn from_env() -> Laps {
+        Laps { last: std::env::var_os("ALUMNI_TIMINGS").map(|_| Instant::now()) }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("{stage:>28}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
+        }
+    }
+}
+
 
 impl Caches {
     /// The theme and its compiled templates, loaded again only when a
@@ -167,7 +200,7 @@ impl Caches {
         config: &Config,
         changed: Option<&[PathBuf]>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<&CachedTheme> {
+    ) -> Option<CachedTheme> {
         let touches_theme =
             changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
         let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
@@ -191,65 +224,19 @@ impl Caches {
                 return None;
             }
         }
-        let t = self.theme.as_ref()?;
+        let t = self.theme.clone()?;
         diags.extend(t.diags.iter().cloned());
         Some(t)
     }
-}
-
-/// Feeds, sitemap, robots.txt and calendars, each reused from `cache` while
-/// the pages it shows are unchanged.
-fn machine_readable(input: &RenderInput<'_>, cache: &OutputCache) -> Vec<(u64, OutputFile)> {
-    let (site, keys, bodies) = (input.site, input.keys, input.bodies);
-    let descriptions: Vec<&str> = bodies.iter().map(|b| b.plain_text.as_str()).collect();
-    let mut out = Vec::new();
-    let all_tags: Vec<Vec<&String>> = site.langs.iter().map(|l| l.tags.keys().collect()).collect();
-    let sitemap_key = keys.of_pages(hash_of((keys.global, "sitemap", all_tags)), 0..site.pages.len());
-    let mut cached_maps = Vec::new();
-    for n in 0.. {
-        let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
-        match cache.get(&path, sitemap_key) {
-            Some(bytes) => cached_maps.push(OutputFile { path, bytes }),
-            None if n == 0 => break,
-            None => break,
-        }
-    }
-    let robots = cache.get("robots.txt", sitemap_key);
-    let maps = match (cached_maps.is_empty(), robots) {
-        (false, Some(bytes)) => {
-            cached_maps.push(OutputFile { path: "robots.txt".into(), bytes });
-            cached_maps
-        }
-        _ => crate::feeds::sitemap(site),
-    };
-    out.extend(maps.into_iter().map(|f| (sitemap_key, f)));
-    let mut one = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| {
-        let bytes = cache.get(&path, key).unwrap_or_else(|| Arc::from(make()));
-        out.push((key, OutputFile { path, bytes }));
-    };
-    for (lang, l) in site.langs.iter().enumerate() {
-        let prefix = &l.prefix;
-        let key = keys.of_pages(hash_of((keys.langs[lang], "atom")), crate::feeds::feed_items(site, lang));
-        one(format!("{prefix}atom.xml"), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
-        let key = keys.of_pages(hash_of((keys.langs[lang], "calendar")), l.upcoming.iter().copied());
-        one(format!("{prefix}events/calendar.ics"), key, &|| {
-            crate::ics::calendar(site, lang, &descriptions).into_bytes()
-        });
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
-            let key = keys.of_pages(hash_of((keys.global, "ics")), [i]);
-            one(p.ics_path(), key, &|| crate::ics::event_file(site, p, descriptions[i]).into_bytes());
-        }
-    }
-    out
 }
 
 /// What a successful build reports.
 #[derive(Debug)]
 pub struct BuildSummary {
     pub output: PathBuf,
+    /// HTML pages written.
     pub pages: usize,
+    /// Every file written, pages included.
     pub files: usize,
     pub millis: u128,
 }
@@ -259,28 +246,29 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    if let Err(d) = crate::output::check_target(&opts.site_dir, &output) {
-        let mut diags = Diagnostics::new();
-        diags.push(d);
-        return (None, diags);
-    }
-    let (generated, mut diags) = generate(opts);
-    let Some(g) = generated else {
-        return (None, diags);
+    let staging = crate::output::check_target(&opts.site_dir, &output)
+        .and_then(|()| crate::output::Staging::begin(&output));
+    let staging = match staging {
+        Ok(s) => s,
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            return (None, diags);
+        }
     };
-    if opts.deny_warnings && diags.warning_count() > 0 {
-        return (None, diags);
-    }
-    match crate::output::write(&output, &g.files, &g.site.static_files) {
+    let (site, mut diags) = run(opts, &mut Caches::default(), None, &staging);
+    let Some(site) = site else {
+        return (None, diags); // dropping `staging` removes it
+    };
+    let mut laps = Laps::from_env();
+    match staging.commit(&site.static_files) {
         Ok(w) => {
-            let summary = BuildSummary {
-                output: output.clone(),
-                pages: g.files.len(),
-                files: w.files,
-                millis: start.elapsed().as_millis(),
-            };
-            drop(g);
+            laps.lap("write static files, swap");
+            let summary =
+                BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
+            drop(site);
             crate::output::remove_old(&w);
+            laps.lap("remove the previous output");
             (Some(summary), diags)
         }
         Err(d) => {
@@ -290,9 +278,10 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     }
 }
 
-/// Validate everything `build` validates, writing nothing.
+/// Validate everything `build` validates (templates are rendered too),
+/// writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    generate(opts).1
+    run(opts, &mut Caches::default(), None, &crate::output::Discard).1
 }
 
 /// Config of a site, for commands that need it before building.

@@ -20,8 +20,8 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph, for descriptions.
     pub first_paragraph: String,
-    /// The whole text without markup, blocks separated by blank lines
-    /// (calendar descriptions).
+    /// Events only: the whole text without markup, blocks separated by blank
+    /// lines (calendar descriptions).
     pub plain_text: String,
     /// Every link and image target and what it resolved to, so a cached
     /// rendering can be reused only while each still resolves the same way.
@@ -260,11 +260,14 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut first_paragraph = String::new();
     let mut resolved = Vec::new();
     let mut in_first_para = 0u8; // 0 not yet, 1 inside, 2 done
+    // Only events need their whole text (calendar descriptions).
+    let want_plain = matches!(page.src.kind, crate::content::Kind::Event(_));
     let mut plain = String::new();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
+            _ if !want_plain => {}
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push('\n'),
             Event::End(

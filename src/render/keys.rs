@@ -23,7 +23,8 @@ pub struct Keys {
     pub pages: Vec<u64>,
 }
 
-fn hash_of(v: impl Hash) -> u64 {
+/// A key for any hashable value.
+pub fn hash_of(v: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
     v.hash(&mut h);
     h.finish()

@@ -3,6 +3,7 @@
 //! same however large the site is. Pages render in parallel.
 
 mod keys;
+mod machine;
 mod view;
 
 use std::collections::HashMap;
@@ -16,9 +17,10 @@ use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::site::{HOME_ITEMS, Site};
+use crate::output::Sink;
 use crate::theme::Theme;
 
-pub use keys::Keys;
+pub use keys::{Keys, hash_of};
 use view::{LangContext, Link, lang_context, language_links, page_view, tag_url, truncate_chars};
 
 /// One file of the output, held in memory until the whole build succeeded.
@@ -111,9 +113,9 @@ struct Paginator {
     pages: Vec<PageLink>,
 }
 
-/// Render every page of the site, reusing from `cache` each file whose key is
-/// unchanged. Returns the files with their keys (for the next cache).
-pub fn render(input: &RenderInput<'_>, cache: &OutputCache, diags: &mut Vec<Diagnostic>) -> Vec<(u64, OutputFile)> {
+/// Render every page of the site into `sink`, reusing from `cache` each file
+/// whose key is unchanged.
+pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) {
     let site = input.site;
     let jobs = plan(site);
     let keyed: Vec<(u64, Option<Arc<[u8]>>)> = jobs
@@ -125,12 +127,12 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, diags: &mut Vec<Diag
         .collect();
     let summaries = summaries(input, &jobs, &keyed);
     let lang_ctx: Vec<LangContext> = site.langs.iter().map(|l| lang_context(input, l)).collect();
-    let results: Vec<Result<(u64, OutputFile), Diagnostic>> = jobs
+    let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .zip(keyed)
         .map(|(job, (key, cached))| {
             if let Some(bytes) = cached {
-                return Ok((key, OutputFile { path: job.out_path.clone(), bytes }));
+                return sink.put(key, OutputFile { path: job.out_path.clone(), bytes });
             }
             let mut ctx = lang_ctx[job.lang].base.clone();
             fill(input, job, &summaries[job.lang], &mut ctx);
@@ -141,17 +143,11 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, diags: &mut Vec<Diag
                 };
                 crate::theme::tera_error(&e, input.theme, Some(&what))
             })?;
-            Ok((key, OutputFile::new(job.out_path.clone(), finish_html(html, site.config.minify))))
+            sink.put(key, OutputFile::new(job.out_path.clone(), finish_html(html, site.config.minify)))
         })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    out
+    diags.extend(results.into_iter().filter_map(Result::err));
+    machine::render(input, cache, sink, diags);
 }
 
 /// List items as template values, per language, for the pages that the
