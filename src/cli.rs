@@ -2,6 +2,7 @@
 //! here, in the library, so tests drive exactly what the binary runs.
 
 use std::io::Write;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::BuildOptions;
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
+use crate::serve::ServeOptions;
 
 /// Exit codes: 0 success, 1 the site has errors, 2 wrong usage.
 pub const EXIT_SITE_ERRORS: u8 = 1;
@@ -27,12 +29,15 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything a build validates (links included); writes nothing
     Check(CommonArgs),
+    /// Build, serve and rebuild on every change, with live reload in the browser
+    Serve(ServeArgs),
     /// Create a new, working site in DIR (Japanese default, English translation)
     New(NewArgs),
 }
 
+/// What to build: shared by build, check and serve.
 #[derive(Debug, Args)]
-pub struct CommonArgs {
+pub struct SiteArgs {
     /// The site folder (holding alumni.toml)
     #[arg(default_value = ".")]
     pub site_dir: PathBuf,
@@ -45,6 +50,12 @@ pub struct CommonArgs {
     /// Override base_url from alumni.toml (e.g. for preview deployments)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<BaseUrl>,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// How to print problems: human, json (one object per line) or github (workflow annotations)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -63,6 +74,21 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on (0: any free port) [default: 1111, or the next free one]
+    #[arg(long, short, value_name = "N")]
+    pub port: Option<u16>,
+    /// The address to listen on; anything but a loopback address shows the site to the network
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default web browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct NewArgs {
     /// The folder to create (must not exist, or be empty)
     pub dir: PathBuf,
@@ -77,16 +103,34 @@ fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
     BaseUrl::parse(s)
 }
 
-impl CommonArgs {
-    fn options(&self, output: Option<PathBuf>) -> BuildOptions {
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
         BuildOptions {
             site_dir: self.site_dir.clone(),
-            output,
             drafts: self.drafts,
             as_of: self.as_of.clone(),
             base_url: self.base_url.clone(),
-            deny_warnings: self.deny_warnings,
+            ..BuildOptions::default()
         }
+    }
+}
+
+impl CommonArgs {
+    fn options(&self, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions { output, deny_warnings: self.deny_warnings, ..self.site.options() }
+    }
+}
+
+impl ServeArgs {
+    fn options(&self) -> ServeOptions {
+        let mut opts = ServeOptions::new(&self.site.site_dir);
+        opts.build = self.site.options();
+        opts.bind = self.bind;
+        opts.port = self.port.unwrap_or(crate::serve::DEFAULT_PORT);
+        opts.next_free_port = self.port.is_none();
+        opts.open = self.open;
+        opts.stop_on_signals = true;
+        opts
     }
 }
 
@@ -118,10 +162,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             if print(&diags, &args, "check", err, color) {
                 ExitCode::from(EXIT_SITE_ERRORS)
             } else {
-                let _ = writeln!(out, "No errors found in {}", args.site_dir.display());
+                let _ = writeln!(out, "No errors found in {}", args.site.site_dir.display());
                 ExitCode::SUCCESS
             }
         }
+        Command::Serve(args) => serve(&args, out, err),
         Command::New(args) => match crate::scaffold::create(&args.dir) {
             Ok(()) => {
                 let d = args.dir.display();
@@ -136,6 +181,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 ExitCode::from(EXIT_SITE_ERRORS)
             }
         },
+    }
+}
+
+/// Serve until Ctrl-C or SIGTERM. Rebuild reports go to stderr as they
+/// happen; a site with errors is served (with the errors shown), so only a
+/// server that cannot start fails.
+fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match crate::serve::start(args.options()) {
+        Ok(handle) => {
+            let _ = writeln!(
+                out,
+                "Serving {} at {}\nWatching for changes; press Ctrl-C to stop",
+                args.site.site_dir.display(),
+                handle.url
+            );
+            let _ = out.flush();
+            handle.wait();
+            let _ = writeln!(out, "Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            ExitCode::from(EXIT_SITE_ERRORS)
+        }
     }
 }
 

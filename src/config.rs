@@ -73,13 +73,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<BaseUrl, String> {
-        let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("`{s}` must start with http:// or https://"));
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{s}` has no host name"));
-        }
+        let url = parse_web_url(s)?;
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{s}` must not have a query (?) or fragment (#)"));
         }
@@ -99,6 +93,17 @@ impl BaseUrl {
         let origin_len = self.full.len() - self.path.len();
         format!("{}{}", &self.full[..origin_len], url_path)
     }
+}
+
+fn parse_web_url(s: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{s}` must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{s}` has no host name"));
+    }
+    Ok(url)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,8 +351,8 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
         return Portal::default();
     };
     let mut p = Fields::new(source, 0, t, span, "[portal]", PORTAL_KEYS, f.diags);
-    let join_url = p.string("join_url").and_then(|u| match BaseUrl::parse(u.get_ref()) {
-        Ok(_) => Some(u.into_inner()),
+    let join_url = p.string("join_url").and_then(|u| match crate::address::link_url(u.get_ref()) {
+        Ok(url) => Some(url),
         Err(e) => {
             p.error_at("config-url", u.span(), format!("join_url: {e}")).set_label("expected an absolute http(s) URL");
             None
@@ -355,10 +360,7 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     });
     let contact_email = p.string("contact_email").and_then(|e| {
         let v = e.get_ref();
-        let ok = v
-            .split_once('@')
-            .is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !v.contains(char::is_whitespace));
-        if ok {
+        if crate::address::is_email(v) {
             Some(e.into_inner())
         } else {
             p.error_at("config-email", e.span(), format!("`{v}` is not an email address"))
@@ -438,6 +440,7 @@ mod tests {
         assert_eq!(b.absolute("/alumni/events/"), "https://example.com/alumni/events/");
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
+        assert!(BaseUrl::parse("https://example.com/?a=1").is_err());
     }
 
     #[test]

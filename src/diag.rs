@@ -41,7 +41,12 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text[start..floor_char_boundary(&self.text, offset)].chars().count();
+        let mut col = self.text[start..floor_char_boundary(&self.text, offset)].chars().count();
+        // Editors do not show a byte order mark: the first line's columns
+        // start after it.
+        if line == 0 && col > 0 && self.text.starts_with('\u{feff}') {
+            col -= 1;
+        }
         (line + 1, col + 1)
     }
 
@@ -279,10 +284,13 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
         }
         (None, None) => (String::new(), Arc::from(""), None),
     };
-    let file = SimpleFile::new(name, text.as_ref());
+    // Quote the text without a byte order mark, so that columns match ours.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let text = &text[bom..];
+    let file = SimpleFile::new(name, text);
     let mut diag = cs::Diagnostic::new(severity).with_code(d.code).with_message(&d.message).with_notes(notes);
     if let Some(range) = range {
-        let range = clamp_range(&text, range);
+        let range = clamp_range(text, range.start.saturating_sub(bom)..range.end.saturating_sub(bom));
         let mut label = cs::Label::primary((), range);
         if let Some(l) = &d.label {
             label = label.with_message(l);
@@ -380,6 +388,9 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         // "あい" is 6 bytes, 2 characters.
         assert_eq!(f.line_col(9), (2, 3));
+        let bom = SourceFile::new("b.md", "\u{feff}+++\nx");
+        assert_eq!(bom.line_col(3), (1, 1));
+        assert_eq!(bom.line_col(7), (2, 1));
     }
 
     #[test]

@@ -102,12 +102,36 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(self.range(v.span()), s.to_string())),
+            DeValue::String(s) => {
+                let r = self.range(v.span());
+                Some(Spanned::new(r.clone(), self.printable(key, r, s)))
+            }
             _ => {
                 self.wrong_type(key, v, "a string");
                 None
             }
         }
+    }
+
+    /// `s` without the characters no web page, feed or calendar may carry
+    /// (control characters other than tab and line breaks, and Unicode
+    /// noncharacters); TOML escapes such as `\u0007` can put them in any
+    /// string. Each removal is a warning at the value.
+    fn printable(&mut self, key: &str, range: Span, s: &str) -> String {
+        let bad: Vec<char> = s.chars().filter(|&c| forbidden(c)).collect();
+        if bad.is_empty() {
+            return s.to_string();
+        }
+        let mut shown: Vec<String> = bad.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
+        shown.dedup();
+        let what = self.what;
+        let d = self
+            .src
+            .warning("control-character", range, format!("`{key}` in {what} contains {}, removed", shown.join(", ")))
+            .label("invisible control character")
+            .note("control characters cannot appear in web pages, feeds or calendars");
+        self.diags.push(d);
+        s.chars().filter(|&c| !forbidden(c)).collect()
     }
 
     /// A string that must be present and not blank.
@@ -178,7 +202,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(self.range(item.span()), s.to_string())),
+                DeValue::String(s) => {
+                    let r = self.range(item.span());
+                    let clean = self.printable(key, r.clone(), s);
+                    out.push(Spanned::new(r, clean));
+                }
                 _ => {
                     let found = describe(item.get_ref());
                     let r = self.range(item.span());
@@ -228,6 +256,14 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+/// Characters that HTML, XML and iCalendar forbid or that validators reject:
+/// C0 and C1 controls except tab, line feed and carriage return, and
+/// Unicode noncharacters.
+pub fn forbidden(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
 /// The known word closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     known
@@ -257,7 +293,25 @@ fn describe(v: &DeValue<'_>) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::suggest;
+    use super::*;
+    use crate::diag::SourceFile;
+
+    #[test]
+    fn control_characters_are_removed_with_a_warning_at_the_value() {
+        let text = "title = \"a\\u0007b\\u0000c\\u007f\\r\\nd\\u2028e\"\ntags = [\"x\\u001by\"]\n";
+        let src = SourceFile::new("alumni.toml", text);
+        let mut diags = Vec::new();
+        let table = parse_toml(&src, text, 0, "syntax", &mut diags).unwrap();
+        let mut f = Fields::new(&src, 0, table.get_ref(), 0..0, "alumni.toml", &["title", "tags"], &mut diags);
+        assert_eq!(f.string("title").unwrap().into_inner(), "abc\r\nd\u{2028}e");
+        assert_eq!(f.strings("tags")[0].get_ref(), "xy");
+        f.finish();
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(diags.iter().all(|d| !d.is_error() && d.code == "control-character"));
+        assert!(diags[0].message.contains("U+0007, U+0000, U+007F"), "{}", diags[0].message);
+        assert_eq!((diags[0].line(), diags[0].column()), (Some(1), Some(9)));
+        assert_eq!(diags[1].line(), Some(2));
+    }
 
     #[test]
     fn suggests_close_keys_only() {

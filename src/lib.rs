@@ -4,6 +4,7 @@
 //! validate) -> [`site`] (the model) -> [`markdown`] and [`render`] ->
 //! [`output`] (atomic write). [`build`] runs it; [`cli`] is the command line.
 
+pub mod address;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -15,9 +16,11 @@ pub mod ics;
 pub mod incremental;
 pub mod jsonld;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod time;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
+use crate::markup;
 use crate::site::{Page, Site, Unpublished};
 
 /// What rendering one page's Markdown gives.
@@ -237,7 +238,7 @@ fn normalize_url(u: &str) -> String {
     s
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -251,8 +252,23 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let body = page.src.body();
     let offset = page.src.body_start;
     let mut diags = Vec::new();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(ev, range)| match markup::printable(&ev) {
+            Some((clean, found)) => {
+                let at = offset + range.start..offset + range.end;
+                diags.push(
+                    page.src
+                        .source
+                        .warning("control-character", at, format!("the text contains {found}, removed"))
+                        .label("invisible control character")
+                        .note("control characters cannot appear in web pages, feeds or calendars"),
+                );
+                (clean, range)
+            }
+            None => (ev, range),
+        })
+        .collect();
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -321,6 +337,10 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                     id: id.clone(),
                 }));
             }
+            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(markup::footnote_id(label))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out_events.push(Event::Start(Tag::FootnoteDefinition(markup::footnote_id(label))));
+            }
             Event::Start(Tag::Paragraph) if in_first_para == 0 => {
                 in_first_para = 1;
                 out_events.push(ev.clone());
@@ -342,7 +362,7 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, markup::label_task_markers(out_events).into_iter());
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     let rendered = Rendered {
         html,

@@ -237,6 +237,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     for s in &static_files {
         claim(s.out_path.clone(), Origin::Static(s.shown.clone()), diags);
     }
+    file_folder_clashes(&outputs, diags);
     check_logo(&config, &static_files, diags);
 
     Site { config, as_of, drafts, pages, langs, static_files, outputs, unpublished }
@@ -263,6 +264,19 @@ fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {
         d = d.in_file(p.clone());
     }
     d.note("give one of them another file name, or set `slug` in its front matter")
+}
+
+/// A file where another output needs a folder (`slug = "robots.txt"` wants
+/// `robots.txt/index.html`) cannot be written; say so now, not at write time.
+fn file_folder_clashes(outputs: &BTreeMap<String, Origin>, diags: &mut Vec<Diagnostic>) {
+    for (path, origin) in outputs {
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        for folder in folders {
+            if let Some(file) = outputs.get(folder) {
+                diags.push(collision(folder, file, origin));
+            }
+        }
+    }
 }
 
 /// Pages with the same section and key are translations of each other.
@@ -424,6 +438,11 @@ fn collect_static(
             continue; // .DS_Store, .gitkeep
         }
         let shown = Path::new("static").join(rel);
+        if !entry.file_type().is_file() {
+            // Copying a named pipe or a device would wait forever.
+            diags.push(crate::content::not_a_file("static-not-a-file", shown));
+            continue;
+        }
         files.insert(
             out_path.clone(),
             StaticFile { out_path, source: StaticSource::Disk(entry.path().to_path_buf()), shown },

@@ -1,7 +1,8 @@
 //! Front matter: the TOML between `+++` fences at the top of a content file,
 //! validated per section (messages, events, jobs, pages).
 
-use crate::config::{BaseUrl, Config, lookup_timezone};
+use crate::address::link_url;
+use crate::config::{Config, lookup_timezone};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml};
 use crate::time::{Moment, end_of_day, to_moment};
@@ -244,8 +245,8 @@ fn moment(f: &mut Fields<'_, '_>, key: &str, tz: &jiff::tz::TimeZone, example: &
 
 fn url(f: &mut Fields<'_, '_>, key: &str) -> Option<String> {
     let s = f.string(key)?;
-    match BaseUrl::parse(s.get_ref()) {
-        Ok(_) => Some(s.get_ref().trim().to_string()),
+    match link_url(s.get_ref()) {
+        Ok(url) => Some(url),
         Err(e) => {
             f.error_at("url-invalid", s.span(), format!("`{key}`: {e}")).set_label("expected an absolute http(s) URL");
             None

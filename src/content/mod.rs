@@ -210,6 +210,11 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         if name.starts_with('.') || name.ends_with('~') {
             continue; // editor and OS droppings (.DS_Store, .swp, backup~)
         }
+        if !entry.file_type().is_file() {
+            // Reading a named pipe or a device would wait forever.
+            diags.push(not_a_file("content-not-a-file", relp));
+            continue;
+        }
         if !name.ends_with(".md") {
             diags.push(
                 Diagnostic::warning(
@@ -233,6 +238,15 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         );
     }
     out
+}
+
+/// A warning for a named pipe, socket or device found among the site's files.
+pub fn not_a_file(code: &'static str, shown: PathBuf) -> Diagnostic {
+    Diagnostic::warning(
+        code,
+        format!("{} is not a regular file (a pipe, socket or device) and is ignored", shown.display()),
+    )
+    .in_file(shown)
 }
 
 fn rel(site_dir: &Path, p: &Path) -> PathBuf {

@@ -1,0 +1,66 @@
+//! Addresses people give in the config and front matter: links to other
+//! sites and email addresses, checked once and kept in a form that every
+//! output (HTML attributes, calendars, JSON-LD) can carry as it is.
+
+/// A link to another site (join, registration, online event, application
+/// form): an absolute http(s) URL, query and fragment allowed, returned in the
+/// WHATWG serialisation, so characters that do not belong in a URL (`"`,
+/// `<`, `>`, spaces) are percent-encoded and line breaks are gone before it
+/// reaches an attribute, a calendar or JSON-LD.
+pub fn link_url(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{s}` must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{s}` has no host name"));
+    }
+    Ok(url.into())
+}
+
+/// An email address that a `mailto:` link carries as it is: a dot-atom local
+/// part (RFC 5322) without the characters a URL would have to escape or
+/// would read as its own syntax (`?`, `#`, `%`, `{`...), and a domain of at
+/// least two labels.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_alphanumeric() || "!$&'*+/=_~-".contains(c);
+    let label = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-');
+    !local.is_empty()
+        && local.split('.').all(|part| !part.is_empty() && part.chars().all(atext))
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_urls_keep_their_query_and_lose_what_breaks_markup() {
+        assert_eq!(link_url("https://forms.example.com/r?id=1#top").unwrap(), "https://forms.example.com/r?id=1#top");
+        assert_eq!(
+            link_url("https://x.example/a\"><img src=x onerror=alert(1)>").unwrap(),
+            "https://x.example/a%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"
+        );
+        assert_eq!(link_url("https://x.example/a\r\nATTENDEE:b").unwrap(), "https://x.example/aATTENDEE:b");
+        assert!(link_url("javascript:alert(1)").is_err());
+        assert!(link_url("/relative").is_err());
+    }
+
+    #[test]
+    fn email_addresses_are_what_mailto_links_can_carry() {
+        assert!(is_email("alumni@example.com"));
+        assert!(is_email("o'brien+alumni&co@mail.example.co.jp"));
+        assert!(is_email("アルムナイ@例え.jp"));
+        assert!(!is_email("\"><svg/onload=alert(1)>@evil.example"));
+        assert!(!is_email("a b@example.com"));
+        assert!(!is_email("a@localhost"));
+        assert!(!is_email("a..b@example.com"));
+        assert!(!is_email("a?subject=x@example.com"));
+        assert!(!is_email("a{b}@example.com"));
+        assert!(!is_email("@example.com"));
+    }
+}

@@ -1,0 +1,120 @@
+//! Rewrites of the Markdown event stream that keep the HTML valid and
+//! accessible whatever the text holds: no forbidden characters, labelled task
+//! list checkboxes, footnote ids that are valid URL fragments.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// Text, code or raw HTML without the characters HTML forbids (see
+/// [`crate::fields::forbidden`]), and which ones were there; None when clean.
+pub fn printable<'e>(ev: &Event<'e>) -> Option<(Event<'e>, String)> {
+    let (Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) = ev else {
+        return None;
+    };
+    if !t.chars().any(crate::fields::forbidden) {
+        return None;
+    }
+    let mut found: Vec<String> =
+        t.chars().filter(|&c| crate::fields::forbidden(c)).map(|c| format!("U+{:04X}", c as u32)).collect();
+    found.dedup();
+    let clean = CowStr::from(t.chars().filter(|&c| !crate::fields::forbidden(c)).collect::<String>());
+    let ev = match ev {
+        Event::Text(_) => Event::Text(clean),
+        Event::Code(_) => Event::Code(clean),
+        Event::Html(_) => Event::Html(clean),
+        _ => Event::InlineHtml(clean),
+    };
+    Some((ev, found.join(", ")))
+}
+
+/// A task list's checkbox gets its item's text as its label (`<label><input
+/// type=checkbox> text</label>`): an unlabelled form control fails WCAG 2.x
+/// (1.3.1, 4.1.2) and screen readers would announce a bare "checkbox".
+pub fn label_task_markers(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open = false;
+    for ev in events {
+        let ends_label = matches!(ev, Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)));
+        if open && ends_label {
+            out.push(Event::Html(CowStr::Borrowed("</label>")));
+            open = false;
+        }
+        if let Event::TaskListMarker(_) = ev {
+            out.push(Event::Html(CowStr::Borrowed("<label>")));
+            open = true;
+        }
+        out.push(ev);
+    }
+    out
+}
+
+/// The id of a footnote: its label with every character that a URL fragment
+/// cannot carry as it is percent-encoded, so `[^a"b]` links to `#a%22b`
+/// (valid HTML) and different labels keep different ids.
+pub fn footnote_id(label: &str) -> CowStr<'static> {
+    let mut id = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            id.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                id.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    CowStr::from(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::options;
+    use pulldown_cmark::Parser;
+
+    #[test]
+    fn task_list_checkboxes_are_labelled_by_their_item() {
+        let md = "- [x] done *well*\n- [ ] open\n  - [ ] nested\n\n1. [x] loose\n\n   more\n";
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, label_task_markers(events).into_iter());
+        assert!(
+            html.contains(
+                "<li><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone <em>well</em></label></li>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<label><input disabled=\"\" type=\"checkbox\"/>\nopen</label>\n<ul>"), "{html}");
+        assert!(
+            html.contains("<p><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nloose</label></p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<label>").count(), html.matches("</label>").count());
+        assert_eq!(html.matches("<label>").count(), 4);
+    }
+
+    #[test]
+    fn control_characters_leave_text_code_and_html() {
+        let md = "a\u{7}b `c\u{1b}d` <span>e\u{7f}</span>\n";
+        let mut found = Vec::new();
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options())
+            .map(|ev| match printable(&ev) {
+                Some((clean, what)) => {
+                    found.push(what);
+                    clean
+                }
+                None => ev,
+            })
+            .collect();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        assert_eq!(html, "<p>ab <code>cd</code> <span>e</span></p>\n");
+        assert_eq!(found, ["U+0007", "U+001B", "U+007F"]);
+    }
+
+    #[test]
+    fn footnote_ids_are_valid_fragments() {
+        assert_eq!(&*footnote_id("1"), "1");
+        assert_eq!(&*footnote_id("q\"&'x"), "q%22%26%27x");
+        assert_eq!(&*footnote_id("注 1"), "注%201");
+    }
+}

@@ -1,0 +1,210 @@
+//! The built sites in a real browser and through standard validators: the
+//! example site and the fixtures (every kind of page, and hostile input in
+//! every field) are built as of one day, then
+//! - audited in headless Chromium at phone and desktop width (console errors,
+//!   failed or off-site requests, dialogs, horizontal scrolling, JSON-LD,
+//!   axe-core WCAG 2.x A/AA), with a screenshot of every page in
+//!   tests/browser/out/<site>/;
+//! - checked by the Nu HTML Checker, xmllint and an iCalendar parser.
+//!
+//! The programs come from tests/run.sh (Debian's chromium, Java, xmllint,
+//! the npm packages pinned in tests/browser). Without them a plain
+//! `cargo test` skips these tests with a notice; with
+//! `ALUMNI_REQUIRE_BROWSER=1` (as tests/run.sh sets) it fails instead.
+
+#[path = "browser/harness/calendars.rs"]
+mod calendars;
+#[path = "browser/harness/findings.rs"]
+mod findings;
+#[path = "browser/harness/sites.rs"]
+mod sites;
+#[path = "browser/harness/tools.rs"]
+mod tools;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use sites::{PageKind, build_all};
+
+fn fail_with(what: &str, problems: &[String]) {
+    assert!(problems.is_empty(), "{what}: {} problem(s)\n\n{}\n", problems.len(), problems.join("\n\n"));
+}
+
+/// Files under `root` with extension `ext`, as paths relative to it.
+fn files_with(root: &Path, ext: &str) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_page_passes_the_browser_audit() {
+    let needs = [
+        tools::node(),
+        tools::chromium_need(),
+        tools::node_module("playwright-core"),
+        tools::node_module("@axe-core/playwright"),
+    ];
+    if !tools::available("the browser audit", &needs) {
+        return;
+    }
+    let mut built = build_all();
+    // Every page of the hostile fixture shows other attack strings: all are
+    // audited. Elsewhere three pages of each kind per language.
+    let mut plans: Vec<Vec<sites::AuditPage>> =
+        built.iter().map(|b| sites::audit_pages(b, if b.name == "hostile" { None } else { Some(3) })).collect();
+    // A control: brand colours that `alumni check` warns about must fail in the browser too.
+    built.push(sites::build("low-contrast", "tests/fixtures/low-contrast"));
+    plans.push(
+        sites::audit_pages(built.last().unwrap(), Some(1))
+            .into_iter()
+            .filter(|p| p.kinds == [PageKind::Home])
+            .collect(),
+    );
+    let out_dir = tools::browser_dir().join("out");
+    let job = json!({
+        "chromium": tools::chromium(),
+        "outDir": out_dir,
+        "sites": built.iter().zip(&plans).map(|(b, plan)| json!({
+            "name": b.name,
+            "root": b.root,
+            "basePath": b.site.config.base_url.path,
+            "pages": plan.iter().map(|p| json!({"name": p.name, "path": p.path, "status": p.status})).collect::<Vec<_>>(),
+            "xml": files_with(&b.root, "xml"),
+        })).collect::<Vec<_>>(),
+    });
+    let work = tempfile::tempdir().unwrap();
+    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
+    std::fs::write(&job_path, serde_json::to_vec_pretty(&job).unwrap()).unwrap();
+    let out = tools::run(
+        Command::new("node").arg("audit.mjs").arg(&job_path).arg(&result_path).current_dir(tools::browser_dir()),
+    );
+    assert!(out.status.success(), "the browser audit could not run:\n{}", tools::describe(&out));
+    let result: Value = serde_json::from_slice(&std::fs::read(&result_path).unwrap()).unwrap();
+    eprintln!("browser: Chromium {}; screenshots in {}", result["browser"], out_dir.display());
+
+    let mut problems = Vec::new();
+    for (b, plan) in built.iter().zip(&plans) {
+        let r = result["sites"].as_array().and_then(|a| a.iter().find(|s| s["name"] == b.name));
+        let Some(r) = r else {
+            problems.push(format!("[{}] missing from the browser results", b.name));
+            continue;
+        };
+        if b.name == "low-contrast" {
+            problems.extend(findings::contrast_control(b, r));
+            continue;
+        }
+        problems.extend(findings::pages(b, plan, r));
+        problems.extend(findings::xml(b, r));
+        eprintln!("browser: {} pages of {} audited at 390px and 1280px", plan.len(), b.name);
+        eprintln!("{}", plan.iter().map(|p| format!("  {} {}", p.name, p.path)).collect::<Vec<_>>().join("\n"));
+    }
+    // The showcase fixture exists to cover every kind of page in every language.
+    let showcase = built.iter().zip(&plans).find(|(b, _)| b.name == "showcase").expect("showcase is built");
+    for (lang, kinds) in sites::coverage(showcase.1) {
+        let missing: Vec<String> = PageKind::ALL.iter().filter(|k| !kinds.contains(k)).map(|k| k.to_string()).collect();
+        if !missing.is_empty() {
+            problems.push(format!("[showcase] language {lang} has no page of kind {}", missing.join(", ")));
+        }
+    }
+    fail_with("browser audit", &problems);
+}
+
+#[test]
+fn built_sites_pass_the_nu_html_checker() {
+    if !tools::available("the Nu HTML Checker", &[tools::java(), tools::vnu()]) {
+        return;
+    }
+    let built = build_all();
+    // One Java start for all sites; each message names its file.
+    let mut cmd = Command::new("java");
+    cmd.arg("-jar").arg(tools::vnu_jar()).args(["--skip-non-html", "--errors-only", "--format", "json"]);
+    for b in &built {
+        cmd.arg(&b.root);
+    }
+    let out = tools::run(&mut cmd);
+    let report: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("vnu printed no JSON report ({e}):\n{}", tools::describe(&out)));
+    let mut problems = Vec::new();
+    for m in report["messages"].as_array().into_iter().flatten() {
+        let url = m["url"].as_str().unwrap_or("");
+        let site = built.iter().find(|b| url.contains(&*b.root.to_string_lossy())).map_or("?", |b| b.name);
+        let file = built.iter().find_map(|b| url.split_once(&*b.root.to_string_lossy()).map(|(_, f)| f.to_string()));
+        problems.push(format!(
+            "[{site}] {}:{}:{}: {} {}\n    {}",
+            file.unwrap_or_else(|| url.to_string()),
+            m["lastLine"],
+            m["firstColumn"],
+            m["type"].as_str().unwrap_or(""),
+            m["message"].as_str().unwrap_or(""),
+            m["extract"].as_str().unwrap_or("").replace('\n', " ")
+        ));
+    }
+    let checked: usize = built.iter().map(|b| files_with(&b.root, "html").len()).sum();
+    assert!(checked > 0, "no HTML to check");
+    fail_with(&format!("Nu HTML Checker over {checked} pages"), &problems);
+    assert!(out.status.success(), "vnu failed without reporting errors:\n{}", tools::describe(&out));
+}
+
+#[test]
+fn feeds_and_sitemaps_are_well_formed_xml() {
+    if !tools::available("xmllint", &[tools::xmllint()]) {
+        return;
+    }
+    let mut problems = Vec::new();
+    for b in build_all() {
+        let files = files_with(&b.root, "xml");
+        assert!(
+            files.iter().any(|f| f == "sitemap.xml") && files.iter().any(|f| f.ends_with("atom.xml")),
+            "[{}] no feed or sitemap: {files:?}",
+            b.name
+        );
+        let out = tools::run(Command::new("xmllint").arg("--noout").args(&files).current_dir(&b.root));
+        if !out.status.success() {
+            problems.push(format!("[{}] {}", b.name, String::from_utf8_lossy(&out.stderr)));
+        }
+    }
+    fail_with("xmllint", &problems);
+}
+
+#[test]
+fn calendars_hold_exactly_the_expected_properties() {
+    if !tools::available("the calendar check", &[tools::node(), tools::node_module("ical.js")]) {
+        return;
+    }
+    let mut problems = Vec::new();
+    for b in build_all() {
+        let files = calendars::files(&b);
+        let on_disk = files_with(&b.root, "ics");
+        let listed: Vec<&String> = files.iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            on_disk.iter().collect::<Vec<_>>(),
+            {
+                let mut l = listed.clone();
+                l.sort();
+                l
+            },
+            "[{}] calendar files",
+            b.name
+        );
+        let paths: Vec<PathBuf> = files.iter().map(|(f, _)| b.root.join(f)).collect();
+        let out = tools::run(Command::new("node").arg("calendars.mjs").args(&paths).current_dir(tools::browser_dir()));
+        assert!(out.status.success(), "calendars.mjs could not run:\n{}", tools::describe(&out));
+        let parsed: BTreeMap<String, Value> = serde_json::from_slice(&out.stdout).unwrap();
+        for ((rel, expect), path) in files.iter().zip(&paths) {
+            match parsed.get(&*path.to_string_lossy()) {
+                Some(p) => problems.extend(calendars::check(&b, rel, expect, p)),
+                None => problems.push(format!("[{}] {rel} was not parsed", b.name)),
+            }
+        }
+    }
+    fail_with("calendars", &problems);
+}

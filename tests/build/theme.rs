@@ -1,0 +1,85 @@
+//! Themes: a site's `templates/NAME.html` overrides one template of the
+//! theme, a site can bring a whole theme in `themes/<name>/`, template
+//! errors point into the template, and the HTML is minified unless
+//! `minify = false`.
+
+use crate::support::{Site, attrs, body_text, links, portal, texts};
+
+#[test]
+fn a_site_template_overrides_the_theme_one() {
+    let site = Site::fixture("portal");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom-page\">{{ page.title }}</p>{% endblock content %}",
+    );
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let about = site.html("about/index.html");
+    assert_eq!(texts(&about, "p.custom-page"), ["このサイトについて"]);
+    // base.html and every other template still come from the theme.
+    assert_eq!(texts(&site.html("en/about/index.html"), "p.custom-page"), ["About this site"]);
+    assert_eq!(texts(&site.html("events/winter-meetup/index.html"), "p.custom-page").len(), 0);
+    assert_eq!(
+        attrs(&about, "link[rel=stylesheet]", "href"),
+        attrs(&portal().site.html("about/index.html"), "link[rel=stylesheet]", "href")
+    );
+}
+
+#[test]
+fn a_site_can_bring_its_own_theme() {
+    let site = Site::fixture("own-theme");
+    site.build(&[]).ok();
+    let page = site.html("messages/hello/index.html");
+    assert_eq!(attrs(&page, "body", "class"), ["plain-theme section-messages"]);
+    assert_eq!(texts(&page, "p.date"), ["1 April 2020"], "the theme's date format");
+    assert_eq!(texts(&site.html("tags/index.html"), "li"), ["news (1)"]);
+    assert_eq!(links(&site.html("events/index.html")), ["/events/party/"]);
+    assert_eq!(texts(&site.html("404.html"), "a"), ["Read on"], "the theme's UI strings");
+    // The theme's static files are copied; the site's own win on a clash.
+    assert_eq!(site.read("plain.css"), "body { font-family: serif; }\n");
+    assert_eq!(site.read("shared.txt"), "from the site\n");
+    assert!(!site.exists("assets/alumni.css"), "nothing of the default theme");
+}
+
+#[test]
+fn template_errors_point_into_the_template() {
+    let site = Site::fixture("minimal");
+    site.write("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title </h1>\n{% endblock content %}\n",
+    );
+    site.check(&[]).failed().stderr_has(&["error[template-syntax]", "templates/page.html:3:"]);
+    // A rendering error names the template and the page being rendered.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock content %}\n",
+    );
+    site.check(&[])
+        .failed()
+        .stderr_has(&["templates/page.html:3:", "while rendering /about/ (content/pages/about.md)"]);
+}
+
+#[test]
+fn html_is_minified_unless_minify_is_false() {
+    let minified = &portal().site;
+    let site = Site::fixture("portal");
+    site.edit("alumni.toml", "page_size = 2", "page_size = 2\nminify = false");
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    for rel in ["index.html", "events/winter-meetup/index.html", "en/jobs/index.html"] {
+        let (small, full) = (minified.read(rel), site.read(rel));
+        assert!(small.len() * 10 < full.len() * 9, "{rel}: {} vs {} bytes", small.len(), full.len());
+        assert!(!small.contains("\n  <"), "{rel}: indentation left in minified HTML");
+        assert!(full.contains("\n  <"), "{rel}: minify = false keeps the template's layout");
+        // The same page either way.
+        let (a, b) = (minified.html(rel), site.html(rel));
+        // Whitespace between block elements is what minifying removes.
+        let squeeze = |d: &scraper::Html| body_text(d).replace(' ', "");
+        assert_eq!(squeeze(&a), squeeze(&b), "{rel}");
+        assert_eq!(links(&a), links(&b), "{rel}");
+        assert_eq!(
+            crate::formats::jsonld(&a).into_iter().map(|j| j.1).collect::<Vec<_>>(),
+            crate::formats::jsonld(&b).into_iter().map(|j| j.1).collect::<Vec<_>>()
+        );
+    }
+    assert!(site.read("index.html").starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+}
