@@ -5,13 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
+use std::sync::Arc;
+
+use tera::Tera;
 
 use crate::config::{BaseUrl, Config};
+use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{Links, Rendered};
-use crate::render::{OutputFile, RenderInput};
+use crate::markdown::MarkdownCache;
+use crate::output::{Collect, Sink};
+use crate::render::{Keys, OutputCache, OutputFile, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -38,21 +43,77 @@ pub struct Generated {
     pub files: Vec<OutputFile>,
 }
 
-/// Run every stage except writing. Returns the site if there were no errors;
-/// the diagnostics hold warnings either way.
+/// What a build can reuse from the previous one: `serve` keeps one between
+/// rebuilds, `build` and `check` start from an empty one.
+#[derive(Default)]
+pub struct Caches {
+    content: ContentCache,
+    theme: Option<CachedTheme>,
+    theme_revision: u64,
+    markdown: MarkdownCache,
+    outputs: OutputCache,
+}
+
+#[derive(Clone)]
+struct CachedTheme {
+    config_text: Arc<str>,
+    theme: Arc<Theme>,
+    tera: Option<Arc<Tera>>,
+    diags: Vec<Diagnostic>,
+    revision: u64,
+    /// A template shows the build's "now", so every build differs.
+    shows_now: bool,
+}
+
+/// Run every stage, keeping the files in memory. Returns the site if there
+/// were no errors; the diagnostics hold warnings either way.
 pub fn generate(opts: &BuildOptions) -> (Option<Generated>, Diagnostics) {
+    generate_with(opts, &mut Caches::default(), None)
+}
+
+/// `generate`, reusing what `caches` holds from an earlier build. `changed`
+/// names the paths (relative to the site folder) changed since then; `None`
+/// means anything may have changed.
+pub fn generate_with(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+) -> (Option<Generated>, Diagnostics) {
+    let sink = Collect::default();
+    let (site, diags) = run(opts, caches, changed, &sink);
+    let Some(site) = site else {
+        return (None, diags);
+    };
+    let keyed = sink.into_files();
+    let files = keyed.iter().map(|(_, f)| f.clone()).collect();
+    caches.outputs.replace(keyed);
+    (Some(Generated { site, files }), diags)
+}
+
+/// Every stage, the rendered files going to `sink`. No site when there were
+/// errors (or warnings, with `--deny-warnings`).
+fn run(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+    sink: &dyn Sink,
+) -> (Option<Site>, Diagnostics) {
     let mut diags = Vec::new();
-    let generated = run(opts, &mut diags);
+    let site = stages(opts, caches, changed, sink, &mut diags);
     let mut all = Diagnostics::new();
     all.extend(diags);
     all.sort();
-    if all.has_errors() {
-        return (None, all);
-    }
-    (generated, all)
+    let failed = all.has_errors() || (opts.deny_warnings && all.warning_count() > 0);
+    (site.filter(|_| !failed), all)
 }
 
-fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
+fn stages(
+    opts: &BuildOptions,
+    caches: &mut Caches,
+    changed: Option<&[PathBuf]>,
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Site> {
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
@@ -61,6 +122,7 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
         );
         return None;
     }
+    let mut laps = Laps::from_env();
     let mut config = crate::config::load(site_dir, diags)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
@@ -76,9 +138,10 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
         },
     };
     diags.extend(crate::config::contrast_warnings(&config));
-    let theme = crate::theme::load(site_dir, &config, diags);
-    let tera = theme.as_ref().and_then(|t| crate::theme::compile(t, diags));
-    let sources = crate::content::load(site_dir, &config, diags);
+    let theme = caches.theme(site_dir, &config, changed, diags);
+    laps.lap("config and theme");
+    let sources = caches.content.load(site_dir, &config, changed, diags);
+    laps.lap("content");
     let theme = theme?;
     let site = crate::site::build(
         SiteInput {
@@ -87,61 +150,93 @@ fn run(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Generated> {
             as_of,
             drafts: opts.drafts,
             site_dir,
-            theme_statics: theme.statics.clone(),
-            theme_name: theme.name.clone(),
+            theme_statics: theme.theme.statics.clone(),
+            theme_name: theme.theme.name.clone(),
         },
         diags,
     );
-    let bodies = render_markdown(&site, diags);
-    let tera = tera?;
-    if diags.iter().any(Diagnostic::is_error) {
+    laps.lap("site model");
+    let bodies = caches.markdown.render_all(&site, diags);
+    diags.extend(crate::jsonld::validate(&site));
+    laps.lap("markdown");
+    let tera = theme.tera.clone()?;
+    let stop = diags.iter().any(|d| d.is_error() || opts.deny_warnings);
+    if stop {
         return None;
     }
-    let mut files =
-        crate::render::render(&RenderInput { site: &site, theme: &theme, tera: &tera, bodies: &bodies }, diags);
-    files.extend(machine_readable(&site, &bodies));
-    diags.extend(crate::jsonld::validate(&site));
-    Some(Generated { site, files })
+    let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
+    let input = RenderInput { site: &site, theme: &theme.theme, tera: &tera, bodies: &bodies, keys: &keys };
+    crate::render::render(&input, &caches.outputs, sink, diags);
+    laps.lap("render");
+    Some(site)
 }
 
-fn render_markdown(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Rendered> {
-    let links = Links::new(site);
-    let results: Vec<(Rendered, Vec<Diagnostic>)> =
-        site.pages.par_iter().map(|p| crate::markdown::render(p, &links)).collect();
-    let mut bodies = Vec::with_capacity(results.len());
-    for (r, d) in results {
-        diags.extend(d);
-        bodies.push(r);
-    }
-    bodies
+/// Stage durations on stderr when `ALUMNI_TIMINGS` is set: for profiling
+/// builds without a profiler.
+struct Laps {
+    last: Option<Instant>,
 }
 
-/// Feeds, sitemap, robots.txt and calendars.
-fn machine_readable(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
-    let mut files = crate::feeds::sitemap(site);
-    let descriptions: Vec<String> = bodies.iter().map(|b| b.plain_text.clone()).collect();
-    for lang in 0..site.langs.len() {
-        files.push(crate::feeds::atom(site, lang, bodies));
-        let prefix = &site.langs[lang].prefix;
-        let ics = crate::ics::calendar(site, lang, &descriptions);
-        files.push(OutputFile { path: format!("{prefix}events/calendar.ics"), bytes: ics.into_bytes() });
+impl Laps {
+    fn from_env() -> Laps {
+        Laps { last: std::env::var_os("ALUMNI_TIMINGS").map(|_| Instant::now()) }
     }
-    for (i, p) in site.pages.iter().enumerate() {
-        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
-            let ics = crate::ics::event_file(site, p, &descriptions[i]);
-            files.push(OutputFile { path: p.ics_path(), bytes: ics.into_bytes() });
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("{stage:>28}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
         }
     }
-    files
+}
+
+
+impl Caches {
+    /// The theme and its compiled templates, loaded again only when a
+    /// template, a theme file or the config changed.
+    fn theme(
+        &mut self,
+        site_dir: &Path,
+        config: &Config,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CachedTheme> {
+        let touches_theme =
+            changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
+        let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
+        if !fresh {
+            let mut d = Vec::new();
+            let loaded = crate::theme::load(site_dir, config, &mut d);
+            self.theme = loaded.map(|theme| {
+                let tera = crate::theme::compile(&theme, &mut d).map(Arc::new);
+                self.theme_revision += 1;
+                CachedTheme {
+                    config_text: config.source.text.clone(),
+                    shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
+                    theme: Arc::new(theme),
+                    tera,
+                    diags: d.clone(),
+                    revision: self.theme_revision,
+                }
+            });
+            if self.theme.is_none() {
+                diags.extend(d);
+                return None;
+            }
+        }
+        let t = self.theme.clone()?;
+        diags.extend(t.diags.iter().cloned());
+        Some(t)
+    }
 }
 
 /// What a successful build reports.
 #[derive(Debug)]
 pub struct BuildSummary {
     pub output: PathBuf,
-    /// HTML pages among `files`.
+    /// HTML pages written.
     pub pages: usize,
-    /// Every file written (pages, feeds, calendars, static files).
+    /// Every file written, pages included.
     pub files: usize,
     pub millis: u128,
 }
@@ -151,28 +246,29 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    if let Err(d) = crate::output::check_target(&opts.site_dir, &output) {
-        let mut diags = Diagnostics::new();
-        diags.push(d);
-        return (None, diags);
-    }
-    let (generated, mut diags) = generate(opts);
-    let Some(g) = generated else {
-        return (None, diags);
+    let staging = crate::output::check_target(&opts.site_dir, &output)
+        .and_then(|()| crate::output::Staging::begin(&output));
+    let staging = match staging {
+        Ok(s) => s,
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            return (None, diags);
+        }
     };
-    if opts.deny_warnings && diags.warning_count() > 0 {
-        return (None, diags);
-    }
-    match crate::output::write(&output, &g.files, &g.site.static_files) {
+    let (site, mut diags) = run(opts, &mut Caches::default(), None, &staging);
+    let Some(site) = site else {
+        return (None, diags); // dropping `staging` removes it
+    };
+    let mut laps = Laps::from_env();
+    match staging.commit(&site.static_files) {
         Ok(w) => {
-            let summary = BuildSummary {
-                output: output.clone(),
-                pages: g.files.iter().filter(|f| f.path.ends_with(".html")).count(),
-                files: w.files,
-                millis: start.elapsed().as_millis(),
-            };
-            drop(g);
+            laps.lap("write static files, swap");
+            let summary =
+                BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
+            drop(site);
             crate::output::remove_old(&w);
+            laps.lap("remove the previous output");
             (Some(summary), diags)
         }
         Err(d) => {
@@ -182,9 +278,10 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     }
 }
 
-/// Validate everything `build` validates, writing nothing.
+/// Validate everything `build` validates (templates are rendered too),
+/// writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    generate(opts).1
+    run(opts, &mut Caches::default(), None, &crate::output::Discard).1
 }
 
 /// Config of a site, for commands that need it before building.

@@ -65,7 +65,7 @@ pub struct Portal {
 
 /// The absolute URL the site is published at. `full` ends with `/`; `path` is
 /// its path part (`/` or e.g. `/alumni/`), which every link starts with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl {
     pub full: String,
     pub path: String,

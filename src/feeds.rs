@@ -3,6 +3,7 @@
 //! come from the content, ids from permalinks, so they are stable.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -49,13 +50,10 @@ pub fn content_date(page: &Page) -> Option<Timestamp> {
     }
 }
 
-/// `atom.xml` of one language: messages, upcoming events and open jobs.
-pub fn atom(site: &Site, lang: usize, bodies: &[Rendered]) -> OutputFile {
+/// The entries of a language's feed, newest first: messages, upcoming
+/// events and open jobs.
+pub fn feed_items(site: &Site, lang: usize) -> Vec<usize> {
     let l = &site.langs[lang];
-    let c = &site.config;
-    let title = c.language(&l.code).map_or(c.title.as_str(), |x| x.title.as_str());
-    let home = c.base_url.absolute(&format!("{}{}", c.base_url.path, l.prefix));
-    let self_url = format!("{home}atom.xml");
     let mut items: Vec<usize> =
         l.messages.iter().chain(l.welcome.iter()).chain(&l.upcoming).chain(&l.jobs).copied().collect();
     items.sort_by(|a, b| {
@@ -63,6 +61,17 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Rendered]) -> OutputFile {
         db.cmp(&da).then_with(|| site.pages[*a].url.cmp(&site.pages[*b].url))
     });
     items.truncate(FEED_ENTRIES);
+    items
+}
+
+/// `atom.xml` of one language: messages, upcoming events and open jobs.
+pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
+    let l = &site.langs[lang];
+    let c = &site.config;
+    let title = c.language(&l.code).map_or(c.title.as_str(), |x| x.title.as_str());
+    let home = c.base_url.absolute(&format!("{}{}", c.base_url.path, l.prefix));
+    let self_url = format!("{home}atom.xml");
+    let items = feed_items(site, lang);
     let updated = items.iter().filter_map(|&i| content_date(&site.pages[i])).max().unwrap_or(Timestamp::UNIX_EPOCH);
 
     let mut x = String::new();
@@ -102,7 +111,7 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Rendered]) -> OutputFile {
         let _ = writeln!(x, "</entry>");
     }
     x.push_str("</feed>\n");
-    OutputFile { path: format!("{}atom.xml", l.prefix), bytes: x.into_bytes() }
+    OutputFile::new(format!("{}atom.xml", l.prefix), x)
 }
 
 /// One sitemap URL with its language alternates.
@@ -154,7 +163,7 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
     }
     let mut files = Vec::new();
     if entries.len() <= limit {
-        files.push(OutputFile { path: "sitemap.xml".into(), bytes: urlset(&entries).into_bytes() });
+        files.push(OutputFile::new("sitemap.xml", urlset(&entries)));
     } else {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -163,13 +172,13 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
             let name = format!("sitemap-{}.xml", n + 1);
             let _ =
                 writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml(&abs(&format!("{}{name}", c.base_url.path))));
-            files.push(OutputFile { path: name, bytes: urlset(chunk).into_bytes() });
+            files.push(OutputFile::new(name, urlset(chunk)));
         }
         index.push_str("</sitemapindex>\n");
-        files.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+        files.push(OutputFile::new("sitemap.xml", index));
     }
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", abs(&format!("{}sitemap.xml", c.base_url.path)));
-    files.push(OutputFile { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    files.push(OutputFile::new("robots.txt", robots));
     files
 }
 

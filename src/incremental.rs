@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, generate};
+use crate::build::{BuildOptions, Caches, generate_with};
 use crate::diag::Diagnostics;
 use crate::theme::StaticSource;
 
@@ -58,12 +58,40 @@ impl Rebuild {
 /// The state kept between rebuilds.
 pub struct Session {
     opts: BuildOptions,
+    /// The site folder, absolute, to make the watcher's paths relative.
+    roots: Vec<PathBuf>,
+    caches: Caches,
     snapshot: Snapshot,
 }
 
 impl Session {
     pub fn new(opts: BuildOptions) -> Session {
-        Session { opts, snapshot: Snapshot::default() }
+        let abs = crate::output::absolute(&opts.site_dir);
+        let mut roots = vec![abs.clone()];
+        if let Ok(cwd) = std::env::current_dir() {
+            let plain = cwd.join(&opts.site_dir);
+            if plain != abs {
+                roots.push(plain);
+            }
+        }
+        Session { opts, roots, caches: Caches::default(), snapshot: Snapshot::default() }
+    }
+
+    /// `paths` relative to the site folder; `None` when one of them is not
+    /// inside it (then everything is looked at again).
+    fn relative(&self, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        if paths.is_empty() {
+            return None;
+        }
+        paths
+            .iter()
+            .map(|p| {
+                if p.is_relative() {
+                    return Some(p.clone());
+                }
+                self.roots.iter().find_map(|r| p.strip_prefix(r).ok()).map(std::path::Path::to_path_buf)
+            })
+            .collect()
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -79,7 +107,8 @@ impl Session {
     /// absolute) changed. An empty list means "anything may have changed".
     pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
-        let (generated, diags) = generate(&self.opts);
+        let relative = self.relative(changed_paths);
+        let (generated, diags) = generate_with(&self.opts, &mut self.caches, relative.as_deref());
         let Some(g) = generated else {
             return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
         };
@@ -88,13 +117,12 @@ impl Session {
             files.insert(s.out_path.clone(), Body::Static(s.source.clone()));
         }
         for f in g.files {
-            files.insert(f.path, Body::Generated(Arc::from(f.bytes)));
+            files.insert(f.path, Body::Generated(f.bytes));
         }
         let mut changed = diff(&self.snapshot.files, &files);
         // Static files are read when served, so only the watcher knows that
         // one changed on disk.
-        for p in changed_paths {
-            let rel = p.strip_prefix(&self.opts.site_dir).unwrap_or(p);
+        for rel in relative.iter().flatten() {
             let rel = rel.to_string_lossy().replace('\\', "/");
             let out = rel
                 .strip_prefix("static/")

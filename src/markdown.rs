@@ -5,6 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -18,10 +21,18 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph, for descriptions.
     pub first_paragraph: String,
-    /// The whole text without markup, blocks separated by blank lines
-    /// (calendar descriptions).
+    /// Events only: the whole text without markup, blocks separated by blank
+    /// lines (calendar descriptions).
     pub plain_text: String,
+    /// Every link and image target and what it resolved to, so a cached
+    /// rendering can be reused only while each still resolves the same way.
+    pub links: Vec<(String, Resolution)>,
+    /// Changes whenever the page's Markdown is rendered again.
+    pub revision: u64,
 }
+
+/// What a link target became: kept as written (`None`), rewritten, or broken.
+pub type Resolution = Result<Option<String>, String>;
 
 /// Lookup tables for resolving links, built once per build.
 pub struct Links<'a> {
@@ -45,7 +56,7 @@ impl<'a> Links<'a> {
         self.paths.insert(url_path);
     }
 
-    fn resolve(&self, page: &Page, dest: &str) -> Result<Option<String>, String> {
+    pub fn resolve(&self, page: &Page, dest: &str) -> Resolution {
         if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
             return Ok(None);
         }
@@ -112,6 +123,59 @@ impl<'a> Links<'a> {
             i
         };
         Ok(self.site.pages[best].url.clone())
+    }
+}
+
+/// Rendered Markdown kept between rebuilds (`serve`), by source file.
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: HashMap<PathBuf, Cached>,
+    next_revision: u64,
+}
+
+struct Cached {
+    source_revision: u64,
+    rendered: Arc<Rendered>,
+    diags: Vec<Diagnostic>,
+}
+
+impl MarkdownCache {
+    /// Render every page of the site, reusing a page's earlier rendering when
+    /// its source is unchanged and each of its links resolves as before.
+    /// Returns the bodies in `site.pages` order.
+    pub fn render_all(&mut self, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Arc<Rendered>> {
+        let links = Links::new(site);
+        let reusable = |p: &Page| {
+            let c = self.entries.get(p.src.path())?;
+            let same = c.source_revision == p.src.revision
+                && c.rendered.links.iter().all(|(dest, was)| links.resolve(p, dest) == *was);
+            same.then(|| (c.rendered.clone(), c.diags.clone()))
+        };
+        let results: Vec<(Arc<Rendered>, Vec<Diagnostic>, bool)> = site
+            .pages
+            .par_iter()
+            .map(|p| match reusable(p) {
+                Some((r, d)) => (r, d, false),
+                None => {
+                    let (r, d) = render(p, &links);
+                    (Arc::new(r), d, true)
+                }
+            })
+            .collect();
+        let mut entries = HashMap::with_capacity(results.len());
+        let mut bodies = Vec::with_capacity(results.len());
+        for (p, (mut rendered, d, fresh)) in site.pages.iter().zip(results) {
+            if fresh {
+                self.next_revision += 1;
+                Arc::get_mut(&mut rendered).expect("just rendered").revision = self.next_revision;
+            }
+            diags.extend(d.iter().cloned());
+            let entry = Cached { source_revision: p.src.revision, rendered: rendered.clone(), diags: d };
+            entries.insert(p.src.path().to_path_buf(), entry);
+            bodies.push(rendered);
+        }
+        self.entries = entries;
+        bodies
     }
 }
 
@@ -210,12 +274,16 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut first_paragraph = String::new();
+    let mut resolved = Vec::new();
     let mut in_first_para = 0u8; // 0 not yet, 1 inside, 2 done
+    // Only events need their whole text (calendar descriptions).
+    let want_plain = matches!(page.src.kind, crate::content::Kind::Event(_));
     let mut plain = String::new();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
+            _ if !want_plain => {}
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push('\n'),
             Event::End(
@@ -250,7 +318,8 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 out_events.push(Event::End(TagEnd::Heading(if shift { deeper(*level) } else { *level })));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = check_link(page, links, dest_url, offset + range.start..offset + range.end, &mut diags);
+                let span = offset + range.start..offset + range.end;
+                let dest = check_link(page, links, dest_url, span, &mut diags, &mut resolved);
                 out_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest,
@@ -259,7 +328,8 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = check_link(page, links, dest_url, offset + range.start..offset + range.end, &mut diags);
+                let span = offset + range.start..offset + range.end;
+                let dest = check_link(page, links, dest_url, span, &mut diags, &mut resolved);
                 out_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: dest,
@@ -294,7 +364,14 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, markup::label_task_markers(out_events).into_iter());
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
-    (Rendered { html, first_paragraph: first_paragraph.trim().to_string(), plain_text }, diags)
+    let rendered = Rendered {
+        html,
+        first_paragraph: first_paragraph.trim().to_string(),
+        plain_text,
+        links: resolved,
+        revision: 0,
+    };
+    (rendered, diags)
 }
 
 fn check_link<'e>(
@@ -303,15 +380,19 @@ fn check_link<'e>(
     dest: &CowStr<'e>,
     range: std::ops::Range<usize>,
     diags: &mut Vec<Diagnostic>,
+    resolved: &mut Vec<(String, Resolution)>,
 ) -> CowStr<'e> {
-    match links.resolve(page, dest) {
-        Ok(Some(new)) => CowStr::from(new),
+    let r = links.resolve(page, dest);
+    let out = match &r {
+        Ok(Some(new)) => CowStr::from(new.clone()),
         Ok(None) => dest.clone(),
         Err(msg) => {
-            diags.push(page.src.source.error("link-broken", range, msg).label("broken link"));
+            diags.push(page.src.source.error("link-broken", range, msg.clone()).label("broken link"));
             dest.clone()
         }
-    }
+    };
+    resolved.push((dest.to_string(), r));
+    out
 }
 
 fn deeper(l: HeadingLevel) -> HeadingLevel {

@@ -1,9 +1,11 @@
 //! Writing the output: everything goes into a fresh folder beside the output,
 //! which then replaces the old one, so a failed build never leaves a half
 //! written site. `alumni` only ever deletes folders that carry its marker.
+//! Rendered files reach a `Sink`: the disk (`Staging`) or memory.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -77,81 +79,157 @@ pub fn absolute(p: &Path) -> PathBuf {
     p
 }
 
-/// What `write` did.
+/// Where rendered files go: written to disk as they are made (`build`), or
+/// kept in memory (`serve`, tests).
+pub trait Sink: Sync {
+    /// Take one file; `key` identifies what it was made from (see `render::Keys`).
+    fn put(&self, key: u64, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Collect {
+    files: Mutex<Vec<(u64, OutputFile)>>,
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<(u64, OutputFile)> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, key: u64, file: OutputFile) -> Result<(), Diagnostic> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push((key, file));
+        Ok(())
+    }
+}
+
+/// Drops every file: `check` renders everything to find template errors but
+/// keeps nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: u64, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// A new output folder being filled beside the real one. Files are written
+/// as they are rendered, so the site is never held in memory whole;
+/// `commit` swaps the folder in, and dropping it uncommitted removes it, so
+/// a failed build leaves the previous output as it was.
+pub struct Staging {
+    output: PathBuf,
+    /// The folder being filled, `.NAME.alumni-new-PID` beside the output.
+    dir: PathBuf,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let out = absolute(output);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| fail(output, format!("cannot create {}", parent.display()), e))?;
+        let dir = parent.join(format!(".{name}.alumni-new-{}", std::process::id()));
+        if dir.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| fail(output, format!("cannot create {}", dir.display()), e))?;
+        let staging = Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
+        std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| fail(output, "cannot write the output marker".into(), e))?;
+        Ok(staging)
+    }
+
+    /// Copy the static files, then put the new folder in place of the output.
+    pub fn commit(mut self, statics: &[StaticFile]) -> Result<Written, Diagnostic> {
+        let shown = self.output.clone();
+        statics.par_iter().try_for_each(|s| {
+            let to = self.dir.join(&s.out_path);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| fail(&shown, format!("cannot create {}", parent.display()), e))?;
+            }
+            let r = match &s.source {
+                StaticSource::Disk(from) => std::fs::copy(from, &to).map(|_| ()),
+                StaticSource::Embedded(bytes) => std::fs::write(&to, bytes),
+            };
+            r.map_err(|e| fail(&shown, format!("cannot copy {}", s.shown.display()), e))
+        })?;
+        let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = self.output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let mut old = None;
+        if self.output.exists() {
+            let aside = parent.join(format!(".{name}.alumni-old-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&aside);
+            std::fs::rename(&self.output, &aside).map_err(|e| {
+                fail(&shown, format!("cannot move the previous output {} aside", self.output.display()), e)
+            })?;
+            old = Some(aside);
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            // Put the previous output back: a failed write never loses it.
+            if let Some(aside) = &old {
+                let _ = std::fs::rename(aside, &self.output);
+            }
+            return Err(fail(&shown, format!("cannot move the new output into {}", self.output.display()), e));
+        }
+        self.committed = true;
+        let pages = self.pages.load(Ordering::Relaxed);
+        Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, old })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, _: u64, file: OutputFile) -> Result<(), Diagnostic> {
+        let to = self.dir.join(&file.path);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| fail(&self.output, format!("cannot create {}", parent.display()), e))?;
+        }
+        std::fs::write(&to, &file.bytes).map_err(|e| fail(&self.output, format!("cannot write {}", file.path), e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn fail(output: &Path, what: String, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("output-write", format!("{what}: {e}")).in_file(output)
+}
+
+/// What `Staging::commit` did.
 #[derive(Debug, Default)]
 pub struct Written {
     pub files: usize,
+    /// HTML pages among `files`.
+    pub pages: usize,
     /// The previous output, moved aside; delete it with `remove_old`.
     pub old: Option<PathBuf>,
 }
 
-/// Write all files into a new folder and swap it in place of `output`.
-pub fn write(output: &Path, rendered: &[OutputFile], statics: &[StaticFile]) -> Result<Written, Diagnostic> {
-    let out = absolute(output);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-    let fail =
-        |what: String, e: std::io::Error| Diagnostic::error("output-write", format!("{what}: {e}")).in_file(output);
-    std::fs::create_dir_all(&parent).map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
-    let stamp = std::process::id();
-    let tmp = parent.join(format!(".{name}.alumni-new-{stamp}"));
-    if tmp.exists() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    let result = fill(&tmp, rendered, statics);
-    if let Err((what, e)) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(what, e));
-    }
-    let mut old = None;
-    if out.exists() {
-        let aside = parent.join(format!(".{name}.alumni-old-{stamp}"));
-        let _ = std::fs::remove_dir_all(&aside);
-        if let Err(e) = std::fs::rename(&out, &aside) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(fail(format!("cannot move the previous output {} aside", out.display()), e));
-        }
-        old = Some(aside);
-    }
-    if let Err(e) = std::fs::rename(&tmp, &out) {
-        // Put the previous output back: a failed write never loses it.
-        if let Some(aside) = &old {
-            let _ = std::fs::rename(aside, &out);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(format!("cannot move the new output into {}", out.display()), e));
-    }
-    Ok(Written { files: rendered.len() + statics.len(), old })
-}
-
-/// Delete the previous output moved aside by `write`.
+/// Delete the previous output moved aside by `commit`.
 pub fn remove_old(w: &Written) {
     if let Some(old) = &w.old {
         if old.join(MARKER).is_file() || !old.exists() {
             let _ = std::fs::remove_dir_all(old);
         }
     }
-}
-
-type IoFail = (String, std::io::Error);
-
-fn fill(dir: &Path, rendered: &[OutputFile], statics: &[StaticFile]) -> Result<(), IoFail> {
-    let paths = rendered.iter().map(|f| f.path.as_str()).chain(statics.iter().map(|s| s.out_path.as_str()));
-    let dirs: BTreeSet<PathBuf> = paths.filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
-    std::fs::create_dir_all(dir).map_err(|e| (format!("cannot create {}", dir.display()), e))?;
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| (format!("cannot create {}", d.display()), e))?;
-    }
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| ("cannot write the output marker".to_string(), e))?;
-    rendered.par_iter().try_for_each(|f| {
-        std::fs::write(dir.join(&f.path), &f.bytes).map_err(|e| (format!("cannot write {}", f.path), e))
-    })?;
-    statics.par_iter().try_for_each(|s| {
-        let to = dir.join(&s.out_path);
-        let r = match &s.source {
-            StaticSource::Disk(from) => std::fs::copy(from, &to).map(|_| ()),
-            StaticSource::Embedded(bytes) => std::fs::write(&to, bytes),
-        };
-        r.map_err(|e| (format!("cannot copy {}", s.shown.display()), e))
-    })
 }

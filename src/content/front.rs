@@ -163,6 +163,7 @@ pub fn parse(
         return None;
     }
     Some(SourcePage {
+        revision: 0,
         source,
         section,
         lang,

@@ -2,6 +2,7 @@
 //! validate its front matter. The result is one `SourcePage` per file, with
 //! everything checked that can be checked from the file alone.
 
+mod cache;
 mod front;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::Span;
 
+pub use cache::ContentCache;
 pub use front::EmploymentType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,6 +47,9 @@ impl Section {
 /// One content file, validated on its own.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
+    /// Changes whenever the file is read again (see `ContentCache`), so later
+    /// stages can tell an unchanged page without comparing its text.
+    pub revision: u64,
     pub source: SourceFile,
     pub section: Section,
     pub lang: String,
@@ -140,21 +145,19 @@ pub struct Job {
 /// Read every `.md` file under `SITE_DIR/content`. Problems go to `diags`; a
 /// file with errors yields no page.
 pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
-    let files = walk(site_dir, diags);
-    let results: Vec<(Option<SourcePage>, Vec<Diagnostic>)> = files
+    ContentCache::default().load(site_dir, config, None, diags)
+}
+
+/// Read and validate some files, in parallel: (page, its diagnostics) each.
+fn load_files(files: &[(PathBuf, PathBuf)], config: &Config) -> Vec<(Option<SourcePage>, Vec<Diagnostic>)> {
+    files
         .par_iter()
         .map(|(abs, rel)| {
             let mut d = Vec::new();
             let page = load_file(abs, rel, config, &mut d);
             (page, d)
         })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (page, d) in results {
-        diags.extend(d);
-        pages.extend(page);
-    }
-    pages
+        .collect()
 }
 
 /// The content files, as (absolute path, path relative to the site), sorted.

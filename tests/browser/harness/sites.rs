@@ -40,8 +40,9 @@ pub fn build(name: &'static str, rel: &str) -> Built {
     let (generated, diags) = generate(&opts);
     let problems: Vec<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     let g = generated.unwrap_or_else(|| panic!("{name} does not build:\n{}", problems.join("\n")));
-    alumni::output::write(&root, &g.files, &g.site.static_files)
-        .unwrap_or_else(|d| panic!("{name}: cannot write the output: {d}"));
+    let (written, diags) = alumni::build::build(&opts);
+    let problems: Vec<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    written.unwrap_or_else(|| panic!("{name}: cannot write the output:\n{}", problems.join("\n")));
     Built { name, _dir: dir, root, site: g.site }
 }
 

@@ -1,0 +1,154 @@
+//! Content kept between rebuilds (`serve`): after an edit only the files the
+//! watcher names are read again; after anything less precise (a folder
+//! created or removed) the folder is walked again and a file is re-read only
+//! when its size or modification time changed.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+
+use super::{SourcePage, load_files, walk};
+
+#[derive(Default)]
+pub struct ContentCache {
+    /// By path relative to the site folder (`content/events/x.md`).
+    files: BTreeMap<PathBuf, Cached>,
+    /// What the last walk of `content/` reported (symlinks, stray files).
+    walk_diags: Vec<Diagnostic>,
+    walked: bool,
+    /// Pages are validated against the config (languages, time zone): a
+    /// different config text invalidates every entry.
+    config_key: u64,
+    next_revision: u64,
+}
+
+struct Cached {
+    stamp: Option<Stamp>,
+    page: Option<SourcePage>,
+    diags: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(Stamp { len: m.len(), modified: m.modified().ok() })
+}
+
+impl ContentCache {
+    /// The site's pages. `changed` lists paths relative to the site folder
+    /// that changed since the last call; `None` means "anything may have".
+    pub fn load(
+        &mut self,
+        site_dir: &Path,
+        config: &Config,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<SourcePage> {
+        let key = {
+            let mut h = DefaultHasher::new();
+            config.source.text.hash(&mut h);
+            h.finish()
+        };
+        if key != self.config_key {
+            self.files.clear();
+            self.walked = false;
+            self.config_key = key;
+        }
+        let targeted = match changed {
+            Some(paths) if self.walked => self.files_to_reread(site_dir, paths),
+            _ => None,
+        };
+        match targeted {
+            Some(paths) => self.reread(site_dir, &paths, config),
+            None => self.rewalk(site_dir, config),
+        }
+        diags.extend(self.walk_diags.iter().cloned());
+        let mut pages = Vec::with_capacity(self.files.len());
+        for c in self.files.values() {
+            diags.extend(c.diags.iter().cloned());
+            pages.extend(c.page.clone());
+        }
+        pages
+    }
+
+    /// The Markdown files among `paths`, when they alone explain the change;
+    /// `None` when the folder must be walked again (a folder or a symbolic
+    /// link changed, or a path this cache cannot place).
+    fn files_to_reread(&self, site_dir: &Path, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for p in paths {
+            let Ok(rest) = p.strip_prefix("content") else {
+                continue; // not content: nothing to do here
+            };
+            let name = p.file_name()?.to_string_lossy();
+            if rest.as_os_str().is_empty() || !name.ends_with(".md") {
+                return None;
+            }
+            if name.starts_with('.') {
+                continue;
+            }
+            match std::fs::symlink_metadata(site_dir.join(p)) {
+                Ok(m) if m.file_type().is_file() => out.push(p.clone()),
+                Ok(_) => return None,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(p.clone()),
+                Err(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    fn reread(&mut self, site_dir: &Path, paths: &[PathBuf], config: &Config) {
+        let mut present = Vec::new();
+        for rel in paths {
+            let abs = site_dir.join(rel);
+            if abs.is_file() {
+                present.push((abs, rel.clone()));
+            } else {
+                self.files.remove(rel);
+            }
+        }
+        self.parse_into(present, config);
+    }
+
+    fn rewalk(&mut self, site_dir: &Path, config: &Config) {
+        let mut walk_diags = Vec::new();
+        let found = walk(site_dir, &mut walk_diags);
+        self.walk_diags = walk_diags;
+        self.walked = true;
+        let mut keep = BTreeMap::new();
+        let mut stale = Vec::new();
+        for (abs, rel) in found {
+            let now = stamp(&abs);
+            match self.files.remove(&rel) {
+                Some(c) if now.is_some() && c.stamp == now => {
+                    keep.insert(rel, c);
+                }
+                _ => stale.push((abs, rel)),
+            }
+        }
+        self.files = keep;
+        self.parse_into(stale, config);
+    }
+
+    fn parse_into(&mut self, files: Vec<(PathBuf, PathBuf)>, config: &Config) {
+        let stamps: Vec<Option<Stamp>> = files.iter().map(|(abs, _)| stamp(abs)).collect();
+        let loaded = load_files(&files, config);
+        for (((_, rel), stamp), (page, diags)) in files.into_iter().zip(stamps).zip(loaded) {
+            self.next_revision += 1;
+            let page = page.map(|mut p| {
+                p.revision = self.next_revision;
+                p
+            });
+            self.files.insert(rel, Cached { stamp, page, diags });
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Keys: a number per output file that changes whenever anything the file is
+//! made from changes (its page, the pages it lists, the config, the theme).
+//! `serve` re-renders only files whose key changed; the keys never affect the
+//! bytes of a file, only whether it is made again.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use super::{Fill, Job, RenderInput, chunk};
+use crate::markdown::Rendered;
+use crate::site::{HOME_ITEMS, Site};
+
+/// Keys of everything that outputs depend on, computed once per build.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// Config, theme and build options: a change re-renders everything.
+    pub global: u64,
+    /// Per language: `global` and what every page of the language shows
+    /// (its navigation).
+    pub langs: Vec<u64>,
+    /// Per page: its source, its rendered Markdown, its URL, its state as of
+    /// the build and its translations.
+    pub pages: Vec<u64>,
+}
+
+/// A key for any hashable value.
+pub fn hash_of(v: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+impl Keys {
+    /// `theme` identifies the templates, UI strings and anything else the
+    /// caller knows outputs depend on (e.g. the build's "now" when a template
+    /// shows it).
+    pub fn new(site: &Site, bodies: &[Arc<Rendered>], theme: u64) -> Keys {
+        let c = &site.config;
+        let global = hash_of((&*c.source.text, &c.base_url, theme, site.drafts));
+        let pages: Vec<u64> = site
+            .pages
+            .iter()
+            .zip(bodies)
+            .map(|(p, b)| {
+                let translations: Vec<(&str, &str)> = p
+                    .translations
+                    .iter()
+                    .map(|&t| (site.pages[t].src.lang.as_str(), site.pages[t].url.as_str()))
+                    .collect();
+                hash_of((p.src.revision, b.revision, &p.url, p.is_past, p.is_open, translations))
+            })
+            .collect();
+        let langs = site
+            .langs
+            .iter()
+            .map(|l| {
+                let nav: Vec<u64> = l.nav_pages.iter().map(|&i| pages[i]).collect();
+                hash_of((global, &l.code, nav))
+            })
+            .collect();
+        Keys { global, langs, pages }
+    }
+
+    /// The key of a set of pages, in order.
+    pub fn of_pages(&self, base: u64, pages: impl IntoIterator<Item = usize>) -> u64 {
+        let mut h = DefaultHasher::new();
+        base.hash(&mut h);
+        for i in pages {
+            self.pages[i].hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// The key of one page-rendering job.
+pub(super) fn job_key(input: &RenderInput<'_>, job: &Job<'_>) -> u64 {
+    let site = input.site;
+    let keys = input.keys;
+    let l = &site.langs[job.lang];
+    let size = site.config.page_size;
+    let base = hash_of((keys.langs[job.lang], job.template, &job.out_path, &job.url, job.section));
+    let paging = |pg: &super::Paging| hash_of((base, pg.number, pg.count));
+    match &job.fill {
+        Fill::Home => {
+            let items = l.welcome.iter().copied().chain(
+                l.upcoming
+                    .iter()
+                    .take(HOME_ITEMS)
+                    .chain(l.jobs.iter().take(HOME_ITEMS))
+                    .chain(l.messages.iter().take(HOME_ITEMS))
+                    .copied(),
+            );
+            // Separate the lists so that an item moving between them counts.
+            let shape = (l.welcome.is_some(), l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS));
+            keys.of_pages(hash_of((base, shape)), items)
+        }
+        Fill::Messages(pg) => keys.of_pages(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
+        Fill::Events => keys.of_pages(hash_of((base, l.upcoming.len())), l.upcoming.iter().chain(&l.past).copied()),
+        Fill::Jobs(pg) => keys.of_pages(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
+        Fill::Detail => {
+            let i = job.page.expect("detail jobs have a page");
+            keys.of_pages(base, std::iter::once(i))
+        }
+        Fill::Tags => {
+            let tags: Vec<(&str, &str, usize)> =
+                l.tags.values().map(|t| (t.name.as_str(), t.slug.as_str(), t.pages.len())).collect();
+            hash_of((base, tags))
+        }
+        Fill::Tag(t, pg) => {
+            // The language links show the languages that have this tag too.
+            let with_tag: Vec<bool> = site.langs.iter().map(|o| o.tags.contains_key(&t.slug)).collect();
+            keys.of_pages(hash_of((paging(pg), &t.name, with_tag)), chunk(&t.pages, size, *pg).iter().copied())
+        }
+        Fill::NotFound => base,
+    }
+}

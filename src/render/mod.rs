@@ -1,0 +1,378 @@
+//! Render: turn the site model into output files. Each template gets a small,
+//! precomputed view (never the whole site), so rendering a page costs the
+//! same however large the site is. Pages render in parallel.
+
+mod keys;
+mod machine;
+mod view;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::content::Kind;
+use crate::diag::Diagnostic;
+use crate::markdown::Rendered;
+use crate::site::{HOME_ITEMS, Site};
+use crate::output::Sink;
+use crate::theme::Theme;
+
+pub use keys::{Keys, hash_of};
+use view::{LangContext, Link, lang_context, language_links, page_view, tag_url, truncate_chars};
+
+/// One file of the output, held in memory until the whole build succeeded.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Shared with the cache of the previous build when unchanged.
+    pub bytes: Arc<[u8]>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: Arc::from(bytes.into()) }
+    }
+}
+
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: &'a Tera,
+    /// Rendered Markdown, indexed like `site.pages`.
+    pub bodies: &'a [Arc<Rendered>],
+    /// What each output depends on, to reuse unchanged ones.
+    pub keys: &'a Keys,
+}
+
+/// Files of the previous build with the key of what they were made from: a
+/// file whose key is unchanged is reused instead of rendered again.
+#[derive(Default)]
+pub struct OutputCache {
+    entries: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+impl OutputCache {
+    /// The cached bytes of `path` if they were made from `key`.
+    pub fn get(&self, path: &str, key: u64) -> Option<Arc<[u8]>> {
+        self.entries.get(path).filter(|(k, _)| *k == key).map(|(_, b)| b.clone())
+    }
+
+    /// Make `files` (with their keys) the whole cache.
+    pub fn replace(&mut self, files: impl IntoIterator<Item = (u64, OutputFile)>) {
+        self.entries = files.into_iter().map(|(k, f)| (f.path, (k, f.bytes))).collect();
+    }
+}
+
+/// A page to render: which template, with what extra context, to which file.
+struct Job<'a> {
+    lang: usize,
+    template: &'static str,
+    out_path: String,
+    url: String,
+    section: &'static str,
+    /// The page this output shows, for language links and errors.
+    page: Option<usize>,
+    fill: Fill<'a>,
+}
+
+enum Fill<'a> {
+    Home,
+    /// Lists carry their page number (1-based) and page count.
+    Messages(Paging),
+    Events,
+    Jobs(Paging),
+    Detail,
+    Tags,
+    Tag(&'a crate::site::Tag, Paging),
+    NotFound,
+}
+
+#[derive(Clone, Copy)]
+struct Paging {
+    number: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+/// Render every page of the site into `sink`, reusing from `cache` each file
+/// whose key is unchanged.
+pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) {
+    let site = input.site;
+    let jobs = plan(site);
+    let keyed: Vec<(u64, Option<Arc<[u8]>>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let key = keys::job_key(input, job);
+            (key, cache.get(&job.out_path, key))
+        })
+        .collect();
+    let summaries = summaries(input, &jobs, &keyed);
+    let lang_ctx: Vec<LangContext> = site.langs.iter().map(|l| lang_context(input, l)).collect();
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .zip(keyed)
+        .map(|(job, (key, cached))| {
+            if let Some(bytes) = cached {
+                return sink.put(key, OutputFile { path: job.out_path.clone(), bytes });
+            }
+            let mut ctx = lang_ctx[job.lang].base.clone();
+            fill(input, job, &summaries[job.lang], &mut ctx);
+            let html = input.tera.render(job.template, &ctx).map_err(|e| {
+                let what = match job.page {
+                    Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
+                    None => job.url.clone(),
+                };
+                crate::theme::tera_error(&e, input.theme, Some(&what))
+            })?;
+            sink.put(key, OutputFile::new(job.out_path.clone(), finish_html(html, site.config.minify)))
+        })
+        .collect();
+    diags.extend(results.into_iter().filter_map(Result::err));
+    machine::render(input, cache, sink, diags);
+}
+
+/// List items as template values, per language, for the pages that the
+/// jobs to be rendered show (all of them in a full build).
+fn summaries(input: &RenderInput<'_>, jobs: &[Job<'_>], keyed: &[(u64, Option<Arc<[u8]>>)]) -> Vec<Vec<Option<Value>>> {
+    let site = input.site;
+    let mut wanted = vec![vec![false; site.pages.len()]; site.langs.len()];
+    for (job, (_, cached)) in jobs.iter().zip(keyed) {
+        if cached.is_none() {
+            for i in listed(site, job) {
+                wanted[job.lang][i] = true;
+            }
+        }
+    }
+    site.langs
+        .iter()
+        .zip(wanted)
+        .map(|(l, want)| {
+            want.into_par_iter()
+                .enumerate()
+                .map(|(i, w)| w.then(|| Value::from_serializable(&page_view(input, i, &l.code, false))))
+                .collect()
+        })
+        .collect()
+}
+
+/// The pages a job shows as list items.
+fn listed<'s>(site: &'s Site, job: &Job<'s>) -> Box<dyn Iterator<Item = usize> + 's> {
+    let l = &site.langs[job.lang];
+    let size = site.config.page_size;
+    match &job.fill {
+        Fill::Home => Box::new(
+            l.upcoming
+                .iter()
+                .take(HOME_ITEMS)
+                .chain(l.jobs.iter().take(HOME_ITEMS))
+                .chain(l.messages.iter().take(HOME_ITEMS))
+                .copied(),
+        ),
+        Fill::Messages(pg) => Box::new(chunk(&l.messages, size, *pg).iter().copied()),
+        Fill::Events => Box::new(l.upcoming.iter().chain(&l.past).copied()),
+        Fill::Jobs(pg) => Box::new(chunk(&l.jobs, size, *pg).iter().copied()),
+        Fill::Tag(t, pg) => Box::new(chunk(&t.pages, size, *pg).iter().copied()),
+        Fill::Detail | Fill::Tags | Fill::NotFound => Box::new(std::iter::empty()),
+    }
+}
+
+fn finish_html(html: String, minify: bool) -> Vec<u8> {
+    if !minify {
+        return html.into_bytes();
+    }
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+fn plan(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = Vec::new();
+    for (li, l) in site.langs.iter().enumerate() {
+        let base = &site.config.base_url.path;
+        let p = &l.prefix;
+        let mut add = |template, rel: String, section, fill| {
+            jobs.push(Job {
+                lang: li,
+                template,
+                out_path: format!("{rel}index.html"),
+                url: format!("{base}{rel}"),
+                section,
+                page: None,
+                fill,
+            });
+        };
+        add("home.html", p.clone(), "home", Fill::Home);
+        let size = site.config.page_size;
+        let pages = |n: usize| {
+            let count = page_count(n, size);
+            (1..=count).map(move |number| Paging { number, count })
+        };
+        add("events.html", format!("{p}events/"), "events", Fill::Events);
+        add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
+        for pg in pages(l.messages.len()) {
+            add("messages.html", paged(&format!("{p}messages/"), pg.number), "messages", Fill::Messages(pg));
+        }
+        for pg in pages(l.jobs.len()) {
+            add("jobs.html", paged(&format!("{p}jobs/"), pg.number), "jobs", Fill::Jobs(pg));
+        }
+        for t in l.tags.values() {
+            for pg in pages(t.pages.len()) {
+                add("tag.html", paged(&format!("{p}tags/{}/", t.slug), pg.number), "tags", Fill::Tag(t, pg));
+            }
+        }
+        jobs.push(Job {
+            lang: li,
+            template: "404.html",
+            out_path: format!("{p}404.html"),
+            url: format!("{base}{p}404.html"),
+            section: "404",
+            page: None,
+            fill: Fill::NotFound,
+        });
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        let lang = site.langs.iter().position(|l| l.code == page.src.lang).unwrap_or(0);
+        let (template, section) = match page.src.kind {
+            Kind::Message(_) => ("message.html", "messages"),
+            Kind::Event(_) => ("event.html", "events"),
+            Kind::Job(_) => ("job.html", "jobs"),
+            Kind::Page => ("page.html", "pages"),
+        };
+        jobs.push(Job {
+            lang,
+            template,
+            out_path: page.out_path.clone(),
+            url: page.url.clone(),
+            section,
+            page: Some(i),
+            fill: Fill::Detail,
+        });
+    }
+    jobs
+}
+
+fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Option<Value>], ctx: &mut Context) {
+    let site = input.site;
+    let l = &site.langs[job.lang];
+    let list = |idx: &[usize]| {
+        Value::from(idx.iter().map(|&i| summaries[i].clone().unwrap_or_else(Value::none)).collect::<Vec<_>>())
+    };
+    ctx.insert("current_url", &job.url);
+    ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
+    ctx.insert("section", job.section);
+    ctx.insert("feed_url", &format!("{}{}atom.xml", site.config.base_url.path, l.prefix));
+    let description = match job.page {
+        Some(i) => {
+            let p = &site.pages[i];
+            p.src.summary.clone().unwrap_or_else(|| input.bodies[i].first_paragraph.clone())
+        }
+        None => site.config.language(&l.code).map_or_else(String::new, |x| x.title.clone()),
+    };
+    ctx.insert("description", &truncate_chars(&description, 160));
+    ctx.insert(
+        "og_image",
+        &site
+            .config
+            .brand
+            .logo
+            .as_ref()
+            .map(|logo| site.config.base_url.absolute(&format!("{}{logo}", site.config.base_url.path))),
+    );
+    match &job.fill {
+        Fill::Home => {
+            let welcome = l.welcome.map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));
+            ctx.insert_value("welcome", welcome.unwrap_or_else(Value::none));
+            ctx.insert_value("upcoming_events", list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]));
+            ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
+            ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
+            ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site)));
+        }
+        Fill::Messages(pg) => {
+            ctx.insert_value("pages", list(chunk(&l.messages, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&format!("{}{}messages/", site.config.base_url.path, l.prefix), *pg));
+        }
+        Fill::Events => {
+            ctx.insert_value("upcoming", list(&l.upcoming));
+            ctx.insert_value("past", list(&l.past));
+        }
+        Fill::Jobs(pg) => {
+            ctx.insert_value("pages", list(chunk(&l.jobs, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&format!("{}{}jobs/", site.config.base_url.path, l.prefix), *pg));
+        }
+        Fill::Detail => {
+            let i = job.page.expect("detail jobs have a page");
+            ctx.insert("page", &page_view(input, i, &site.pages[i].src.lang, true));
+        }
+        Fill::Tags => {
+            #[derive(Serialize)]
+            struct TagItem<'a> {
+                name: &'a str,
+                url: String,
+                count: usize,
+            }
+            let tags: Vec<TagItem<'_>> = l
+                .tags
+                .values()
+                .map(|t| TagItem { name: &t.name, url: tag_url(site, l, &t.slug), count: t.pages.len() })
+                .collect();
+            ctx.insert("tags", &tags);
+        }
+        Fill::Tag(t, pg) => {
+            ctx.insert("tag", &Link { name: &t.name, url: tag_url(site, l, &t.slug) });
+            ctx.insert_value("pages", list(chunk(&t.pages, site.config.page_size, *pg)));
+            ctx.insert("paginator", &paginator(&tag_url(site, l, &t.slug), *pg));
+        }
+        Fill::NotFound => {}
+    }
+    ctx.insert("languages", &language_links(input, job));
+}
+
+/// How many pages a list of `n` items takes (an empty list still has one).
+pub fn page_count(n: usize, size: usize) -> usize {
+    n.div_ceil(size.max(1)).max(1)
+}
+
+/// The folder of page `number` of a list whose first page is `first`.
+pub fn paged(first: &str, number: usize) -> String {
+    if number == 1 { first.to_string() } else { format!("{first}page/{number}/") }
+}
+
+fn chunk(items: &[usize], size: usize, pg: Paging) -> &[usize] {
+    let size = size.max(1);
+    let start = ((pg.number - 1) * size).min(items.len());
+    &items[start..(start + size).min(items.len())]
+}
+
+fn paginator(first: &str, pg: Paging) -> Option<Paginator> {
+    if pg.count <= 1 {
+        return None;
+    }
+    Some(Paginator {
+        current: pg.number,
+        total: pg.count,
+        prev_url: (pg.number > 1).then(|| paged(first, pg.number - 1)),
+        next_url: (pg.number < pg.count).then(|| paged(first, pg.number + 1)),
+        pages: (1..=pg.count).map(|n| PageLink { number: n, url: paged(first, n), current: n == pg.number }).collect(),
+    })
+}
