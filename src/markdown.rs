@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::markup;
@@ -319,7 +319,13 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
-                let dest = check_link(page, links, dest_url, span, &mut diags, &mut resolved);
+                // An autolink (`<https://x.example>`, `<a@x.example>`) is never a
+                // site path; the HTML writer adds `mailto:` to an address.
+                let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
+                    dest_url.clone()
+                } else {
+                    check_link(page, links, dest_url, span, &mut diags, &mut resolved)
+                };
                 out_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest,
@@ -387,7 +393,11 @@ fn check_link<'e>(
         Ok(Some(new)) => CowStr::from(new.clone()),
         Ok(None) => dest.clone(),
         Err(msg) => {
-            diags.push(page.src.source.error("link-broken", range, msg.clone()).label("broken link"));
+            let mut d = page.src.source.error("link-broken", range, msg.clone()).label("broken link");
+            if crate::address::is_email(dest) {
+                d = d.note(format!("for an email address, write <{dest}> or [text](mailto:{dest})"));
+            }
+            diags.push(d);
             dest.clone()
         }
     };

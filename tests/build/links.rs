@@ -128,3 +128,29 @@ fn links_under_a_base_path_are_checked_against_it() {
     assert!(links(&doc).contains(&"/alumni/messages/hello/".to_string()));
     assert_eq!(attrs(&doc, "img", "src"), ["/alumni/logo.png"]);
 }
+
+#[test]
+fn autolinks_are_not_site_paths_and_addresses_become_mailto_links() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/messages/contact.md",
+        "+++\ntitle = \"Contact\"\ndate = 2020-05-01\n+++\n\
+         Write to <alumni@example.com> or see <https://example.com/alumni?x=1>.\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("messages/contact/index.html");
+    let hrefs = links(&doc);
+    assert!(hrefs.contains(&"mailto:alumni@example.com".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"https://example.com/alumni?x=1".to_string()), "{hrefs:?}");
+    // An address written as a plain link target is a path, and broken; the
+    // report says how to link to an address.
+    site.write(
+        "content/messages/contact.md",
+        "+++\ntitle = \"Contact\"\ndate = 2020-05-01\n+++\n[mail us](alumni@example.com)\n",
+    );
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("link-broken");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(1)));
+    assert_eq!(d["notes"][0], "for an email address, write <alumni@example.com> or [text](mailto:alumni@example.com)");
+}
