@@ -1,7 +1,8 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors, one `h1` per page
 //! (the title), and internal links checked and rewritten. A link to a source
 //! file (`../events/meetup.md`) becomes that page's URL in the reader's
-//! language; a site path (`/jobs/`) must name something the build writes.
+//! language; a site path (`/jobs/`) must name something the build writes, and
+//! `@/jobs/` is that path in the reader's language (`/en/jobs/`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -69,21 +70,26 @@ impl<'a> Links<'a> {
             return self.resolve_source(page, &path).map(|url| Some(format!("{url}{suffix}")));
         }
         let base = &self.site.config.base_url.path;
-        let absolute = if let Some(rest) = path.strip_prefix('/') {
-            format!("{base}{rest}")
+        let (absolute, rewrite) = if let Some(rest) = path.strip_prefix("@/") {
+            // A site path in the reader's language: `@/jobs/` is `/en/jobs/` on an English page.
+            let prefix = self.site.langs.iter().find(|l| l.code == page.src.lang).map_or("", |l| l.prefix.as_str());
+            (normalize_url(&format!("{base}{prefix}{rest}")), true)
+        } else if let Some(rest) = path.strip_prefix('/') {
+            (format!("{base}{rest}"), base != "/")
         } else {
             let dir = page.url.clone();
-            normalize_url(&format!("{dir}{path}"))
+            (normalize_url(&format!("{dir}{path}")), false)
         };
-        let found = self.paths.contains(&absolute)
-            || (!absolute.ends_with('/') && self.paths.contains(&format!("{absolute}/")));
-        if !found {
+        if !self.exists(&absolute) {
             return Err(format!("links to `{dest}`, but the site has no page or file at {absolute}"));
         }
-        if path.starts_with('/') && base != "/" {
-            return Ok(Some(format!("{absolute}{suffix}")));
-        }
-        Ok(None)
+        Ok(rewrite.then(|| format!("{absolute}{suffix}")))
+    }
+
+    /// Whether the build writes something at a URL path (a folder's URL may
+    /// leave out its final `/`).
+    fn exists(&self, absolute: &str) -> bool {
+        self.paths.contains(absolute) || (!absolute.ends_with('/') && self.paths.contains(&format!("{absolute}/")))
     }
 
     fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {

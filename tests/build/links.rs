@@ -154,3 +154,38 @@ fn autolinks_are_not_site_paths_and_addresses_become_mailto_links() {
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(1)));
     assert_eq!(d["notes"][0], "for an email address, write <alumni@example.com> or [text](mailto:alumni@example.com)");
 }
+
+#[test]
+fn at_slash_site_paths_follow_the_readers_language() {
+    let site = Site::fixture("portal");
+    let body = "[jobs](@/jobs/) [home](@/) [events](@/events/#past) [messages](@/messages) [tags](@/tags/) \
+                [feed](@/atom.xml) [japanese jobs](/jobs/)\n";
+    site.write("content/pages/sections.md", format!("+++\ntitle = \"一覧\"\n+++\n{body}"));
+    site.write("content/pages/sections.en.md", format!("+++\ntitle = \"Lists\"\n+++\n{body}"));
+    site.build(&["--as-of", "2026-11-24", "--base-url", "https://example.com/acme/"]).ok();
+    let en = links(&site.html("en/sections/index.html"));
+    for href in [
+        "/acme/en/jobs/",
+        "/acme/en/",
+        "/acme/en/events/#past",
+        "/acme/en/messages",
+        "/acme/en/tags/",
+        "/acme/en/atom.xml",
+        "/acme/jobs/",
+    ] {
+        assert!(en.contains(&href.to_string()), "{href} not in {en:?}");
+    }
+    let ja = links(&site.html("sections/index.html"));
+    for href in ["/acme/jobs/", "/acme/", "/acme/events/#past", "/acme/tags/", "/acme/atom.xml"] {
+        assert!(ja.contains(&href.to_string()), "{href} not in {ja:?}");
+    }
+    assert!(!ja.iter().chain(&en).any(|h| h.contains("@/")), "{ja:?} {en:?}");
+
+    // Something the language does not have is a broken link, named in that language.
+    site.write("content/pages/sections.en.md", "+++\ntitle = \"Lists\"\n+++\n[x](@/nowhere/)\n");
+    let run = site.check(&["--as-of", "2026-11-24", "--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("link-broken");
+    assert_eq!(d["file"], "content/pages/sections.en.md");
+    assert_eq!(d["message"], "links to `@/nowhere/`, but the site has no page or file at /en/nowhere/");
+}
