@@ -13,7 +13,7 @@ pub const CONFIG_FILE: &str = "alumni.toml";
 
 const TOP_KEYS: &[&str] =
     &["title", "base_url", "language", "timezone", "theme", "minify", "page_size", "languages", "brand", "portal"];
-const LANGUAGE_KEYS: &[&str] = &["title"];
+const LANGUAGE_KEYS: &[&str] = &["title", "company"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
 
@@ -44,6 +44,8 @@ pub struct Language {
     pub code: String,
     /// The site title in this language.
     pub title: String,
+    /// The company's name in this language (`brand.company` unless given).
+    pub company: String,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +161,11 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The company's name as pages in `lang` show it.
+    pub fn company(&self, lang: &str) -> &str {
+        self.language(lang).map_or(self.brand.company.as_str(), |l| l.company.as_str())
+    }
+
     pub fn language_codes(&self) -> Vec<&str> {
         self.languages.iter().map(|l| l.code.as_str()).collect()
     }
@@ -260,7 +267,8 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         None => DEFAULT_PAGE_SIZE,
     };
 
-    let mut languages = vec![Language { code: default_lang.clone(), title: String::new() }];
+    let mut languages =
+        vec![Language { code: default_lang.clone(), title: String::new(), company: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
         let mut lf = Fields::new(&source, 0, langs, 0..0, "[languages]", &[], f.diags);
         for (code, span) in lf.keys() {
@@ -275,11 +283,13 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
             let what = format!("[languages.{code}]");
             let mut one = Fields::new(&source, 0, t, tspan, &what, LANGUAGE_KEYS, lf.diags);
             let title = one.string("title").map(|s| s.into_inner()).unwrap_or_default();
+            let company = one.string("company").map(|s| s.into_inner().trim().to_string()).unwrap_or_default();
             one.finish();
             if code == default_lang {
                 languages[0].title = title;
+                languages[0].company = company;
             } else {
-                languages.push(Language { code, title });
+                languages.push(Language { code, title, company });
             }
         }
     }
@@ -292,9 +302,13 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         return None;
     }
     let title = title?;
+    let brand = brand?;
     for l in &mut languages {
         if l.title.is_empty() {
             l.title = title.get_ref().clone();
+        }
+        if l.company.is_empty() {
+            l.company = brand.company.clone();
         }
     }
     Some(Config {
@@ -308,7 +322,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         theme_span,
         minify,
         page_size,
-        brand: brand?,
+        brand,
         portal,
     })
 }

@@ -87,7 +87,7 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
     let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&home));
     let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml(&self_url));
     let _ = writeln!(x, "<updated>{}</updated>", rfc3339(updated));
-    let _ = writeln!(x, "<author><name>{}</name></author>", xml(&c.brand.company));
+    let _ = writeln!(x, "<author><name>{}</name></author>", xml(c.company(&l.code)));
     let _ = writeln!(x, "<generator>alumni</generator>");
     for i in items {
         let p = &site.pages[i];

@@ -29,11 +29,12 @@ pub fn embed(v: &Value) -> String {
     out
 }
 
-fn organization(site: &Site) -> Value {
+/// The company, named as pages in `lang` name it.
+fn organization(site: &Site, lang: &str) -> Value {
     let c = &site.config;
     let mut org = json!({
         "@type": "Organization",
-        "name": c.brand.company,
+        "name": c.company(lang),
         "url": c.base_url.full,
     });
     if let Some(logo) = &c.brand.logo {
@@ -42,9 +43,9 @@ fn organization(site: &Site) -> Value {
     org
 }
 
-/// The home page's `Organization`.
-pub fn home(site: &Site) -> Value {
-    let mut org = organization(site);
+/// The home page's `Organization`, in the home page's language.
+pub fn home(site: &Site, lang: &str) -> Value {
+    let mut org = organization(site, lang);
     org["@context"] = json!("https://schema.org");
     org
 }
@@ -80,7 +81,7 @@ fn event(site: &Site, page: &Page, e: &Event, text: &str) -> Value {
         "eventAttendanceMode": mode,
         "eventStatus": "https://schema.org/EventScheduled",
         "location": if locations.len() == 1 { locations.remove(0) } else { Value::Array(locations) },
-        "organizer": organization(site),
+        "organizer": organization(site, &page.src.lang),
         "url": site.config.base_url.absolute(&page.url),
         "inLanguage": page.src.lang,
     });
@@ -117,7 +118,7 @@ fn job(site: &Site, page: &Page, j: &Job, html: &str) -> Value {
     if let Some(t) = j.employment_type {
         v.insert("employmentType".into(), json!(t.key().to_uppercase()));
     }
-    let mut org = organization(site);
+    let mut org = organization(site, &page.src.lang);
     org["sameAs"] = json!(c.base_url.full);
     v.insert("hiringOrganization".into(), org);
     if let Some(l) = &j.location {

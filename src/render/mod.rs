@@ -306,7 +306,7 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Option<Value>], ctx
             ctx.insert_value("upcoming_events", list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]));
             ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
             ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
-            ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site)));
+            ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site, &l.code)));
         }
         Fill::Messages(pg) => {
             ctx.insert_value("pages", list(chunk(&l.messages, site.config.page_size, *pg)));

@@ -122,11 +122,11 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext
     let brand = &c.brand;
     let view = SiteView {
         title: &lang.title,
-        company: &brand.company,
+        company: &lang.company,
         base_url: &c.base_url.full,
         assets: base,
         logo: brand.logo.as_ref().map(|l| format!("{base}{l}")),
-        logo_alt: brand.company.clone(),
+        logo_alt: lang.company.clone(),
         primary_color: brand.primary_color.hex(),
         accent_color: brand.accent_color.hex(),
         on_primary: brand.primary_color.readable_text().hex(),

@@ -199,3 +199,33 @@ fn languages_take_their_title_and_a_language_without_ui_strings_warns() {
     // The message has no French version: the French list shows it in Japanese.
     assert!(crate::support::links(&site.html("fr/messages/index.html")).contains(&"/messages/hello/".to_string()));
 }
+
+#[test]
+fn a_language_may_name_the_company_in_its_own_words() {
+    let site = Site::fixture("portal");
+    site.edit(
+        "alumni.toml",
+        "title = \"Mirai Shoji Alumni Network\"",
+        "title = \"Mirai Shoji Alumni Network\"\ncompany = \"Mirai Shoji Co., Ltd.\"",
+    );
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let company = |rel: &str| {
+        let doc = site.html(rel);
+        let org = crate::formats::jsonld_of(&doc, "Organization");
+        (crate::support::texts(&doc, "footer").join(" "), org["name"].as_str().unwrap().to_string())
+    };
+    let (footer, org) = company("en/index.html");
+    assert!(footer.contains("Mirai Shoji Co., Ltd.") && !footer.contains("ミライ商事株式会社"), "{footer}");
+    assert_eq!(org, "Mirai Shoji Co., Ltd.");
+    // The default language keeps brand.company.
+    let (footer, org) = company("index.html");
+    assert!(footer.contains("ミライ商事株式会社") && !footer.contains("Mirai Shoji Co."), "{footer}");
+    assert_eq!(org, "ミライ商事株式会社");
+    // Structured data of English pages, and the English feed's author.
+    let ev = crate::formats::jsonld_of(&site.html("en/events/winter-meetup/index.html"), "Event");
+    assert_eq!(ev["organizer"]["name"], "Mirai Shoji Co., Ltd.");
+    let job = crate::formats::jsonld_of(&site.html("jobs/engineer/index.html"), "JobPosting");
+    assert_eq!(job["hiringOrganization"]["name"], "ミライ商事株式会社");
+    assert!(site.read("en/atom.xml").contains("<author><name>Mirai Shoji Co., Ltd.</name></author>"));
+    assert!(site.read("atom.xml").contains("<author><name>ミライ商事株式会社</name></author>"));
+}
