@@ -359,7 +359,14 @@ fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &
     l.upcoming.sort_by(|a, b| ts(a).cmp(&ts(b)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
     l.past.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
     l.jobs.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
-    l.nav_pages.sort_by(|a, b| pages[*a].src.title.cmp(&pages[*b].src.title));
+    // By weight (pages without one last), then title. A translation without a
+    // weight of its own takes its group's, so one weight orders every language.
+    let weight =
+        |i: usize| pages[i].src.weight.or_else(|| pages[i].translations.iter().find_map(|&t| pages[t].src.weight));
+    l.nav_pages.sort_by(|a, b| {
+        let key = |i: usize| (weight(i).is_none(), weight(i), &pages[i].src.title);
+        key(*a).cmp(&key(*b)).then_with(|| pages[*a].url.cmp(&pages[*b].url))
+    });
 
     for &i in shown.iter().filter(|&&i| pages[i].src.section != Section::Pages) {
         for name in &pages[i].src.tags {

@@ -37,7 +37,7 @@ const JOB_KEYS: &[&str] = &[
     "draft",
     "slug",
 ];
-const PAGE_KEYS: &[&str] = &["title", "slug", "draft", "summary"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "draft", "summary", "weight"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmploymentType {
@@ -149,6 +149,7 @@ pub fn parse(
     let draft = f.bool("draft").unwrap_or(false);
     let summary = f.string("summary").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
     let tags = if section == Section::Pages { Vec::new() } else { tags(&mut f) };
+    let weight = if section == Section::Pages { f.integer("weight").map(|w| w.into_inner()) } else { None };
     let (slug, slug_span) = slug(&mut f, &key, fenced.fence.clone());
     let tz = &config.timezone;
 
@@ -174,6 +175,7 @@ pub fn parse(
         draft,
         summary,
         tags,
+        weight,
         body_start: fenced.body_start,
         kind: kind?,
     })

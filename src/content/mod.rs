@@ -63,6 +63,8 @@ pub struct SourcePage {
     pub draft: bool,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// Free pages: where the page comes in the navigation (lower first).
+    pub weight: Option<i64>,
     /// Byte offset in `source.text` where the Markdown body starts.
     pub body_start: usize,
     pub kind: Kind,

@@ -2,7 +2,7 @@
 //! URL of the README's output table in both languages, language links, the
 //! home page, the lists and their order, tags, pagination, 404, static files.
 
-use crate::support::{attrs, body_text, page_links, portal, texts, ui};
+use crate::support::{Site, attrs, body_text, page_links, portal, texts, ui};
 
 #[test]
 fn every_url_of_the_output_table_exists_in_both_languages() {
@@ -260,4 +260,33 @@ fn every_config_key_shows_in_the_output() {
     assert!(attrs(&home, "a", "href").contains(&"mailto:alumni@example.com".to_string()), "portal.contact_email");
     assert!(attrs(&home, "a", "href").contains(&"https://example.com/alumni/register".to_string()), "portal.join_url");
     // timezone, theme, minify and page_size: see the ics, theme and pagination tests.
+}
+
+#[test]
+fn free_pages_are_ordered_by_weight_then_title_in_every_language() {
+    let site = Site::fixture("portal");
+    let page = |title: &str, weight: &str| format!("+++\ntitle = \"{title}\"\n{weight}+++\nText.\n");
+    // Without weights the order is by title, so it differs between languages.
+    site.write("content/pages/about.md", page("アルムナイについて", "weight = 1\n"));
+    site.write("content/pages/faq.md", page("よくあるご質問", "weight = 2\n"));
+    site.write("content/pages/privacy.md", page("個人情報の取り扱い", "weight = 3\nslug = \"privacy-policy\"\n"));
+    site.write("content/pages/guide.md", page("Markdown ガイド", ""));
+    site.write("content/pages/zz.md", page("最後", "weight = -1\n"));
+    site.write("content/pages/about.en.md", page("About", ""));
+    // A translation's own weight wins over its group's.
+    site.write("content/pages/faq.en.md", page("FAQ", "weight = 9\n"));
+    site.write("content/pages/privacy.en.md", page("Privacy", ""));
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let footer = |rel: &str| texts(&site.html(rel), "footer nav li a");
+    let ja = footer("index.html");
+    assert_eq!(ja[..5], ["最後", "アルムナイについて", "よくあるご質問", "個人情報の取り扱い", "Markdown ガイド"], "{ja:?}");
+    let en = footer("en/index.html");
+    assert_eq!(en[..3], ["About", "Privacy", "FAQ"], "{en:?}");
+
+    site.write("content/pages/faq.md", page("よくあるご質問", "weight = \"2\"\n"));
+    let run = site.check(&["--as-of", "2026-11-24", "--format", "json"]);
+    run.failed();
+    let d = run.json().into_iter().find(|d| d["file"] == "content/pages/faq.md").expect("an error for faq.md");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(10)), "{d}");
+    assert!(d["message"].as_str().unwrap().contains("weight"), "{d}");
 }
