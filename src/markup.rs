@@ -1,6 +1,7 @@
 //! Rewrites of the Markdown event stream that keep the HTML valid and
 //! accessible whatever the text holds: no forbidden characters, labelled task
-//! list checkboxes, footnote ids that are valid URL fragments.
+//! list checkboxes, footnote ids that are valid URL fragments, and no HTML
+//! comments (notes to editors are not for readers).
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -24,6 +25,78 @@ pub fn printable<'e>(ev: &Event<'e>) -> Option<(Event<'e>, String)> {
         _ => Event::InlineHtml(clean),
     };
     Some((ev, found.join(", ")))
+}
+
+/// The events without HTML comments (`<!-- note to editors -->`), which
+/// would otherwise reach the page, the feeds and structured data. A comment
+/// in an HTML block may span several of its lines (events); a block left
+/// with nothing but white space is dropped whole.
+pub fn strip_comments(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<Vec<Event<'_>>> = None;
+    let mut in_comment = false;
+    for ev in events {
+        let ev = match ev {
+            Event::Html(t) => uncomment(t, &mut in_comment).map(Event::Html),
+            Event::InlineHtml(t) => uncomment(t, &mut in_comment).map(Event::InlineHtml),
+            other => {
+                in_comment = false; // a comment never spans more than raw HTML
+                Some(other)
+            }
+        };
+        match ev {
+            Some(Event::Start(Tag::HtmlBlock)) => block = Some(vec![Event::Start(Tag::HtmlBlock)]),
+            Some(Event::End(TagEnd::HtmlBlock)) => {
+                let mut b = block.take().unwrap_or_default();
+                if b.iter().any(|e| matches!(e, Event::Html(t) if !t.trim().is_empty())) {
+                    b.push(Event::End(TagEnd::HtmlBlock));
+                    out.extend(b);
+                }
+            }
+            Some(ev) => block.as_mut().unwrap_or(&mut out).push(ev),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Raw HTML without the comments in it; `in_comment` carries an open comment
+/// over to the next piece. None when nothing is left.
+fn uncomment<'e>(html: CowStr<'e>, in_comment: &mut bool) -> Option<CowStr<'e>> {
+    if !*in_comment && !html.contains("<!--") {
+        return Some(html);
+    }
+    let mut kept = String::new();
+    let mut rest: &str = &html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *in_comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(start) => {
+                    kept.push_str(&rest[..start]);
+                    rest = &rest[start + 4..];
+                    // `<!-->` and `<!--->` are empty comments, closed at once.
+                    if let Some(after) = rest.strip_prefix('>').or_else(|| rest.strip_prefix("->")) {
+                        rest = after;
+                    } else {
+                        *in_comment = true;
+                    }
+                }
+                None => {
+                    kept.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    (!kept.is_empty()).then(|| CowStr::from(kept))
 }
 
 /// A task list's checkbox gets its item's text as its label (`<label><input
@@ -109,6 +182,21 @@ mod tests {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         assert_eq!(html, "<p>ab <code>cd</code> <span>e</span></p>\n");
         assert_eq!(found, ["U+0007", "U+001B", "U+007F"]);
+    }
+
+    #[test]
+    fn html_comments_are_removed_wherever_they_are() {
+        let html = |md: &str| {
+            let mut out = String::new();
+            let events = strip_comments(Parser::new_ext(md, options()).collect());
+            pulldown_cmark::html::push_html(&mut out, events.into_iter());
+            out
+        };
+        assert_eq!(html("<!-- note -->\n\nText\n"), "<p>Text</p>\n");
+        assert_eq!(html("a <!-- one\ntwo --> b <!---> c <!--> d\n"), "<p>a  b  c  d</p>\n");
+        assert_eq!(html("<!-- a\nb\n-->\nafter\n"), "<p>after</p>\n");
+        assert_eq!(html("<div>\n<!-- x --><b>kept</b>\n</div>\n"), "<div>\n<b>kept</b>\n</div>\n");
+        assert_eq!(html("`<!-- code -->`\n"), "<p><code>&lt;!-- code --&gt;</code></p>\n");
     }
 
     #[test]

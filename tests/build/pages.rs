@@ -290,3 +290,25 @@ fn free_pages_are_ordered_by_weight_then_title_in_every_language() {
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(10)), "{d}");
     assert!(d["message"].as_str().unwrap().contains("weight"), "{d}");
 }
+
+#[test]
+fn html_comments_in_markdown_reach_no_output() {
+    let site = Site::fixture("portal");
+    let note = "\n<!-- note to editors: check the date -->\n\nSee you there. <!-- inline note to editors -->\n\n\
+                <!--\nnote to editors\nover lines\n-->\n";
+    for rel in ["content/jobs/engineer.md", "content/events/winter-meetup.md", "content/messages/newsletter.md"] {
+        let text = std::fs::read_to_string(site.path().join(rel)).unwrap();
+        site.write(rel, format!("{text}{note}"));
+    }
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let leaked: Vec<String> = crate::support::tree(&site.public())
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("note to editors"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(leaked.is_empty(), "comments reach {leaked:?}");
+    // The text around them stays.
+    assert!(body_text(&site.html("jobs/engineer/index.html")).contains("See you there."));
+    let job = crate::formats::jsonld_of(&site.html("jobs/engineer/index.html"), "JobPosting");
+    assert!(job["description"].as_str().unwrap().contains("See you there."));
+}
