@@ -57,8 +57,10 @@ fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &s
         .unwrap_or_default();
     let permalink = site.config.base_url.absolute(&page.url);
     line(out, "BEGIN:VEVENT");
-    // The key is the file name without language: stable across builds and slugs.
-    line(out, &format!("UID:{}", text(&format!("event-{}-{}@{host}", page.src.key.replace('/', "-"), page.src.lang))));
+    // The key is the file name without language: stable across builds and
+    // slugs, and one for all translations, so that someone who subscribes to
+    // two languages' calendars gets each event once.
+    line(out, &format!("UID:{}", text(&format!("event-{}@{host}", page.src.key.replace('/', "-")))));
     line(out, &format!("DTSTAMP:{}", utc(&e.starts)));
     if e.all_day {
         let end_date = e.ends.as_ref().map_or(e.starts.date(), ZonedDateTime::date);

@@ -35,7 +35,7 @@ fn as_of(site: &Site, when: &str) -> (bool, bool, Vec<String>) {
     let calendar = site.read("events/calendar.ics");
     let events = ["evening", "allday"]
         .iter()
-        .filter(|e| calendar.contains(&format!("event-{e}-")))
+        .filter(|e| calendar.contains(&format!("UID:event-{e}@")))
         .map(|e| e.to_string())
         .collect();
     (message, job_listed, events)
