@@ -1,5 +1,6 @@
 //! Machine-readable discovery files: an Atom feed per language (RFC 4287),
-//! the sitemap (split into an index past 50,000 URLs) and robots.txt. Dates
+//! the sitemap (split into an index past 50,000 URLs) and robots.txt (which
+//! shuts search engines out of a `--drafts` preview). Dates
 //! come from the content, ids from permalinks, so they are stable.
 
 use std::fmt::Write as _;
@@ -177,7 +178,12 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
         index.push_str("</sitemapindex>\n");
         files.push(OutputFile::new("sitemap.xml", index));
     }
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", abs(&format!("{}sitemap.xml", c.base_url.path)));
+    // A preview with drafts is for the people who review it, not for search engines.
+    let robots = if site.drafts {
+        "User-agent: *\nDisallow: /\n".to_string()
+    } else {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", abs(&format!("{}sitemap.xml", c.base_url.path)))
+    };
     files.push(OutputFile::new("robots.txt", robots));
     files
 }

@@ -1,7 +1,7 @@
 //! What search engines and link previews read from a page head: title,
 //! description, canonical URL, language alternates, Open Graph and Twitter.
 
-use crate::support::{attrs, portal, texts};
+use crate::support::{Site, attrs, html_files, portal, texts};
 
 const SITE: &str = "https://alumni.example.com/";
 
@@ -105,4 +105,22 @@ fn list_pages_and_home_have_their_own_canonical_and_feed() {
     // Later pages of a list are their own canonical URL.
     let doc = site.html("messages/page/2/index.html");
     assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [format!("{SITE}messages/page/2/")]);
+}
+
+#[test]
+fn a_drafts_preview_keeps_search_engines_out() {
+    let site = Site::fixture("portal");
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    assert!(site.read("robots.txt").contains("Allow: /\n"));
+    let indexed = |rel: &str| attrs(&site.html(rel), "meta[name=robots]", "content").is_empty();
+    assert!(indexed("index.html") && indexed("en/events/winter-meetup/index.html"));
+    assert!(!indexed("404.html"), "the 404 page is never indexed");
+
+    site.build(&["--as-of", "2026-11-24", "--drafts"]).ok();
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nDisallow: /\n");
+    let pages = html_files(&site.public());
+    assert!(pages.len() > 20);
+    for rel in pages {
+        assert_eq!(attrs(&site.html(&rel), "meta[name=robots]", "content"), ["noindex"], "{rel}");
+    }
 }
