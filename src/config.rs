@@ -267,8 +267,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         None => DEFAULT_PAGE_SIZE,
     };
 
-    let mut languages =
-        vec![Language { code: default_lang.clone(), title: String::new(), company: String::new() }];
+    let mut languages = vec![Language { code: default_lang.clone(), title: String::new(), company: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
         let mut lf = Fields::new(&source, 0, langs, 0..0, "[languages]", &[], f.diags);
         for (code, span) in lf.keys() {

@@ -374,7 +374,10 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, markup::label_task_markers(markup::strip_comments(out_events)).into_iter());
+    pulldown_cmark::html::push_html(
+        &mut html,
+        markup::label_task_markers(markup::strip_comments(out_events)).into_iter(),
+    );
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     let rendered = Rendered {
         html,

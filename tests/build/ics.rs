@@ -91,7 +91,10 @@ fn uid_and_dtstamp_do_not_change_between_builds() {
         assert_eq!(first.read(&rel), later.read(&rel), "{slug}: the same file");
     }
     // Translations of an event are one event.
-    let (ja, en) = (vevents(&first.read("events/winter-meetup/event.ics")), vevents(&first.read("en/events/winter-meetup/event.ics")));
+    let (ja, en) = (
+        vevents(&first.read("events/winter-meetup/event.ics")),
+        vevents(&first.read("en/events/winter-meetup/event.ics")),
+    );
     assert_eq!(ja[0].get("UID"), "event-winter-meetup@alumni.example.com");
     assert_eq!(en[0].get("UID"), ja[0].get("UID"));
     assert_ne!(en[0].get("SUMMARY"), ja[0].get("SUMMARY"));

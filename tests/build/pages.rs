@@ -279,7 +279,11 @@ fn free_pages_are_ordered_by_weight_then_title_in_every_language() {
     site.build(&["--as-of", "2026-11-24"]).ok();
     let footer = |rel: &str| texts(&site.html(rel), "footer nav li a");
     let ja = footer("index.html");
-    assert_eq!(ja[..5], ["最後", "アルムナイについて", "よくあるご質問", "個人情報の取り扱い", "Markdown ガイド"], "{ja:?}");
+    assert_eq!(
+        ja[..5],
+        ["最後", "アルムナイについて", "よくあるご質問", "個人情報の取り扱い", "Markdown ガイド"],
+        "{ja:?}"
+    );
     let en = footer("en/index.html");
     assert_eq!(en[..3], ["About", "Privacy", "FAQ"], "{en:?}");
 
