@@ -42,13 +42,8 @@ fn rfc3339(t: Timestamp) -> String {
 }
 
 /// When a page's content is dated (for `updated` and `lastmod`).
-pub fn content_date(page: &Page) -> Option<Timestamp> {
-    match &page.src.kind {
-        Kind::Message(m) => Some(m.date.zoned.timestamp()),
-        Kind::Job(j) => Some(j.posted.zoned.timestamp()),
-        Kind::Event(e) => Some(e.starts.timestamp()),
-        Kind::Page => None,
-    }
+fn content_date(page: &Page) -> Option<Timestamp> {
+    page.updated
 }
 
 /// The entries of a language's feed, newest first: messages, upcoming

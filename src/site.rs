@@ -50,6 +50,10 @@ pub struct Page {
     /// Events: ended as of the build. Jobs: closed as of the build.
     pub is_past: bool,
     pub is_open: bool,
+    /// When the content is dated, for feeds and the sitemap; never after the
+    /// build's "now", which an event's `date` (or, without one, its start)
+    /// may well be. None for free pages.
+    pub updated: Option<Timestamp>,
 }
 
 impl Page {
@@ -159,6 +163,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
             Page {
                 url: format!("{}{}", config.base_url.path, rel),
                 out_path: format!("{rel}index.html"),
+                updated: updated(&src, as_of),
                 src,
                 translations: Vec::new(),
                 is_past,
@@ -241,6 +246,16 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     check_logo(&config, &static_files, diags);
 
     Site { config, as_of, drafts, pages, langs, static_files, outputs, unpublished }
+}
+
+/// See `Page::updated`.
+fn updated(src: &SourcePage, as_of: Timestamp) -> Option<Timestamp> {
+    match &src.kind {
+        Kind::Message(m) => Some(m.date.zoned.timestamp()),
+        Kind::Job(j) => Some(j.posted.zoned.timestamp()),
+        Kind::Event(e) => Some(e.announced.unwrap_or_else(|| e.starts.timestamp()).min(as_of)),
+        Kind::Page => None,
+    }
 }
 
 fn lang_rank(config: &Config, lang: &str) -> usize {

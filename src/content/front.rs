@@ -12,6 +12,7 @@ use super::{Event, Job, Kind, Message, Section, SourcePage};
 const MESSAGE_KEYS: &[&str] = &["title", "date", "author", "summary", "welcome", "tags", "draft", "slug"];
 const EVENT_KEYS: &[&str] = &[
     "title",
+    "date",
     "starts_at",
     "ends_at",
     "timezone",
@@ -278,6 +279,8 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
         },
         None => (config.timezone.clone(), config.timezone_name.clone()),
     };
+    // When the event was announced: the site's doing, so in the site's zone.
+    let announced = moment(f, "date", &config.timezone, "2026-10-01", false);
     let starts = moment(f, "starts_at", &tz, "2026-12-05T18:30:00", true);
     let ends = moment(f, "ends_at", &tz, "2026-12-05T20:30:00", false);
     let location = f.string("location").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
@@ -297,6 +300,7 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
         return None;
     }
     Some(Kind::Event(Event {
+        announced: announced.map(|m| m.zoned.timestamp()),
         all_day: starts.date_only,
         starts: starts.zoned,
         ends: ends.map(|m| m.zoned),

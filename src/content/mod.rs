@@ -107,6 +107,9 @@ pub struct Message {
 
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// When the event was announced (`date`), if given: its date in feeds
+    /// and the sitemap. It does not hold the event back.
+    pub announced: Option<Timestamp>,
     pub starts: Zoned,
     pub ends: Option<Zoned>,
     /// Dates without a time of day: the event lasts whole days.

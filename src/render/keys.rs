@@ -18,8 +18,8 @@ pub struct Keys {
     /// Per language: `global` and what every page of the language shows
     /// (its navigation).
     pub langs: Vec<u64>,
-    /// Per page: its source, its rendered Markdown, its URL, its state as of
-    /// the build and its translations.
+    /// Per page: its source, its rendered Markdown, its URL, its state and
+    /// date as of the build and its translations.
     pub pages: Vec<u64>,
 }
 
@@ -47,7 +47,7 @@ impl Keys {
                     .iter()
                     .map(|&t| (site.pages[t].src.lang.as_str(), site.pages[t].url.as_str()))
                     .collect();
-                hash_of((p.src.revision, b.revision, &p.url, p.is_past, p.is_open, translations))
+                hash_of((p.src.revision, b.revision, &p.url, p.is_past, p.is_open, p.updated, translations))
             })
             .collect();
         let langs = site
