@@ -12,12 +12,24 @@ pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     let s = s.trim();
     if let Ok(d) = s.parse::<Date>() {
         if s.len() == 10 {
-            return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| format!("`{s}`: {e}"));
+            return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(&format!("`{s}`")));
         }
     }
     s.parse::<Timestamp>().map_err(|_| {
+        // Well formed, with an offset, and still no instant: beyond the range.
+        let pieces = jiff::fmt::temporal::Pieces::parse(s);
+        if pieces.is_ok_and(|p| p.offset().is_some()) {
+            return out_of_range(&format!("`{s}`"));
+        }
         format!("`{s}` is not a date or time; expected YYYY-MM-DD (e.g. 2027-04-01) or an RFC 3339 time (e.g. 2027-04-01T09:00:00+09:00)")
     })
+}
+
+/// Why a date or time cannot be used, in words rather than the date
+/// library's: instants end a little before the end of year 9999 (so that any
+/// time zone can still show them as a date).
+pub fn out_of_range(what: &str) -> String {
+    format!("{what} is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)")
 }
 
 /// What a TOML date or date-time value means in a time zone.
@@ -51,10 +63,10 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
                 Offset::Custom { minutes } => i32::from(minutes),
             };
             let offset = jiff::tz::Offset::from_seconds(minutes * 60).map_err(|e| e.to_string())?;
-            let ts = offset.to_timestamp(civil).map_err(|e| e.to_string())?;
+            let ts = offset.to_timestamp(civil).map_err(|_| out_of_range(&dt.to_string()))?;
             ts.to_zoned_datetime(tz.clone())
         }
-        None => civil.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())?,
+        None => civil.to_zoned_datetime(tz.clone()).map_err(|_| out_of_range(&dt.to_string()))?,
     };
     Ok(Moment { zoned, date_only: dt.time.is_none() })
 }
@@ -62,8 +74,9 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
 /// The first instant after the end of `date` in `tz` (jobs are open through
 /// the whole of their `valid_through` day).
 pub fn end_of_day(date: Date, tz: &TimeZone) -> Result<Timestamp, String> {
-    let next = date.tomorrow().map_err(|e| e.to_string())?;
-    next.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| e.to_string())
+    let too_late = || out_of_range(&format!("the end of {date}"));
+    let next = date.tomorrow().map_err(|_| too_late())?;
+    next.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| too_late())
 }
 
 /// Date formats of one language, from the theme's `i18n/<lang>.toml`.
@@ -192,5 +205,9 @@ mod tests {
         assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
         assert!(parse_as_of("tomorrow", &tz).is_err());
         assert_eq!(parse_as_of("2027-04-01T09:00:00+09:00", &tz).unwrap().to_string(), "2027-04-01T00:00:00Z");
+        let beyond = "is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)";
+        assert_eq!(parse_as_of("9999-12-31", &TimeZone::UTC).unwrap_err(), format!("`9999-12-31` {beyond}"));
+        assert_eq!(parse_as_of("9999-12-31T23:00:00Z", &tz).unwrap_err(), format!("`9999-12-31T23:00:00Z` {beyond}"));
+        assert!(parse_as_of("9999-12-31", &tz).is_ok(), "still 9999-12-30 in UTC");
     }
 }

@@ -345,7 +345,14 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
     };
     let posted = posted?;
     let valid_through = valid.map(|m| m.zoned.date());
-    let closes_at = valid_through.and_then(|d| end_of_day(d, tz).ok());
+    let closes_at = match valid_through.map(|d| end_of_day(d, tz)) {
+        Some(Err(e)) => {
+            let span = f.span_of("valid_through").unwrap_or(0..0);
+            f.error_at("date-invalid", span, format!("`valid_through`: {e}")).set_label("invalid date");
+            return None;
+        }
+        other => other.and_then(Result::ok),
+    };
     if let Some(c) = closes_at {
         if c <= posted.zoned.timestamp() {
             let span = f.span_of("valid_through").unwrap_or(0..0);

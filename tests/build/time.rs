@@ -97,3 +97,43 @@ fn drafts_are_built_only_with_drafts_and_marked() {
     // Published pages are not marked.
     assert!(!body_text(&site.html("messages/newsletter/index.html")).contains(&ui("ja", "draft_notice")));
 }
+
+#[test]
+fn dates_past_the_supported_range_are_reported_in_words() {
+    // The minimal site is in UTC, where 9999-12-31 is past the last instant.
+    let site = Site::fixture("minimal");
+    site.write("content/messages/far.md", "+++\ntitle = \"Far\"\ndate = 9999-12-31\n+++\n");
+    site.write(
+        "content/jobs/forever.md",
+        "+++\ntitle = \"Forever\"\ndate = 2026-01-01\nvalid_through = 9999-12-30\nlocation = \"Tokyo\"\n\
+         employment_type = \"other\"\napply_url = \"https://a.example/\"\n+++\n",
+    );
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let beyond = "is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)";
+    let found: Vec<(String, u64, u64, String)> = run
+        .json()
+        .iter()
+        .map(|d| {
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (
+                d["file"].as_str().unwrap().to_string(),
+                n("line"),
+                n("column"),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content/jobs/forever.md".to_string(), 4, 17, format!("`valid_through`: the end of 9999-12-30 {beyond}")),
+            ("content/messages/far.md".to_string(), 3, 8, format!("`date`: 9999-12-31 {beyond}")),
+        ]
+    );
+    assert!(!run.stderr.contains("Unix timestamp"), "{}", run.stderr);
+    site.remove("content/messages/far.md").remove("content/jobs/forever.md");
+    // A wrong --as-of is a wrong command line.
+    let run = site.check(&["--as-of", "9999-12-31"]);
+    run.assert_code(2).stderr_has(&[&format!("`9999-12-31` {beyond}")]);
+}
