@@ -191,6 +191,18 @@ fn edits() -> Vec<Edit> {
         ("adding a free page (navigation of every page)", |d| {
             vec![write(d, "content/pages/faq.md", &page("title = \"よくある質問\"", "質問と答え。"))]
         }),
+        ("giving a free page a weight (navigation order of every page)", |d| {
+            vec![write(d, "content/pages/faq.md", &page("title = \"よくある質問\"\nweight = -1", "質問と答え。"))]
+        }),
+        ("giving an event the date it was announced (feeds, sitemap)", |d| {
+            let t = std::fs::read_to_string(d.join("content/events/meetup.md")).unwrap();
+            assert!(t.contains("title = \"忘年会\"\n"));
+            vec![write(
+                d,
+                "content/events/meetup.md",
+                &t.replace("title = \"忘年会\"\n", "title = \"忘年会\"\ndate = 2026-10-01\n"),
+            )]
+        }),
         ("changing a slug that another page links to", |d| {
             vec![write(
                 d,
