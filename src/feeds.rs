@@ -1,7 +1,8 @@
 //! Machine-readable discovery files: an Atom feed per language (RFC 4287),
 //! the sitemap (split into an index past 50,000 URLs) and robots.txt (which
-//! shuts search engines out of a `--drafts` preview). Dates
-//! come from the content, ids from permalinks, so they are stable.
+//! shuts search engines out of a `--drafts` preview). Dates come from the
+//! content (never after the build's "now"), ids from permalinks, so they are
+//! stable.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
