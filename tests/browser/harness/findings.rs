@@ -112,7 +112,7 @@ fn jsonld(b: &Built, p: &AuditPage, r: &Value) -> Vec<String> {
     let expect: Option<(&str, &str, &str)> = match p.page.map(|i| (&site.pages[i], &site.pages[i].src.kind)) {
         Some((pg, Kind::Event(_))) => Some(("Event", "name", &pg.src.title)),
         Some((pg, Kind::Job(_))) if pg.is_open => Some(("JobPosting", "title", &pg.src.title)),
-        None if p.kinds == [PageKind::Home] => Some(("Organization", "name", &site.config.brand.company)),
+        None if p.kinds == [PageKind::Home] => Some(("Organization", "name", site.config.company(&p.lang))),
         _ => None,
     };
     if let Some((ty, key, want)) = expect {
