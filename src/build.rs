@@ -52,6 +52,9 @@ pub struct Caches {
     theme_revision: u64,
     markdown: MarkdownCache,
     outputs: OutputCache,
+    /// Nothing is reused later (`build`, `check`): memory is given back as
+    /// soon as a stage is done with it.
+    one_shot: bool,
 }
 
 #[derive(Clone)]
@@ -141,9 +144,12 @@ fn stages(
     let theme = caches.theme(site_dir, &config, changed, diags);
     laps.lap("config and theme");
     let sources = caches.content.load(site_dir, &config, changed, diags);
+    if caches.one_shot {
+        caches.content = ContentCache::default();
+    }
     laps.lap("content");
     let theme = theme?;
-    let site = crate::site::build(
+    let mut site = crate::site::build(
         SiteInput {
             config,
             sources,
@@ -163,6 +169,10 @@ fn stages(
     let stop = diags.iter().any(|d| d.is_error() || opts.deny_warnings);
     if stop {
         return None;
+    }
+    if caches.one_shot {
+        // Every problem a source can have has been found: only templates are left.
+        site.pages.iter_mut().for_each(|p| p.src.release_text());
     }
     let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
     let input = RenderInput { site: &site, theme: &theme.theme, tera: &tera, bodies: &bodies, keys: &keys };
@@ -184,7 +194,12 @@ impl Laps {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            eprintln!("{stage:>28}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            // Resident memory, where the system tells it.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+                .map_or_else(String::new, |pages| format!(", {:>5} MB resident", pages * 4096 / 1_000_000));
+            eprintln!("{stage:>28}: {:>8.1} ms{rss}", last.elapsed().as_secs_f64() * 1000.0);
             self.last = Some(Instant::now());
         }
     }
@@ -192,6 +207,11 @@ impl Laps {
 
 
 impl Caches {
+    /// Caches for a single build that keeps nothing afterwards.
+    pub fn one_shot() -> Caches {
+        Caches { one_shot: true, ..Caches::default() }
+    }
+
     /// The theme and its compiled templates, loaded again only when a
     /// template, a theme file or the config changed.
     fn theme(
@@ -256,7 +276,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
             return (None, diags);
         }
     };
-    let (site, mut diags) = run(opts, &mut Caches::default(), None, &staging);
+    let (site, mut diags) = run(opts, &mut Caches::one_shot(), None, &staging);
     let Some(site) = site else {
         return (None, diags); // dropping `staging` removes it
     };
@@ -281,7 +301,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
 /// Validate everything `build` validates (templates are rendered too),
 /// writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    run(opts, &mut Caches::default(), None, &crate::output::Discard).1
+    run(opts, &mut Caches::one_shot(), None, &crate::output::Discard).1
 }
 
 /// Config of a site, for commands that need it before building.
