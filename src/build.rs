@@ -7,8 +7,6 @@ use std::time::Instant;
 
 use std::sync::Arc;
 
-use tera::Tera;
-
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -16,7 +14,7 @@ use crate::markdown::MarkdownCache;
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
-use crate::theme::Theme;
+use crate::theme::{Templates, Theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -61,7 +59,7 @@ pub struct Caches {
 struct CachedTheme {
     config_text: Arc<str>,
     theme: Arc<Theme>,
-    tera: Option<Arc<Tera>>,
+    templates: Option<Arc<Templates>>,
     diags: Vec<Diagnostic>,
     revision: u64,
     /// A template shows the build's "now", so every build differs.
@@ -162,10 +160,11 @@ fn stages(
         diags,
     );
     laps.lap("site model");
-    let bodies = caches.markdown.render_all(&site, diags);
+    let minify_bodies = site.config.minify && theme.templates.as_ref().is_some_and(|t| t.preminified());
+    let bodies = caches.markdown.render_all(&site, minify_bodies, diags);
     diags.extend(crate::jsonld::validate(&site));
     laps.lap("markdown");
-    let tera = theme.tera.clone()?;
+    let templates = theme.templates.clone()?;
     let stop = diags.iter().any(|d| d.is_error() || opts.deny_warnings);
     if stop {
         return None;
@@ -175,7 +174,7 @@ fn stages(
         site.pages.iter_mut().for_each(|p| p.src.release_text());
     }
     let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
-    let input = RenderInput { site: &site, theme: &theme.theme, tera: &tera, bodies: &bodies, keys: &keys };
+    let input = RenderInput { site: &site, theme: &theme.theme, templates: &templates, bodies: &bodies, keys: &keys };
     crate::render::render(&input, &caches.outputs, sink, diags);
     laps.lap("render");
     Some(site)
@@ -205,7 +204,6 @@ impl Laps {
     }
 }
 
-
 impl Caches {
     /// Caches for a single build that keeps nothing afterwards.
     pub fn one_shot() -> Caches {
@@ -228,13 +226,13 @@ impl Caches {
             let mut d = Vec::new();
             let loaded = crate::theme::load(site_dir, config, &mut d);
             self.theme = loaded.map(|theme| {
-                let tera = crate::theme::compile(&theme, &mut d).map(Arc::new);
+                let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
                 self.theme_revision += 1;
                 CachedTheme {
                     config_text: config.source.text.clone(),
                     shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
                     theme: Arc::new(theme),
-                    tera,
+                    templates,
                     diags: d.clone(),
                     revision: self.theme_revision,
                 }
@@ -266,8 +264,8 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    let staging = crate::output::check_target(&opts.site_dir, &output)
-        .and_then(|()| crate::output::Staging::begin(&output));
+    let staging =
+        crate::output::check_target(&opts.site_dir, &output).and_then(|()| crate::output::Staging::begin(&output));
     let staging = match staging {
         Ok(s) => s,
         Err(d) => {
@@ -284,8 +282,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     match staging.commit(&site.static_files) {
         Ok(w) => {
             laps.lap("write static files, swap");
-            let summary =
-                BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
+            let summary = BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
             drop(site);
             crate::output::remove_old(&w);
             laps.lap("remove the previous output");

@@ -145,7 +145,8 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| fail(output, format!("cannot create {}", dir.display()), e))?;
-        let staging = Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
+        let staging =
+            Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
         std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| fail(output, "cannot write the output marker".into(), e))?;
         Ok(staging)
@@ -262,10 +263,13 @@ fn remove_in_background(dir: &Path) -> bool {
 /// The hidden command line that runs `remove_marked` (see `cli`).
 pub const REMOVE_COMMAND: &str = "__remove-output";
 
-/// Delete a folder only if it is an output of `alumni` (it has the marker).
+/// Delete a folder only if it is an output of `alumni` (it has the marker),
+/// or empty (an empty folder given as `--output` is replaced too).
 pub fn remove_marked(dir: &Path) {
     if dir.join(MARKER).is_file() {
         let _ = std::fs::remove_dir_all(dir);
+    } else {
+        let _ = std::fs::remove_dir(dir); // fails unless empty
     }
 }
 

@@ -11,14 +11,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
-use crate::site::{HOME_ITEMS, Site};
 use crate::output::Sink;
-use crate::theme::Theme;
+use crate::site::{HOME_ITEMS, Site};
+use crate::theme::{Templates, Theme};
 
 pub use keys::{Keys, hash_of};
 use view::{Link, lang_context, language_links, page_view, tag_url, truncate_chars};
@@ -41,7 +41,7 @@ impl OutputFile {
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub tera: &'a Tera,
+    pub templates: &'a Templates,
     /// Rendered Markdown, indexed like `site.pages`.
     pub bodies: &'a [Arc<Rendered>],
     /// What each output depends on, to reuse unchanged ones.
@@ -139,14 +139,15 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, dia
                 }
                 let mut ctx = base.base.clone();
                 fill(input, job, &summaries, &mut ctx);
-                let html = input.tera.render(job.template, &ctx).map_err(|e| {
+                let html = input.templates.render(job.template, &ctx).map_err(|e| {
                     let what = match job.page {
                         Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
                         None => job.url.clone(),
                     };
                     crate::theme::tera_error(&e, input.theme, Some(&what))
                 })?;
-                sink.put(*key, OutputFile::new(job.out_path.clone(), finish_html(html, site.config.minify)))
+                let minify = site.config.minify && !input.templates.preminified();
+                sink.put(*key, OutputFile::new(job.out_path.clone(), finish_html(html, minify)))
             })
             .collect();
         diags.extend(results.into_iter().filter_map(Result::err));
@@ -156,7 +157,11 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, dia
 
 /// List items as template values in one language, for the pages that the
 /// jobs to be rendered show (all of them in a full build).
-fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job<'_>, &(u64, Option<Arc<[u8]>>))]) -> Vec<Option<Value>> {
+fn summaries(
+    input: &RenderInput<'_>,
+    lang: usize,
+    jobs: &[(&Job<'_>, &(u64, Option<Arc<[u8]>>))],
+) -> Vec<Option<Value>> {
     let site = input.site;
     let mut wanted = vec![false; site.pages.len()];
     for (job, (_, cached)) in jobs {
