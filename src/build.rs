@@ -7,8 +7,6 @@ use std::time::Instant;
 
 use std::sync::Arc;
 
-use tera::Tera;
-
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -16,7 +14,7 @@ use crate::markdown::MarkdownCache;
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
-use crate::theme::Theme;
+use crate::theme::{Templates, Theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -52,13 +50,16 @@ pub struct Caches {
     theme_revision: u64,
     markdown: MarkdownCache,
     outputs: OutputCache,
+    /// Nothing is reused later (`build`, `check`): memory is given back as
+    /// soon as a stage is done with it.
+    one_shot: bool,
 }
 
 #[derive(Clone)]
 struct CachedTheme {
     config_text: Arc<str>,
     theme: Arc<Theme>,
-    tera: Option<Arc<Tera>>,
+    templates: Option<Arc<Templates>>,
     diags: Vec<Diagnostic>,
     revision: u64,
     /// A template shows the build's "now", so every build differs.
@@ -141,9 +142,12 @@ fn stages(
     let theme = caches.theme(site_dir, &config, changed, diags);
     laps.lap("config and theme");
     let sources = caches.content.load(site_dir, &config, changed, diags);
+    if caches.one_shot {
+        caches.content = ContentCache::default();
+    }
     laps.lap("content");
     let theme = theme?;
-    let site = crate::site::build(
+    let mut site = crate::site::build(
         SiteInput {
             config,
             sources,
@@ -156,16 +160,21 @@ fn stages(
         diags,
     );
     laps.lap("site model");
-    let bodies = caches.markdown.render_all(&site, diags);
+    let minify_bodies = site.config.minify && theme.templates.as_ref().is_some_and(|t| t.preminified());
+    let bodies = caches.markdown.render_all(&site, minify_bodies, diags);
     diags.extend(crate::jsonld::validate(&site));
     laps.lap("markdown");
-    let tera = theme.tera.clone()?;
+    let templates = theme.templates.clone()?;
     let stop = diags.iter().any(|d| d.is_error() || opts.deny_warnings);
     if stop {
         return None;
     }
+    if caches.one_shot {
+        // Every problem a source can have has been found: only templates are left.
+        site.pages.iter_mut().for_each(|p| p.src.release_text());
+    }
     let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
-    let input = RenderInput { site: &site, theme: &theme.theme, tera: &tera, bodies: &bodies, keys: &keys };
+    let input = RenderInput { site: &site, theme: &theme.theme, templates: &templates, bodies: &bodies, keys: &keys };
     crate::render::render(&input, &caches.outputs, sink, diags);
     laps.lap("render");
     Some(site)
@@ -184,14 +193,23 @@ impl Laps {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            eprintln!("{stage:>28}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            // Resident memory, where the system tells it.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+                .map_or_else(String::new, |pages| format!(", {:>5} MB resident", pages * 4096 / 1_000_000));
+            eprintln!("{stage:>28}: {:>8.1} ms{rss}", last.elapsed().as_secs_f64() * 1000.0);
             self.last = Some(Instant::now());
         }
     }
 }
 
-
 impl Caches {
+    /// Caches for a single build that keeps nothing afterwards.
+    pub fn one_shot() -> Caches {
+        Caches { one_shot: true, ..Caches::default() }
+    }
+
     /// The theme and its compiled templates, loaded again only when a
     /// template, a theme file or the config changed.
     fn theme(
@@ -208,13 +226,13 @@ impl Caches {
             let mut d = Vec::new();
             let loaded = crate::theme::load(site_dir, config, &mut d);
             self.theme = loaded.map(|theme| {
-                let tera = crate::theme::compile(&theme, &mut d).map(Arc::new);
+                let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
                 self.theme_revision += 1;
                 CachedTheme {
                     config_text: config.source.text.clone(),
                     shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
                     theme: Arc::new(theme),
-                    tera,
+                    templates,
                     diags: d.clone(),
                     revision: self.theme_revision,
                 }
@@ -246,8 +264,8 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    let staging = crate::output::check_target(&opts.site_dir, &output)
-        .and_then(|()| crate::output::Staging::begin(&output));
+    let staging =
+        crate::output::check_target(&opts.site_dir, &output).and_then(|()| crate::output::Staging::begin(&output));
     let staging = match staging {
         Ok(s) => s,
         Err(d) => {
@@ -256,7 +274,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
             return (None, diags);
         }
     };
-    let (site, mut diags) = run(opts, &mut Caches::default(), None, &staging);
+    let (site, mut diags) = run(opts, &mut Caches::one_shot(), None, &staging);
     let Some(site) = site else {
         return (None, diags); // dropping `staging` removes it
     };
@@ -264,8 +282,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     match staging.commit(&site.static_files) {
         Ok(w) => {
             laps.lap("write static files, swap");
-            let summary =
-                BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
+            let summary = BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
             drop(site);
             crate::output::remove_old(&w);
             laps.lap("remove the previous output");
@@ -281,7 +298,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
 /// Validate everything `build` validates (templates are rendered too),
 /// writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    run(opts, &mut Caches::default(), None, &crate::output::Discard).1
+    run(opts, &mut Caches::one_shot(), None, &crate::output::Discard).1
 }
 
 /// Config of a site, for commands that need it before building.

@@ -33,6 +33,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new, working site in DIR (Japanese default, English translation)
     New(NewArgs),
+    /// Delete a previous output moved aside by a build (run by `build` itself)
+    #[command(name = crate::output::REMOVE_COMMAND, hide = true)]
+    RemoveOutput { dir: PathBuf },
 }
 
 /// What to build: shared by build, check and serve.
@@ -167,6 +170,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             }
         }
         Command::Serve(args) => serve(&args, out, err),
+        Command::RemoveOutput { dir } => {
+            crate::output::remove_marked(&dir);
+            ExitCode::SUCCESS
+        }
         Command::New(args) => match crate::scaffold::create(&args.dir) {
             Ok(()) => {
                 let d = args.dir.display();

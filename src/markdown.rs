@@ -141,6 +141,7 @@ pub struct MarkdownCache {
 
 struct Cached {
     source_revision: u64,
+    minified: bool,
     rendered: Arc<Rendered>,
     diags: Vec<Diagnostic>,
 }
@@ -149,11 +150,14 @@ impl MarkdownCache {
     /// Render every page of the site, reusing a page's earlier rendering when
     /// its source is unchanged and each of its links resolves as before.
     /// Returns the bodies in `site.pages` order.
-    pub fn render_all(&mut self, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Arc<Rendered>> {
+    /// With `minify`, the HTML is minified (the templates are minified on
+    /// their own, so pages are not minified whole).
+    pub fn render_all(&mut self, site: &Site, minify: bool, diags: &mut Vec<Diagnostic>) -> Vec<Arc<Rendered>> {
         let links = Links::new(site);
         let reusable = |p: &Page| {
             let c = self.entries.get(p.src.path())?;
             let same = c.source_revision == p.src.revision
+                && c.minified == minify
                 && c.rendered.links.iter().all(|(dest, was)| links.resolve(p, dest) == *was);
             same.then(|| (c.rendered.clone(), c.diags.clone()))
         };
@@ -163,7 +167,10 @@ impl MarkdownCache {
             .map(|p| match reusable(p) {
                 Some((r, d)) => (r, d, false),
                 None => {
-                    let (r, d) = render(p, &links);
+                    let (mut r, d) = render(p, &links);
+                    if minify {
+                        r.html = minify_fragment(&r.html);
+                    }
                     (Arc::new(r), d, true)
                 }
             })
@@ -176,13 +183,24 @@ impl MarkdownCache {
                 Arc::get_mut(&mut rendered).expect("just rendered").revision = self.next_revision;
             }
             diags.extend(d.iter().cloned());
-            let entry = Cached { source_revision: p.src.revision, rendered: rendered.clone(), diags: d };
+            let entry =
+                Cached { source_revision: p.src.revision, minified: minify, rendered: rendered.clone(), diags: d };
             entries.insert(p.src.path().to_path_buf(), entry);
             bodies.push(rendered);
         }
         self.entries = entries;
         bodies
     }
+}
+
+/// Minify the HTML of one page's Markdown. It lands inside a template, so
+/// no closing tag is left out on account of what follows it here.
+fn minify_fragment(html: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.to_string())
 }
 
 fn has_scheme(s: &str) -> bool {

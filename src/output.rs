@@ -137,12 +137,16 @@ impl Staging {
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(|e| fail(output, format!("cannot create {}", parent.display()), e))?;
+        for stale in leftovers(&out) {
+            remove_marked(&stale);
+        }
         let dir = parent.join(format!(".{name}.alumni-new-{}", std::process::id()));
         if dir.exists() {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| fail(output, format!("cannot create {}", dir.display()), e))?;
-        let staging = Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
+        let staging =
+            Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
         std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| fail(output, "cannot write the output marker".into(), e))?;
         Ok(staging)
@@ -225,11 +229,78 @@ pub struct Written {
     pub old: Option<PathBuf>,
 }
 
-/// Delete the previous output moved aside by `commit`.
+/// Above this many files, deleting the previous output takes long enough on
+/// common file systems (seconds for tens of thousands of files) that it
+/// happens in a process of its own, after `alumni` has returned.
+const REMOVE_IN_BACKGROUND: usize = 2_000;
+
+/// Delete the previous output moved aside by `commit`: right away when it is
+/// small, else in a detached `alumni` process, off the build's critical path.
 pub fn remove_old(w: &Written) {
-    if let Some(old) = &w.old {
-        if old.join(MARKER).is_file() || !old.exists() {
-            let _ = std::fs::remove_dir_all(old);
-        }
+    let Some(old) = &w.old else {
+        return;
+    };
+    if w.files > REMOVE_IN_BACKGROUND && remove_in_background(old) {
+        return;
     }
+    remove_marked(old);
+}
+
+fn remove_in_background(dir: &Path) -> bool {
+    let Ok(exe) = std::env::current_exe() else {
+        return false;
+    };
+    std::process::Command::new(exe)
+        .arg(REMOVE_COMMAND)
+        .arg(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
+/// The hidden command line that runs `remove_marked` (see `cli`).
+pub const REMOVE_COMMAND: &str = "__remove-output";
+
+/// Delete a folder only if it is an output of `alumni` (it has the marker),
+/// or empty (an empty folder given as `--output` is replaced too).
+pub fn remove_marked(dir: &Path) {
+    if dir.join(MARKER).is_file() {
+        let _ = std::fs::remove_dir_all(dir);
+    } else {
+        let _ = std::fs::remove_dir(dir); // fails unless empty
+    }
+}
+
+/// Whether the process with this id still runs (Linux: it has a /proc
+/// entry). Where that cannot be told, it is assumed to run.
+fn process_alive(pid: &str) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid).exists()
+}
+
+/// Folders left beside `output` by builds that were stopped before they
+/// could clean up (`.NAME.alumni-new-*`, `.NAME.alumni-old-*`).
+fn leftovers(output: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}.alumni-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            match n.strip_prefix(&prefix) {
+                Some(rest) if rest.starts_with("old-") => true,
+                // A folder still being filled by another build must stay.
+                Some(rest) => rest.strip_prefix("new-").is_some_and(|pid| !process_alive(pid)),
+                None => false,
+            }
+        })
+        .map(|e| e.path())
+        .collect()
 }

@@ -79,6 +79,14 @@ impl SourcePage {
         &self.source.path
     }
 
+    /// Forget the file's text once nothing will read or quote it again (a
+    /// one-off build after Markdown rendering and validation), to give the
+    /// memory back. `body()` is empty afterwards.
+    pub fn release_text(&mut self) {
+        self.source = SourceFile::new(self.source.path.clone(), "");
+        self.body_start = 0;
+    }
+
     /// The moment the content becomes public (messages and jobs), if scheduled.
     pub fn publish_at(&self) -> Option<Timestamp> {
         match &self.kind {

@@ -55,4 +55,3 @@ pub(super) fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Si
     }
     diags.extend(out.into_iter().filter_map(|(key, f)| sink.put(key, f).err()));
 }
-

@@ -11,17 +11,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
-use crate::site::{HOME_ITEMS, Site};
 use crate::output::Sink;
-use crate::theme::Theme;
+use crate::site::{HOME_ITEMS, Site};
+use crate::theme::{Templates, Theme};
 
 pub use keys::{Keys, hash_of};
-use view::{LangContext, Link, lang_context, language_links, page_view, tag_url, truncate_chars};
+use view::{Link, lang_context, language_links, page_view, tag_url, truncate_chars};
 
 /// One file of the output, held in memory until the whole build succeeded.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ impl OutputFile {
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub tera: &'a Tera,
+    pub templates: &'a Templates,
     /// Rendered Markdown, indexed like `site.pages`.
     pub bodies: &'a [Arc<Rendered>],
     /// What each output depends on, to reuse unchanged ones.
@@ -114,7 +114,8 @@ struct Paginator {
 }
 
 /// Render every page of the site into `sink`, reusing from `cache` each file
-/// whose key is unchanged.
+/// whose key is unchanged. One language after the other, so that only one
+/// language's list items are held as template values at a time.
 pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) {
     let site = input.site;
     let jobs = plan(site);
@@ -125,52 +126,56 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, dia
             (key, cache.get(&job.out_path, key))
         })
         .collect();
-    let summaries = summaries(input, &jobs, &keyed);
-    let lang_ctx: Vec<LangContext> = site.langs.iter().map(|l| lang_context(input, l)).collect();
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .zip(keyed)
-        .map(|(job, (key, cached))| {
-            if let Some(bytes) = cached {
-                return sink.put(key, OutputFile { path: job.out_path.clone(), bytes });
-            }
-            let mut ctx = lang_ctx[job.lang].base.clone();
-            fill(input, job, &summaries[job.lang], &mut ctx);
-            let html = input.tera.render(job.template, &ctx).map_err(|e| {
-                let what = match job.page {
-                    Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
-                    None => job.url.clone(),
-                };
-                crate::theme::tera_error(&e, input.theme, Some(&what))
-            })?;
-            sink.put(key, OutputFile::new(job.out_path.clone(), finish_html(html, site.config.minify)))
-        })
-        .collect();
-    diags.extend(results.into_iter().filter_map(Result::err));
+    for (lang, l) in site.langs.iter().enumerate() {
+        let mine: Vec<(&Job<'_>, &(u64, Option<Arc<[u8]>>))> =
+            jobs.iter().zip(&keyed).filter(|(job, _)| job.lang == lang).collect();
+        let summaries = summaries(input, lang, &mine);
+        let base = lang_context(input, l);
+        let results: Vec<Result<(), Diagnostic>> = mine
+            .par_iter()
+            .map(|(job, (key, cached))| {
+                if let Some(bytes) = cached {
+                    return sink.put(*key, OutputFile { path: job.out_path.clone(), bytes: bytes.clone() });
+                }
+                let mut ctx = base.base.clone();
+                fill(input, job, &summaries, &mut ctx);
+                let html = input.templates.render(job.template, &ctx).map_err(|e| {
+                    let what = match job.page {
+                        Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
+                        None => job.url.clone(),
+                    };
+                    crate::theme::tera_error(&e, input.theme, Some(&what))
+                })?;
+                let minify = site.config.minify && !input.templates.preminified();
+                sink.put(*key, OutputFile::new(job.out_path.clone(), finish_html(html, minify)))
+            })
+            .collect();
+        diags.extend(results.into_iter().filter_map(Result::err));
+    }
     machine::render(input, cache, sink, diags);
 }
 
-/// List items as template values, per language, for the pages that the
+/// List items as template values in one language, for the pages that the
 /// jobs to be rendered show (all of them in a full build).
-fn summaries(input: &RenderInput<'_>, jobs: &[Job<'_>], keyed: &[(u64, Option<Arc<[u8]>>)]) -> Vec<Vec<Option<Value>>> {
+fn summaries(
+    input: &RenderInput<'_>,
+    lang: usize,
+    jobs: &[(&Job<'_>, &(u64, Option<Arc<[u8]>>))],
+) -> Vec<Option<Value>> {
     let site = input.site;
-    let mut wanted = vec![vec![false; site.pages.len()]; site.langs.len()];
-    for (job, (_, cached)) in jobs.iter().zip(keyed) {
+    let mut wanted = vec![false; site.pages.len()];
+    for (job, (_, cached)) in jobs {
         if cached.is_none() {
             for i in listed(site, job) {
-                wanted[job.lang][i] = true;
+                wanted[i] = true;
             }
         }
     }
-    site.langs
-        .iter()
-        .zip(wanted)
-        .map(|(l, want)| {
-            want.into_par_iter()
-                .enumerate()
-                .map(|(i, w)| w.then(|| Value::from_serializable(&page_view(input, i, &l.code, false))))
-                .collect()
-        })
+    let code = &site.langs[lang].code;
+    wanted
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, w)| w.then(|| Value::from_serializable(&page_view(input, i, code, false))))
         .collect()
 }
 

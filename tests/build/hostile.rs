@@ -91,7 +91,7 @@ fn jsonld_parses_and_equals_the_input() {
     assert_eq!(job["jobLocation"]["address"]["addressLocality"], value(JOB, "location"));
     assert_eq!(job["applicantLocationRequirements"]["name"], value(JOB, "location"));
     assert_eq!(job["occupationalCategory"], value(JOB, "department"));
-    assert!(job["description"].as_str().unwrap().contains("<code>&lt;/script&gt;</code>"), "HTML, as data");
+    assert!(job["description"].as_str().unwrap().contains("<code>&lt;/script"), "HTML, as data");
 
     let org = jsonld_of(&site.html("index.html"), "Organization");
     assert_eq!(org["name"], config(&["brand", "company"]));

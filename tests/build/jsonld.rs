@@ -62,7 +62,7 @@ fn open_jobs_are_job_postings() {
     let site = &portal().site;
     let job = jsonld_of(&site.html("jobs/engineer/index.html"), "JobPosting");
     assert_eq!(job["title"], "ソフトウェアエンジニア");
-    assert_eq!(job["description"], "<p>アルムナイの方の復職を歓迎します。</p>\n");
+    assert_eq!(job["description"], "<p>アルムナイの方の復職を歓迎します。</p>", "the body's HTML, minified");
     assert_eq!(job["datePosted"], "2026-10-01T00:00:00+09:00");
     assert_eq!(job["validThrough"], "2027-03-31T23:59:59+09:00", "open through the whole last day");
     assert_eq!(job["employmentType"], "FULL_TIME");

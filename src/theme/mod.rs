@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+mod minify;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::time::DateFormats;
@@ -279,9 +281,36 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
     }
 }
 
+/// The compiled templates.
+pub struct Templates {
+    /// What pages are rendered with: the theme's templates, minified
+    /// beforehand when `written` is set.
+    pub tera: tera::Tera,
+    /// The templates as written, when `tera` holds minified ones: a rendering
+    /// error is reported from these, at its real line and column.
+    pub written: Option<tera::Tera>,
+}
+
+impl Templates {
+    /// The templates are minified already: rendered pages need no minifying
+    /// but for their Markdown.
+    pub fn preminified(&self) -> bool {
+        self.written.is_some()
+    }
+
+    /// Render a template; an error points into the template as written.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(name, ctx).map_err(|e| match &self.written {
+            Some(w) => w.render(name, ctx).err().unwrap_or(e),
+            None => e,
+        })
+    }
+}
+
 /// Compile the templates into Tera, reporting every syntax error with its
-/// position, and a missing page template by name.
-pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera> {
+/// position, and a missing page template by name. With `minify`, the
+/// templates are minified once here when that is safe (see `minify`).
+pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Option<Templates> {
     let before = diags.len();
     // Parse each template alone first so that every syntax error is reported,
     // not only the first one.
@@ -304,12 +333,23 @@ pub fn compile(theme: &Theme, diags: &mut Vec<Diagnostic>) -> Option<tera::Tera>
     if diags.len() > before {
         return None;
     }
-    let mut tera = tera::Tera::new();
-    if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()))) {
+    let mut written = tera::Tera::new();
+    if let Err(e) = written.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()))) {
         diags.push(tera_error(&e, theme, None));
         return None;
     }
-    Some(tera)
+    let minified = if minify {
+        minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref())))
+    } else {
+        None
+    };
+    let mut tera = tera::Tera::new();
+    match minified {
+        Some(m) if tera.add_raw_templates(m.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() => {
+            Some(Templates { tera, written: Some(written) })
+        }
+        _ => Some(Templates { tera: written, written: None }),
+    }
 }
 
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {
@@ -349,4 +389,26 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
 
 fn shown(theme: &Theme, name: &str) -> PathBuf {
     theme.templates.get(name).map_or_else(|| PathBuf::from(name), |s| s.path.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The bundled theme keeps template tags out of HTML tags, so its
+    /// templates are minified once (the fast path; see `minify`).
+    #[test]
+    fn the_default_theme_is_minified_once() {
+        let files = super::embedded_files();
+        let templates: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|f| {
+                let name = f.rel.strip_prefix("templates/")?;
+                let super::ThemeBytes::Embedded(b) = f.bytes else { return None };
+                Some((name.to_string(), String::from_utf8(b.to_vec()).ok()?))
+            })
+            .collect();
+        assert!(templates.len() >= super::PAGE_TEMPLATES.len());
+        for (name, text) in &templates {
+            assert!(super::minify::template(text).is_some(), "{name} cannot be minified before rendering");
+        }
+    }
 }
