@@ -171,7 +171,7 @@ fn stages(
     }
     if caches.one_shot {
         // Every problem a source can have has been found: only templates are left.
-        site.pages.iter_mut().for_each(|p| p.src.release_text());
+        site.pages.iter_mut().for_each(|p| Arc::make_mut(&mut p.src).release_text());
     }
     let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
     let input = RenderInput { site: &site, theme: &theme.theme, templates: &templates, bodies: &bodies, keys: &keys };

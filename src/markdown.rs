@@ -137,6 +137,8 @@ impl<'a> Links<'a> {
 pub struct MarkdownCache {
     entries: HashMap<PathBuf, Cached>,
     next_revision: u64,
+    /// What links could resolve to in the build the entries come from.
+    world: u64,
 }
 
 struct Cached {
@@ -154,11 +156,15 @@ impl MarkdownCache {
     /// their own, so pages are not minified whole).
     pub fn render_all(&mut self, site: &Site, minify: bool, diags: &mut Vec<Diagnostic>) -> Vec<Arc<Rendered>> {
         let links = Links::new(site);
+        // While no page, URL or output came or went, every link resolves as
+        // it did: there is no need to ask again.
+        let world = link_world(site);
+        let same_world = world == self.world;
         let reusable = |p: &Page| {
             let c = self.entries.get(p.src.path())?;
             let same = c.source_revision == p.src.revision
                 && c.minified == minify
-                && c.rendered.links.iter().all(|(dest, was)| links.resolve(p, dest) == *was);
+                && (same_world || c.rendered.links.iter().all(|(dest, was)| links.resolve(p, dest) == *was));
             same.then(|| (c.rendered.clone(), c.diags.clone()))
         };
         let results: Vec<(Arc<Rendered>, Vec<Diagnostic>, bool)> = site
@@ -189,6 +195,7 @@ impl MarkdownCache {
             bodies.push(rendered);
         }
         self.entries = entries;
+        self.world = world;
         bodies
     }
 }
@@ -201,6 +208,34 @@ fn minify_fragment(html: &str) -> String {
     cfg.minify_css = true;
     cfg.minify_js = true;
     String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.to_string())
+}
+
+/// A key of everything a link can resolve against: every page's file, URL
+/// and language versions, what is unpublished, every output path.
+fn link_world(site: &Site) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let one = |v: &dyn Fn(&mut DefaultHasher)| {
+        let mut h = DefaultHasher::new();
+        v(&mut h);
+        h.finish()
+    };
+    let mut h = DefaultHasher::new();
+    site.config.base_url.hash(&mut h);
+    for l in &site.langs {
+        (&l.code, &l.prefix).hash(&mut h);
+    }
+    for p in &site.pages {
+        (p.src.path(), &p.url, &p.src.lang).hash(&mut h);
+        for &t in &p.translations {
+            site.pages[t].url.hash(&mut h);
+        }
+    }
+    // Maps iterate in no fixed order: combine their entries' keys by sum.
+    let unpublished =
+        site.unpublished.iter().fold(0u64, |acc, (path, u)| acc.wrapping_add(one(&|h| (path, *u as u8).hash(h))));
+    let outputs = site.outputs.keys().fold(0u64, |acc, path| acc.wrapping_add(one(&|h| path.hash(h))));
+    (unpublished, outputs).hash(&mut h);
+    h.finish()
 }
 
 fn has_scheme(s: &str) -> bool {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -26,7 +27,7 @@ pub struct Site {
     pub langs: Vec<LangSite>,
     pub static_files: Vec<StaticFile>,
     /// Every file the build writes, by output path (`events/x/index.html`).
-    pub outputs: BTreeMap<String, Origin>,
+    pub outputs: HashMap<String, Origin>,
     /// Content that exists but is not built (drafts, scheduled), by source path.
     pub unpublished: HashMap<PathBuf, Unpublished>,
 }
@@ -39,7 +40,8 @@ pub enum Unpublished {
 
 #[derive(Debug)]
 pub struct Page {
-    pub src: SourcePage,
+    /// Shared with the content cache of `serve`.
+    pub src: Arc<SourcePage>,
     /// URL path, with the base path: `/alumni/en/events/x/`.
     pub url: String,
     /// Output file relative to the output folder: `en/events/x/index.html`.
@@ -116,7 +118,7 @@ pub struct Tag {
 
 pub struct SiteInput<'a> {
     pub config: Config,
-    pub sources: Vec<SourcePage>,
+    pub sources: Vec<Arc<SourcePage>>,
     pub as_of: Timestamp,
     pub drafts: bool,
     pub site_dir: &'a Path,
@@ -127,8 +129,9 @@ pub struct SiteInput<'a> {
 
 pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     let SiteInput { config, sources, as_of, drafts, site_dir, theme_statics, theme_name } = input;
+    let sources_len = sources.len();
     let mut unpublished = HashMap::new();
-    let mut published: Vec<SourcePage> = Vec::new();
+    let mut published: Vec<Arc<SourcePage>> = Vec::new();
     for s in sources {
         if s.draft && !drafts {
             unpublished.insert(s.source.path.clone(), Unpublished::Draft);
@@ -173,7 +176,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         .collect();
 
     link_translations(&mut pages, &config);
-    let mut outputs = BTreeMap::new();
+    let mut outputs = HashMap::with_capacity(sources_len * 2);
     let mut claim = |path: String, origin: Origin, diags: &mut Vec<Diagnostic>| {
         if let Some(prev) = outputs.get(&path) {
             let prev: &Origin = prev;
@@ -283,7 +286,7 @@ fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {
 
 /// A file where another output needs a folder (`slug = "robots.txt"` wants
 /// `robots.txt/index.html`) cannot be written; say so now, not at write time.
-fn file_folder_clashes(outputs: &BTreeMap<String, Origin>, diags: &mut Vec<Diagnostic>) {
+fn file_folder_clashes(outputs: &HashMap<String, Origin>, diags: &mut Vec<Diagnostic>) {
     for (path, origin) in outputs {
         let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
         for folder in folders {
@@ -384,8 +387,8 @@ fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &
     });
 
     for &i in shown.iter().filter(|&&i| pages[i].src.section != Section::Pages) {
-        for name in &pages[i].src.tags {
-            let slug = slugify(name);
+        for (name, slug) in pages[i].src.tags.iter().zip(&pages[i].src.tag_slugs) {
+            let slug = slug.clone();
             let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
             tag.pages.push(i);
         }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::config::Config;
@@ -28,7 +29,7 @@ pub struct ContentCache {
 
 struct Cached {
     stamp: Option<Stamp>,
-    page: Option<SourcePage>,
+    page: Option<Arc<SourcePage>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -52,7 +53,7 @@ impl ContentCache {
         config: &Config,
         changed: Option<&[PathBuf]>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Vec<SourcePage> {
+    ) -> Vec<Arc<SourcePage>> {
         let key = {
             let mut h = DefaultHasher::new();
             config.source.text.hash(&mut h);
@@ -146,7 +147,7 @@ impl ContentCache {
             self.next_revision += 1;
             let page = page.map(|mut p| {
                 p.revision = self.next_revision;
-                p
+                Arc::new(p)
             });
             self.files.insert(rel, Cached { stamp, page, diags });
         }

@@ -175,6 +175,7 @@ pub fn parse(
         title: title?.into_inner(),
         draft,
         summary,
+        tag_slugs: tags.iter().map(|t| crate::site::slugify(t)).collect(),
         tags,
         weight,
         body_start: fenced.body_start,

@@ -63,6 +63,8 @@ pub struct SourcePage {
     pub draft: bool,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// `tags` as URL slugs, in the same order.
+    pub tag_slugs: Vec<String>,
     /// Free pages: where the page comes in the navigation (lower first).
     pub weight: Option<i64>,
     /// Byte offset in `source.text` where the Markdown body starts.
@@ -157,7 +159,7 @@ pub struct Job {
 
 /// Read every `.md` file under `SITE_DIR/content`. Problems go to `diags`; a
 /// file with errors yields no page.
-pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
+pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<std::sync::Arc<SourcePage>> {
     ContentCache::default().load(site_dir, config, None, diags)
 }
 

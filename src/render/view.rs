@@ -227,7 +227,7 @@ pub(super) fn page_view<'a>(
         summary: src.summary.as_deref().or(Some(body.first_paragraph.as_str()).filter(|s| !s.is_empty())),
         content: with_content.then_some(body.html.as_str()),
         draft: src.draft,
-        tags: src.tags.iter().map(|t| Link { name: t, url: tag_url(site, l, &crate::site::slugify(t)) }).collect(),
+        tags: src.tags.iter().zip(&src.tag_slugs).map(|(t, s)| Link { name: t, url: tag_url(site, l, s) }).collect(),
         is_past: page.is_past,
         is_open: page.is_open,
         ..Default::default()
