@@ -10,11 +10,10 @@ use std::sync::Arc;
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::MarkdownCache;
+use crate::incremental::{CachedTheme, Caches, Last, LastParts};
 use crate::output::{Collect, Sink};
-use crate::render::{Keys, OutputCache, OutputFile, RenderInput, hash_of};
+use crate::render::{Keys, OutputFile, Plan, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
-use crate::theme::{Templates, Theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -37,33 +36,8 @@ impl BuildOptions {
 
 /// A generated site, held in memory.
 pub struct Generated {
-    pub site: Site,
+    pub site: Arc<Site>,
     pub files: Vec<OutputFile>,
-}
-
-/// What a build can reuse from the previous one: `serve` keeps one between
-/// rebuilds, `build` and `check` start from an empty one.
-#[derive(Default)]
-pub struct Caches {
-    content: ContentCache,
-    theme: Option<CachedTheme>,
-    theme_revision: u64,
-    markdown: MarkdownCache,
-    outputs: OutputCache,
-    /// Nothing is reused later (`build`, `check`): memory is given back as
-    /// soon as a stage is done with it.
-    one_shot: bool,
-}
-
-#[derive(Clone)]
-struct CachedTheme {
-    config_text: Arc<str>,
-    theme: Arc<Theme>,
-    templates: Option<Arc<Templates>>,
-    diags: Vec<Diagnostic>,
-    revision: u64,
-    /// A template shows the build's "now", so every build differs.
-    shows_now: bool,
 }
 
 /// Run every stage, keeping the files in memory. Returns the site if there
@@ -98,14 +72,28 @@ fn run(
     caches: &mut Caches,
     changed: Option<&[PathBuf]>,
     sink: &dyn Sink,
-) -> (Option<Site>, Diagnostics) {
+) -> (Option<Arc<Site>>, Diagnostics) {
     let mut diags = Vec::new();
-    let site = stages(opts, caches, changed, sink, &mut diags);
+    let built = stages(opts, caches, changed, sink, &mut diags);
     let mut all = Diagnostics::new();
     all.extend(diags);
     all.sort();
     let failed = all.has_errors() || (opts.deny_warnings && all.warning_count() > 0);
+    let (site, parts) = built.map_or((None, None), |(s, p)| (Some(s), p));
+    // A failed build keeps nothing: the next one starts from scratch.
+    caches.last = parts.filter(|_| !failed).map(|p| Last::new(p, all.iter().cloned().collect()));
     (site.filter(|_| !failed), all)
+}
+
+/// The build's "now": `--as-of` (a date is the start of that day in the
+/// site's time zone), or the current time.
+pub(crate) fn as_of(opts: &BuildOptions, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, Diagnostic> {
+    match &opts.as_of {
+        None => Ok(jiff::Timestamp::now()),
+        Some(s) => {
+            crate::time::parse_as_of(s, tz).map_err(|e| Diagnostic::error("as-of-invalid", format!("--as-of {e}")))
+        }
+    }
 }
 
 fn stages(
@@ -114,7 +102,7 @@ fn stages(
     changed: Option<&[PathBuf]>,
     sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Site> {
+) -> Option<(Arc<Site>, Option<LastParts>)> {
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
@@ -128,15 +116,12 @@ fn stages(
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
-    let as_of = match &opts.as_of {
-        None => jiff::Timestamp::now(),
-        Some(s) => match crate::time::parse_as_of(s, &config.timezone) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error("as-of-invalid", format!("--as-of {e}")));
-                return None;
-            }
-        },
+    let as_of = match as_of(opts, &config.timezone) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
     };
     diags.extend(crate::config::contrast_warnings(&config));
     let theme = caches.theme(site_dir, &config, changed, diags);
@@ -169,15 +154,33 @@ fn stages(
     if stop {
         return None;
     }
+    let keys = Keys::new(&site, &bodies, theme_key(&theme, as_of));
     if caches.one_shot {
         // Every problem a source can have has been found: only templates are left.
         site.pages.iter_mut().for_each(|p| Arc::make_mut(&mut p.src).release_text());
     }
-    let keys = Keys::new(&site, &bodies, hash_of((theme.revision, theme.shows_now.then_some(as_of))));
+    let plan = Plan::new(&site);
+    let site = Arc::new(site);
     let input = RenderInput { site: &site, theme: &theme.theme, templates: &templates, bodies: &bodies, keys: &keys };
-    crate::render::render(&input, &caches.outputs, sink, diags);
+    crate::render::render(&input, &plan, None, &caches.outputs, sink, diags);
+    crate::render::render_machine_readable(&input, None, &caches.outputs, sink, diags);
     laps.lap("render");
-    Some(site)
+    let parts = (!caches.one_shot).then(|| LastParts {
+        site: site.clone(),
+        bodies,
+        keys,
+        plan,
+        theme,
+        as_of,
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    });
+    Some((site, parts))
+}
+
+/// What the theme puts into every output's key.
+pub(crate) fn theme_key(theme: &CachedTheme, as_of: jiff::Timestamp) -> u64 {
+    hash_of((theme.revision, theme.shows_now.then_some(as_of)))
 }
 
 /// Stage durations on stderr when `ALUMNI_TIMINGS` is set: for profiling
@@ -201,50 +204,6 @@ impl Laps {
             eprintln!("{stage:>28}: {:>8.1} ms{rss}", last.elapsed().as_secs_f64() * 1000.0);
             self.last = Some(Instant::now());
         }
-    }
-}
-
-impl Caches {
-    /// Caches for a single build that keeps nothing afterwards.
-    pub fn one_shot() -> Caches {
-        Caches { one_shot: true, ..Caches::default() }
-    }
-
-    /// The theme and its compiled templates, loaded again only when a
-    /// template, a theme file or the config changed.
-    fn theme(
-        &mut self,
-        site_dir: &Path,
-        config: &Config,
-        changed: Option<&[PathBuf]>,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<CachedTheme> {
-        let touches_theme =
-            changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
-        let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
-        if !fresh {
-            let mut d = Vec::new();
-            let loaded = crate::theme::load(site_dir, config, &mut d);
-            self.theme = loaded.map(|theme| {
-                let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
-                self.theme_revision += 1;
-                CachedTheme {
-                    config_text: config.source.text.clone(),
-                    shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
-                    theme: Arc::new(theme),
-                    templates,
-                    diags: d.clone(),
-                    revision: self.theme_revision,
-                }
-            });
-            if self.theme.is_none() {
-                diags.extend(d);
-                return None;
-            }
-        }
-        let t = self.theme.clone()?;
-        diags.extend(t.diags.iter().cloned());
-        Some(t)
     }
 }
 

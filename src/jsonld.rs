@@ -148,8 +148,13 @@ fn job(site: &Site, page: &Page, j: &Job, html: &str) -> Value {
 /// Warnings for structured data that search engines recommend but the
 /// content does not give (`alumni check` reports them).
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
+    site.pages.iter().flat_map(validate_page).collect()
+}
+
+/// `validate` for one page.
+pub fn validate_page(p: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in &site.pages {
+    {
         let src = &p.src.source;
         match &p.src.kind {
             Kind::Job(j) if p.is_open => {

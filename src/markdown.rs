@@ -35,26 +35,39 @@ pub struct Rendered {
 /// What a link target became: kept as written (`None`), rewritten, or broken.
 pub type Resolution = Result<Option<String>, String>;
 
-/// Lookup tables for resolving links, built once per build.
-pub struct Links<'a> {
-    site: &'a Site,
-    by_source: HashMap<&'a Path, usize>,
+/// What links resolve against: the page of every source file and every URL
+/// path the build writes. Owned, so that rebuilds that change no page, URL or
+/// output keep it.
+pub struct LinkIndex {
+    by_source: HashMap<PathBuf, usize>,
     /// Every URL path the build writes (`/alumni/events/x/`, `/alumni/logo.svg`).
     paths: HashSet<String>,
 }
 
-impl<'a> Links<'a> {
-    pub fn new(site: &'a Site) -> Self {
-        let by_source = site.pages.iter().enumerate().map(|(i, p)| (p.src.path(), i)).collect();
+impl LinkIndex {
+    pub fn new(site: &Site) -> Self {
+        let by_source = site.pages.iter().enumerate().map(|(i, p)| (p.src.path().to_path_buf(), i)).collect();
         let base = &site.config.base_url.path;
         let paths =
             site.outputs.keys().map(|out| format!("{base}{}", out.strip_suffix("index.html").unwrap_or(out))).collect();
-        Links { site, by_source, paths }
+        LinkIndex { by_source, paths }
+    }
+}
+
+/// Resolving links of a site's pages.
+pub struct Links<'a> {
+    site: &'a Site,
+    index: Arc<LinkIndex>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Links { site, index: Arc::new(LinkIndex::new(site)) }
     }
 
-    /// Declare another output (feeds, calendars) as a valid link target.
-    pub fn add_path(&mut self, url_path: String) {
-        self.paths.insert(url_path);
+    /// With an index made earlier for the same pages and outputs.
+    pub fn with_index(site: &'a Site, index: Arc<LinkIndex>) -> Self {
+        Links { site, index }
     }
 
     pub fn resolve(&self, page: &Page, dest: &str) -> Resolution {
@@ -89,7 +102,8 @@ impl<'a> Links<'a> {
     /// Whether the build writes something at a URL path (a folder's URL may
     /// leave out its final `/`).
     fn exists(&self, absolute: &str) -> bool {
-        self.paths.contains(absolute) || (!absolute.ends_with('/') && self.paths.contains(&format!("{absolute}/")))
+        self.index.paths.contains(absolute)
+            || (!absolute.ends_with('/') && self.index.paths.contains(&format!("{absolute}/")))
     }
 
     fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {
@@ -100,7 +114,7 @@ impl<'a> Links<'a> {
             from_dir.join(path)
         };
         let target = normalize_path(&target);
-        let Some(&i) = self.by_source.get(target.as_path()) else {
+        let Some(&i) = self.index.by_source.get(target.as_path()) else {
             return Err(match self.site.unpublished.get(&target) {
                 Some(Unpublished::Draft) => {
                     format!("links to {}, which is a draft and not published", target.display())
@@ -197,6 +211,22 @@ impl MarkdownCache {
         self.entries = entries;
         self.world = world;
         bodies
+    }
+
+    /// Render one page again (its text changed, nothing else did) and keep
+    /// the result.
+    pub fn render_one(&mut self, page: &Page, links: &Links<'_>, minify: bool) -> (Arc<Rendered>, Vec<Diagnostic>) {
+        let (mut r, d) = render(page, links);
+        if minify {
+            r.html = minify_fragment(&r.html);
+        }
+        self.next_revision += 1;
+        r.revision = self.next_revision;
+        let r = Arc::new(r);
+        let entry =
+            Cached { source_revision: page.src.revision, minified: minify, rendered: r.clone(), diags: d.clone() };
+        self.entries.insert(page.src.path().to_path_buf(), entry);
+        (r, d)
     }
 }
 

@@ -38,7 +38,7 @@ pub enum Unpublished {
     Scheduled,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Shared with the content cache of `serve`.
     pub src: Arc<SourcePage>,

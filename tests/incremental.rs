@@ -117,8 +117,8 @@ fn full_build(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
         g.unwrap_or_else(|| panic!("full build failed: {:?}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()));
     let mut out: BTreeMap<String, Option<Vec<u8>>> =
         g.files.into_iter().map(|f| (f.path, Some(f.bytes.to_vec()))).collect();
-    for s in g.site.static_files {
-        out.insert(s.out_path, None);
+    for s in &g.site.static_files {
+        out.insert(s.out_path.clone(), None);
     }
     out
 }
@@ -152,6 +152,12 @@ fn assert_same(step: &str, incremental: &BTreeMap<String, Option<Vec<u8>>>, full
     }
 }
 
+fn warnings(d: &alumni::diag::Diagnostics) -> Vec<String> {
+    let mut w: Vec<String> = d.iter().map(|d| format!("{d}")).collect();
+    w.sort();
+    w
+}
+
 type Edit = (&'static str, fn(&Path) -> Vec<PathBuf>);
 
 fn edits() -> Vec<Edit> {
@@ -161,6 +167,33 @@ fn edits() -> Vec<Edit> {
                 d,
                 "content/messages/news0.md",
                 &page("title = \"お知らせ 0\"\ndate = 2026-05-10\ntags = [\"news\"]", "新しい本文。"),
+            )]
+        }),
+        ("editing the text of an event shown on home, lists, feeds and calendars", |d| {
+            let t = std::fs::read_to_string(d.join("content/events/meetup.md")).unwrap();
+            vec![write(
+                d,
+                "content/events/meetup.md",
+                &t.replace("年末の交流会です。", "年末の交流会を開きます。どなたでも。"),
+            )]
+        }),
+        ("editing the text of the welcome message and its translation at once", |d| {
+            let ja = std::fs::read_to_string(d.join("content/messages/welcome.md")).unwrap();
+            let en = std::fs::read_to_string(d.join("content/messages/welcome.en.md")).unwrap();
+            vec![
+                write(d, "content/messages/welcome.md", &ja.replace("皆さん、", "アルムナイの皆さん、")),
+                write(d, "content/messages/welcome.en.md", &en.replace("Hello,", "Hello again,")),
+            ]
+        }),
+        ("editing the text of a free page (in every page's navigation)", |d| {
+            vec![write(d, "content/pages/about.md", &page("title = \"概要\"", "私たちについて、詳しく。"))]
+        }),
+        ("editing the text of a job shown in lists and tags", |d| {
+            let t = std::fs::read_to_string(d.join("content/jobs/engineer.md")).unwrap();
+            vec![write(
+                d,
+                "content/jobs/engineer.md",
+                &t.replace("募集します。", "新しく募集します。\n\n## 条件\n\n- 経験"),
             )]
         }),
         ("retitling an event shown on home, lists and tags", |d| {
@@ -271,6 +304,11 @@ fn every_incremental_rebuild_equals_a_full_build() {
         assert!(r.ok(), "after {step}: {:?}", r.diags.iter().map(|d| d.to_string()).collect::<Vec<_>>());
         let after = session_files(&session);
         assert_same(step, &after, &full_build(dir));
+        assert_eq!(
+            warnings(&r.diags),
+            warnings(&generate(&options(dir)).1),
+            "after {step}: other warnings than a full build"
+        );
         // `changed` names exactly the generated files that differ.
         let differ: Vec<&String> = after
             .iter()
@@ -316,4 +354,29 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
     assert!(r.ok());
     assert!(r.changed.iter().any(|p| p == "events/summer/index.html"));
     assert_same("fixing the error", &session_files(&session), &full_build(dir));
+}
+
+#[test]
+fn a_broken_link_added_to_text_is_an_error_and_fixing_it_recovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fixture(dir);
+    let mut session = Session::new(options(dir));
+    assert!(session.rebuild(&[]).ok());
+    let good = session_files(&session);
+    let t = std::fs::read_to_string(dir.join("content/jobs/engineer.md")).unwrap();
+    let broken =
+        write(dir, "content/jobs/engineer.md", &t.replace("募集します。", "募集します。[詳細](../jobs/nope.md)"));
+    let r = session.rebuild(std::slice::from_ref(&broken));
+    assert!(!r.ok());
+    assert!(
+        r.diags
+            .iter()
+            .any(|d| d.code == "link-broken" && d.file.as_deref() == Some(Path::new("content/jobs/engineer.md")))
+    );
+    assert_same("a broken link", &session_files(&session), &good);
+    write(dir, "content/jobs/engineer.md", &t.replace("募集します。", "募集します。[イベント](../events/meetup.md)"));
+    let r = session.rebuild(&[broken]);
+    assert!(r.ok());
+    assert_same("fixing the link", &session_files(&session), &full_build(dir));
 }

@@ -39,6 +39,12 @@ struct Stamp {
     modified: Option<SystemTime>,
 }
 
+fn config_key(config: &Config) -> u64 {
+    let mut h = DefaultHasher::new();
+    config.source.text.hash(&mut h);
+    h.finish()
+}
+
 fn stamp(path: &Path) -> Option<Stamp> {
     let m = std::fs::metadata(path).ok()?;
     Some(Stamp { len: m.len(), modified: m.modified().ok() })
@@ -54,11 +60,7 @@ impl ContentCache {
         changed: Option<&[PathBuf]>,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<Arc<SourcePage>> {
-        let key = {
-            let mut h = DefaultHasher::new();
-            config.source.text.hash(&mut h);
-            h.finish()
-        };
+        let key = config_key(config);
         if key != self.config_key {
             self.files.clear();
             self.walked = false;
@@ -79,6 +81,27 @@ impl ContentCache {
             pages.extend(c.page.clone());
         }
         pages
+    }
+
+    /// Read just the files named in `changed` again, when they alone explain
+    /// the change (Markdown files of `content/`, parsed with the same
+    /// config). False, and nothing done, otherwise.
+    pub fn refresh(&mut self, site_dir: &Path, config: &Config, changed: &[PathBuf]) -> bool {
+        if !self.walked || self.config_key != config_key(config) {
+            return false;
+        }
+        match self.files_to_reread(site_dir, changed) {
+            Some(paths) => {
+                self.reread(site_dir, &paths, config);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The page (if it has no errors) and the problems of one content file.
+    pub fn file(&self, rel: &Path) -> Option<(Option<&Arc<SourcePage>>, &[Diagnostic])> {
+        self.files.get(rel).map(|c| (c.page.as_ref(), c.diags.as_slice()))
     }
 
     /// The Markdown files among `paths`, when they alone explain the change;

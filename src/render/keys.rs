@@ -21,6 +21,9 @@ pub struct Keys {
     /// Per page: its source, its rendered Markdown, its URL, its state and
     /// date as of the build and its translations.
     pub pages: Vec<u64>,
+    /// Per page, what a list shows of it: all of the above but the text
+    /// after its first paragraph.
+    pub items: Vec<u64>,
 }
 
 /// A key for any hashable value.
@@ -37,28 +40,47 @@ impl Keys {
     pub fn new(site: &Site, bodies: &[Arc<Rendered>], theme: u64) -> Keys {
         let c = &site.config;
         let global = hash_of((&*c.source.text, &c.base_url, theme, site.drafts));
-        let pages: Vec<u64> = site
-            .pages
-            .iter()
-            .zip(bodies)
-            .map(|(p, b)| {
-                let translations: Vec<(&str, &str)> = p
-                    .translations
-                    .iter()
-                    .map(|&t| (site.pages[t].src.lang.as_str(), site.pages[t].url.as_str()))
-                    .collect();
-                hash_of((p.src.revision, b.revision, &p.url, p.is_past, p.is_open, p.updated, translations))
-            })
-            .collect();
+        let pages: Vec<u64> = (0..site.pages.len()).map(|i| Keys::page(site, i, &bodies[i])).collect();
+        let items: Vec<u64> = (0..site.pages.len()).map(|i| Keys::item(site, i, &bodies[i])).collect();
         let langs = site
             .langs
             .iter()
             .map(|l| {
-                let nav: Vec<u64> = l.nav_pages.iter().map(|&i| pages[i]).collect();
+                // Every page of a language shows its navigation: titles and URLs.
+                let nav: Vec<(&str, &str)> = l
+                    .nav_pages
+                    .iter()
+                    .map(|&i| (site.pages[i].src.title.as_str(), site.pages[i].url.as_str()))
+                    .collect();
                 hash_of((global, &l.code, nav))
             })
             .collect();
-        Keys { global, langs, pages }
+        Keys { global, langs, pages, items }
+    }
+
+    /// The key of what a list shows of one page: its front matter, its first
+    /// paragraph, its URL, its state and its translations.
+    pub fn item(site: &Site, i: usize, body: &Rendered) -> u64 {
+        let p = &site.pages[i];
+        let mut h = DefaultHasher::new();
+        let front = &p.src.source.text[..p.src.body_start.min(p.src.source.text.len())];
+        (front, &body.first_paragraph, &p.url, p.is_past, p.is_open, p.updated).hash(&mut h);
+        for &t in &p.translations {
+            (&site.pages[t].src.lang, &site.pages[t].url).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The key of one page: its source, its rendered Markdown, its URL, its
+    /// state as of the build and its translations.
+    pub fn page(site: &Site, i: usize, body: &Rendered) -> u64 {
+        let p = &site.pages[i];
+        let mut h = DefaultHasher::new();
+        (p.src.revision, body.revision, &p.url, p.is_past, p.is_open, p.updated).hash(&mut h);
+        for &t in &p.translations {
+            (&site.pages[t].src.lang, &site.pages[t].url).hash(&mut h);
+        }
+        h.finish()
     }
 
     /// The key of a set of pages, in order.
@@ -70,10 +92,20 @@ impl Keys {
         }
         h.finish()
     }
+
+    /// The key of a list of pages, in order (see `item`).
+    pub fn of_items(&self, base: u64, pages: impl IntoIterator<Item = usize>) -> u64 {
+        let mut h = DefaultHasher::new();
+        base.hash(&mut h);
+        for i in pages {
+            self.items[i].hash(&mut h);
+        }
+        h.finish()
+    }
 }
 
 /// The key of one page-rendering job.
-pub(super) fn job_key(input: &RenderInput<'_>, job: &Job<'_>) -> u64 {
+pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
     let site = input.site;
     let keys = input.keys;
     let l = &site.langs[job.lang];
@@ -82,21 +114,22 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job<'_>) -> u64 {
     let paging = |pg: &super::Paging| hash_of((base, pg.number, pg.count));
     match &job.fill {
         Fill::Home => {
-            let items = l.welcome.iter().copied().chain(
-                l.upcoming
-                    .iter()
-                    .take(HOME_ITEMS)
-                    .chain(l.jobs.iter().take(HOME_ITEMS))
-                    .chain(l.messages.iter().take(HOME_ITEMS))
-                    .copied(),
-            );
+            let items = l
+                .upcoming
+                .iter()
+                .take(HOME_ITEMS)
+                .chain(l.jobs.iter().take(HOME_ITEMS))
+                .chain(l.messages.iter().take(HOME_ITEMS))
+                .copied();
             // Separate the lists so that an item moving between them counts.
-            let shape = (l.welcome.is_some(), l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS));
-            keys.of_pages(hash_of((base, shape)), items)
+            let shape = (l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS));
+            // The welcome message is shown whole.
+            let welcome = keys.of_pages(base, l.welcome);
+            keys.of_items(hash_of((welcome, shape)), items)
         }
-        Fill::Messages(pg) => keys.of_pages(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
-        Fill::Events => keys.of_pages(hash_of((base, l.upcoming.len())), l.upcoming.iter().chain(&l.past).copied()),
-        Fill::Jobs(pg) => keys.of_pages(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
+        Fill::Messages(pg) => keys.of_items(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
+        Fill::Events => keys.of_items(hash_of((base, l.upcoming.len())), l.upcoming.iter().chain(&l.past).copied()),
+        Fill::Jobs(pg) => keys.of_items(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");
             keys.of_pages(base, std::iter::once(i))
@@ -106,10 +139,13 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job<'_>) -> u64 {
                 l.tags.values().map(|t| (t.name.as_str(), t.slug.as_str(), t.pages.len())).collect();
             hash_of((base, tags))
         }
-        Fill::Tag(t, pg) => {
+        Fill::Tag(slug, pg) => {
+            let Some(t) = l.tags.get(slug) else {
+                return base;
+            };
             // The language links show the languages that have this tag too.
             let with_tag: Vec<bool> = site.langs.iter().map(|o| o.tags.contains_key(&t.slug)).collect();
-            keys.of_pages(hash_of((paging(pg), &t.name, with_tag)), chunk(&t.pages, size, *pg).iter().copied())
+            keys.of_items(hash_of((paging(pg), &t.name, with_tag)), chunk(&t.pages, size, *pg).iter().copied())
         }
         Fill::NotFound => base,
     }

@@ -10,12 +10,74 @@ use crate::diag::Diagnostic;
 use crate::output::Sink;
 
 /// Feeds, sitemap, robots.txt and calendars, each reused from `cache` while
-/// the pages it shows are unchanged.
-pub(super) fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) {
+/// the pages it shows are unchanged. With `only`, just the files that show
+/// those pages' text (their feeds and calendars; not the sitemap, which
+/// shows no text).
+pub fn render(
+    input: &RenderInput<'_>,
+    only: Option<&[usize]>,
+    cache: &OutputCache,
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+) {
     let (site, keys, bodies) = (input.site, input.keys, input.bodies);
     let descriptions: Vec<&str> = bodies.iter().map(|b| b.plain_text.as_str()).collect();
-    let all_tags: Vec<Vec<&String>> = site.langs.iter().map(|l| l.tags.keys().collect()).collect();
-    let sitemap_key = keys.of_pages(hash_of((keys.global, "sitemap", all_tags)), 0..site.pages.len());
+    // The calendar of all upcoming events describes each in a few lines
+    // (each event's own file has its whole text).
+    let short: Vec<&str> = site
+        .pages
+        .iter()
+        .zip(bodies)
+        .map(|(p, b)| p.src.summary.as_deref().unwrap_or(b.first_paragraph.as_str()))
+        .collect();
+    let wanted = |pages: &[usize]| only.is_none_or(|o| pages.iter().any(|p| o.contains(p)));
+    let mut out: Vec<(u64, OutputFile)> = Vec::new();
+    if only.is_none() {
+        out = sitemap(input, cache);
+    }
+    let mut one = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| {
+        let bytes = cache.get(&path, key).unwrap_or_else(|| Arc::from(make()));
+        out.push((key, OutputFile { path, bytes }));
+    };
+    for (lang, l) in site.langs.iter().enumerate() {
+        let prefix = &l.prefix;
+        let items = crate::feeds::feed_items(site, lang);
+        if wanted(&items) {
+            let key = keys.of_pages(hash_of((keys.langs[lang], "atom")), items);
+            one(format!("{prefix}atom.xml"), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
+        }
+        if wanted(&l.upcoming) {
+            let key = keys.of_items(hash_of((keys.langs[lang], "calendar")), l.upcoming.iter().copied());
+            one(format!("{prefix}events/calendar.ics"), key, &|| crate::ics::calendar(site, lang, &short).into_bytes());
+        }
+    }
+    let events: Box<dyn Iterator<Item = usize>> = match only {
+        Some(o) => Box::new(o.iter().copied()),
+        None => Box::new(0..site.pages.len()),
+    };
+    for i in events {
+        let p = &site.pages[i];
+        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
+            let key = keys.of_pages(hash_of((keys.global, "ics")), [i]);
+            one(p.ics_path(), key, &|| crate::ics::event_file(site, p, descriptions[i]).into_bytes());
+        }
+    }
+    diags.extend(out.into_iter().filter_map(|(key, f)| sink.put(key, f).err()));
+}
+
+/// The sitemap (split into an index when long) and robots.txt, keyed by what
+/// they show: every URL, its date and its language versions.
+fn sitemap(input: &RenderInput<'_>, cache: &OutputCache) -> Vec<(u64, OutputFile)> {
+    let (site, keys) = (input.site, input.keys);
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(keys.global, "sitemap"), &mut h);
+    for l in &site.langs {
+        std::hash::Hash::hash(&l.tags.keys().collect::<Vec<_>>(), &mut h);
+    }
+    for p in &site.pages {
+        std::hash::Hash::hash(&(&p.url, p.updated, &p.translations), &mut h);
+    }
+    let sitemap_key = std::hash::Hasher::finish(&h);
     let mut cached_maps = Vec::new();
     for n in 0.. {
         let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
@@ -33,25 +95,5 @@ pub(super) fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Si
         }
         _ => crate::feeds::sitemap(site),
     };
-    let mut out: Vec<(u64, OutputFile)> = maps.into_iter().map(|f| (sitemap_key, f)).collect();
-    let mut one = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| {
-        let bytes = cache.get(&path, key).unwrap_or_else(|| Arc::from(make()));
-        out.push((key, OutputFile { path, bytes }));
-    };
-    for (lang, l) in site.langs.iter().enumerate() {
-        let prefix = &l.prefix;
-        let key = keys.of_pages(hash_of((keys.langs[lang], "atom")), crate::feeds::feed_items(site, lang));
-        one(format!("{prefix}atom.xml"), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
-        let key = keys.of_pages(hash_of((keys.langs[lang], "calendar")), l.upcoming.iter().copied());
-        one(format!("{prefix}events/calendar.ics"), key, &|| {
-            crate::ics::calendar(site, lang, &descriptions).into_bytes()
-        });
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
-            let key = keys.of_pages(hash_of((keys.global, "ics")), [i]);
-            one(p.ics_path(), key, &|| crate::ics::event_file(site, p, descriptions[i]).into_bytes());
-        }
-    }
-    diags.extend(out.into_iter().filter_map(|(key, f)| sink.put(key, f).err()));
+    maps.into_iter().map(|f| (sitemap_key, f)).collect()
 }

@@ -4,6 +4,7 @@
 
 mod keys;
 mod machine;
+mod plan;
 mod view;
 
 use std::collections::HashMap;
@@ -13,7 +14,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::output::Sink;
@@ -21,6 +21,9 @@ use crate::site::{HOME_ITEMS, Site};
 use crate::theme::{Templates, Theme};
 
 pub use keys::{Keys, hash_of};
+pub use machine::render as render_machine_readable;
+pub use plan::Plan;
+use plan::{Fill, Job, Paging, listed};
 use view::{Link, lang_context, language_links, page_view, tag_url, truncate_chars};
 
 /// One file of the output, held in memory until the whole build succeeded.
@@ -61,40 +64,15 @@ impl OutputCache {
         self.entries.get(path).filter(|(k, _)| *k == key).map(|(_, b)| b.clone())
     }
 
+    /// Add or replace these files (with their keys).
+    pub fn update(&mut self, files: impl IntoIterator<Item = (u64, OutputFile)>) {
+        self.entries.extend(files.into_iter().map(|(k, f)| (f.path, (k, f.bytes))));
+    }
+
     /// Make `files` (with their keys) the whole cache.
     pub fn replace(&mut self, files: impl IntoIterator<Item = (u64, OutputFile)>) {
         self.entries = files.into_iter().map(|(k, f)| (f.path, (k, f.bytes))).collect();
     }
-}
-
-/// A page to render: which template, with what extra context, to which file.
-struct Job<'a> {
-    lang: usize,
-    template: &'static str,
-    out_path: String,
-    url: String,
-    section: &'static str,
-    /// The page this output shows, for language links and errors.
-    page: Option<usize>,
-    fill: Fill<'a>,
-}
-
-enum Fill<'a> {
-    Home,
-    /// Lists carry their page number (1-based) and page count.
-    Messages(Paging),
-    Events,
-    Jobs(Paging),
-    Detail,
-    Tags,
-    Tag(&'a crate::site::Tag, Paging),
-    NotFound,
-}
-
-#[derive(Clone, Copy)]
-struct Paging {
-    number: usize,
-    count: usize,
 }
 
 #[derive(Serialize)]
@@ -113,13 +91,24 @@ struct Paginator {
     pages: Vec<PageLink>,
 }
 
-/// Render every page of the site into `sink`, reusing from `cache` each file
-/// whose key is unchanged. One language after the other, so that only one
-/// language's list items are held as template values at a time.
-pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) {
+/// Render the pages of `plan` (all of them, or the jobs listed in `only`)
+/// into `sink`, reusing from `cache` each file whose key is unchanged. One
+/// language after the other, so that only one language's list items are held
+/// as template values at a time.
+pub fn render(
+    input: &RenderInput<'_>,
+    plan: &Plan,
+    only: Option<&[usize]>,
+    cache: &OutputCache,
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+) {
     let site = input.site;
-    let jobs = plan(site);
-    let keyed: Vec<(u64, Option<Arc<[u8]>>)> = jobs
+    let chosen: Vec<&Job> = match only {
+        Some(idx) => idx.iter().map(|&j| &plan.jobs[j]).collect(),
+        None => plan.jobs.iter().collect(),
+    };
+    let keyed: Vec<(u64, Option<Arc<[u8]>>)> = chosen
         .par_iter()
         .map(|job| {
             let key = keys::job_key(input, job);
@@ -127,8 +116,11 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, dia
         })
         .collect();
     for (lang, l) in site.langs.iter().enumerate() {
-        let mine: Vec<(&Job<'_>, &(u64, Option<Arc<[u8]>>))> =
-            jobs.iter().zip(&keyed).filter(|(job, _)| job.lang == lang).collect();
+        let mine: Vec<(&Job, &(u64, Option<Arc<[u8]>>))> =
+            chosen.iter().copied().zip(&keyed).filter(|(job, _)| job.lang == lang).collect();
+        if mine.is_empty() {
+            continue;
+        }
         let summaries = summaries(input, lang, &mine);
         let base = lang_context(input, l);
         let results: Vec<Result<(), Diagnostic>> = mine
@@ -152,16 +144,11 @@ pub fn render(input: &RenderInput<'_>, cache: &OutputCache, sink: &dyn Sink, dia
             .collect();
         diags.extend(results.into_iter().filter_map(Result::err));
     }
-    machine::render(input, cache, sink, diags);
 }
 
 /// List items as template values in one language, for the pages that the
 /// jobs to be rendered show (all of them in a full build).
-fn summaries(
-    input: &RenderInput<'_>,
-    lang: usize,
-    jobs: &[(&Job<'_>, &(u64, Option<Arc<[u8]>>))],
-) -> Vec<Option<Value>> {
+fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &(u64, Option<Arc<[u8]>>))]) -> Vec<Option<Value>> {
     let site = input.site;
     let mut wanted = vec![false; site.pages.len()];
     for (job, (_, cached)) in jobs {
@@ -179,27 +166,6 @@ fn summaries(
         .collect()
 }
 
-/// The pages a job shows as list items.
-fn listed<'s>(site: &'s Site, job: &Job<'s>) -> Box<dyn Iterator<Item = usize> + 's> {
-    let l = &site.langs[job.lang];
-    let size = site.config.page_size;
-    match &job.fill {
-        Fill::Home => Box::new(
-            l.upcoming
-                .iter()
-                .take(HOME_ITEMS)
-                .chain(l.jobs.iter().take(HOME_ITEMS))
-                .chain(l.messages.iter().take(HOME_ITEMS))
-                .copied(),
-        ),
-        Fill::Messages(pg) => Box::new(chunk(&l.messages, size, *pg).iter().copied()),
-        Fill::Events => Box::new(l.upcoming.iter().chain(&l.past).copied()),
-        Fill::Jobs(pg) => Box::new(chunk(&l.jobs, size, *pg).iter().copied()),
-        Fill::Tag(t, pg) => Box::new(chunk(&t.pages, size, *pg).iter().copied()),
-        Fill::Detail | Fill::Tags | Fill::NotFound => Box::new(std::iter::empty()),
-    }
-}
-
 fn finish_html(html: String, minify: bool) -> Vec<u8> {
     if !minify {
         return html.into_bytes();
@@ -211,73 +177,7 @@ fn finish_html(html: String, minify: bool) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-fn plan(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs = Vec::new();
-    for (li, l) in site.langs.iter().enumerate() {
-        let base = &site.config.base_url.path;
-        let p = &l.prefix;
-        let mut add = |template, rel: String, section, fill| {
-            jobs.push(Job {
-                lang: li,
-                template,
-                out_path: format!("{rel}index.html"),
-                url: format!("{base}{rel}"),
-                section,
-                page: None,
-                fill,
-            });
-        };
-        add("home.html", p.clone(), "home", Fill::Home);
-        let size = site.config.page_size;
-        let pages = |n: usize| {
-            let count = page_count(n, size);
-            (1..=count).map(move |number| Paging { number, count })
-        };
-        add("events.html", format!("{p}events/"), "events", Fill::Events);
-        add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
-        for pg in pages(l.messages.len()) {
-            add("messages.html", paged(&format!("{p}messages/"), pg.number), "messages", Fill::Messages(pg));
-        }
-        for pg in pages(l.jobs.len()) {
-            add("jobs.html", paged(&format!("{p}jobs/"), pg.number), "jobs", Fill::Jobs(pg));
-        }
-        for t in l.tags.values() {
-            for pg in pages(t.pages.len()) {
-                add("tag.html", paged(&format!("{p}tags/{}/", t.slug), pg.number), "tags", Fill::Tag(t, pg));
-            }
-        }
-        jobs.push(Job {
-            lang: li,
-            template: "404.html",
-            out_path: format!("{p}404.html"),
-            url: format!("{base}{p}404.html"),
-            section: "404",
-            page: None,
-            fill: Fill::NotFound,
-        });
-    }
-    for (i, page) in site.pages.iter().enumerate() {
-        let lang = site.langs.iter().position(|l| l.code == page.src.lang).unwrap_or(0);
-        let (template, section) = match page.src.kind {
-            Kind::Message(_) => ("message.html", "messages"),
-            Kind::Event(_) => ("event.html", "events"),
-            Kind::Job(_) => ("job.html", "jobs"),
-            Kind::Page => ("page.html", "pages"),
-        };
-        jobs.push(Job {
-            lang,
-            template,
-            out_path: page.out_path.clone(),
-            url: page.url.clone(),
-            section,
-            page: Some(i),
-            fill: Fill::Detail,
-        });
-    }
-    jobs
-}
-
-fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Option<Value>], ctx: &mut Context) {
+fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &mut Context) {
     let site = input.site;
     let l = &site.langs[job.lang];
     let list = |idx: &[usize]| {
@@ -343,7 +243,10 @@ fn fill(input: &RenderInput<'_>, job: &Job<'_>, summaries: &[Option<Value>], ctx
                 .collect();
             ctx.insert("tags", &tags);
         }
-        Fill::Tag(t, pg) => {
+        Fill::Tag(_, pg) => {
+            let Some(t) = plan::tag(site, job) else {
+                return;
+            };
             ctx.insert("tag", &Link { name: &t.name, url: tag_url(site, l, &t.slug) });
             ctx.insert_value("pages", list(chunk(&t.pages, site.config.page_size, *pg)));
             ctx.insert("paginator", &paginator(&tag_url(site, l, &t.slug), *pg));

@@ -161,7 +161,7 @@ pub(super) fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
 
 /// The language versions of what `job` shows: a page's translations, or the
 /// same list in every language.
-pub(super) fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> Vec<LanguageLink<'a>> {
+pub(super) fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job) -> Vec<LanguageLink<'a>> {
     let site = input.site;
     let name = |code: &str| input.theme.i18n.get(code).map_or("", |i: &I18n| i.language_name.as_str());
     match job.page {
@@ -190,7 +190,7 @@ pub(super) fn language_links<'a>(input: &'a RenderInput<'_>, job: &Job<'_>) -> V
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| match &job.fill {
-                    Fill::Tag(t, _) => l.tags.contains_key(&t.slug),
+                    Fill::Tag(slug, _) => l.tags.contains_key(slug),
                     _ => true,
                 })
                 .map(|(li, l)| LanguageLink {

@@ -117,11 +117,17 @@ fn calendars_have_no_injected_property() {
         assert_eq!(ev.props.len(), 8, "{rel}: each property once");
         assert_eq!(ev.get("SUMMARY"), ics_text(&value(EVENT, "title")), "{rel}");
         assert_eq!(ev.get("LOCATION"), ics_text(&value(EVENT, "location")), "{rel}");
-        assert!(
-            ev.get("DESCRIPTION").starts_with(&"アルムナイの皆さまと会社をつなぐ長い説明文です。".repeat(40)),
-            "{rel}"
-        );
-        assert!(ev.get("DESCRIPTION").contains("</script><!--"), "{rel}: code text kept");
+        if rel.ends_with("event.ics") {
+            // The event's own file has its whole text.
+            assert!(
+                ev.get("DESCRIPTION").starts_with(&"アルムナイの皆さまと会社をつなぐ長い説明文です。".repeat(40)),
+                "{rel}"
+            );
+            assert!(ev.get("DESCRIPTION").contains("</script><!--"), "{rel}: code text kept");
+        } else {
+            // The calendar of all upcoming events describes each by its summary.
+            assert_eq!(ev.get("DESCRIPTION"), ics_text(&value(EVENT, "summary")), "{rel}");
+        }
         assert_eq!(ev.get("URL"), value(EVENT, "online_url"));
         assert_eq!((ev.get("DTSTART"), ev.get("DTEND")), ("20261205T233000Z", "20261206T013000Z"), "{rel}");
     }

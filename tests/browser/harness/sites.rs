@@ -22,7 +22,7 @@ pub struct Built {
     _dir: tempfile::TempDir,
     /// The output folder.
     pub root: PathBuf,
-    pub site: Site,
+    pub site: std::sync::Arc<Site>,
 }
 
 /// Build one site into a fresh temporary folder; a site that does not build fails the test.

@@ -8,7 +8,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, Caches, generate_with};
+mod caches;
+mod quick;
+
+pub use caches::Caches;
+pub(crate) use caches::{CachedTheme, Last, LastParts};
+
+use crate::build::{BuildOptions, generate_with};
 use crate::diag::Diagnostics;
 use crate::theme::StaticSource;
 
@@ -98,6 +104,44 @@ impl Session {
         &self.opts
     }
 
+    /// The options of one rebuild. Without `--as-of`, "now" is the current
+    /// minute: rebuilds within a minute see the same site, so an edit of a
+    /// page's text can take the quick path (see `quick`).
+    fn options_now(&self) -> BuildOptions {
+        let mut opts = self.opts.clone();
+        if opts.as_of.is_none() {
+            let now = jiff::Timestamp::now().as_second();
+            let minute = jiff::Timestamp::from_second(now - now.rem_euclid(60)).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            opts.as_of = Some(minute.to_string());
+        }
+        opts
+    }
+
+    /// Put the outputs of a quick rebuild into a new snapshot.
+    fn apply(&mut self, q: quick::Quick, start: Instant) -> Rebuild {
+        let mut diags = Diagnostics::new();
+        diags.extend(q.diags);
+        diags.sort();
+        if diags.has_errors() {
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
+        }
+        let mut changed = Vec::new();
+        let mut files = self.snapshot.files.clone();
+        let map = Arc::make_mut(&mut files);
+        for f in q.files {
+            let same = matches!(map.get(&f.path), Some(Body::Generated(old)) if **old == *f.bytes);
+            if !same {
+                changed.push(f.path.clone());
+                map.insert(f.path, Body::Generated(f.bytes));
+            }
+        }
+        changed.sort();
+        if !changed.is_empty() {
+            self.snapshot = Snapshot { files, generation: self.snapshot.generation + 1, ..self.snapshot.clone() };
+        }
+        Rebuild { diags, changed, took: start.elapsed() }
+    }
+
     /// The last good site (empty before the first successful build).
     pub fn snapshot(&self) -> Snapshot {
         self.snapshot.clone()
@@ -108,7 +152,11 @@ impl Session {
     pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
         let relative = self.relative(changed_paths);
-        let (generated, diags) = generate_with(&self.opts, &mut self.caches, relative.as_deref());
+        let opts = self.options_now();
+        if let Some(q) = relative.as_deref().and_then(|rel| quick::rebuild(&opts, &mut self.caches, rel)) {
+            return self.apply(q, start);
+        }
+        let (generated, diags) = generate_with(&opts, &mut self.caches, relative.as_deref());
         let Some(g) = generated else {
             return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
         };

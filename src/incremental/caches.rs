@@ -1,0 +1,144 @@
+//! What a build keeps for the next one: parsed content, rendered Markdown,
+//! the compiled theme, every output with its key, and the model of the last
+//! successful build. `build` and `check` use a one-shot set that gives
+//! memory back as soon as a stage is done with it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::config::{BaseUrl, Config};
+use crate::content::ContentCache;
+use crate::diag::Diagnostic;
+use crate::markdown::{LinkIndex, MarkdownCache, Rendered};
+use crate::render::{Keys, OutputCache, Plan};
+use crate::site::Site;
+use crate::theme::{Templates, Theme};
+
+/// What a build can reuse from the previous one: `serve` keeps one between
+/// rebuilds, `build` and `check` start from an empty one.
+#[derive(Default)]
+pub struct Caches {
+    pub(crate) content: ContentCache,
+    pub(crate) theme: Option<CachedTheme>,
+    theme_revision: u64,
+    pub(crate) markdown: MarkdownCache,
+    pub(crate) outputs: OutputCache,
+    /// The last successful build, for rebuilds after an edit of text only.
+    pub(crate) last: Option<Last>,
+    /// Nothing is reused later (`build`, `check`): memory is given back as
+    /// soon as a stage is done with it.
+    pub(crate) one_shot: bool,
+}
+
+#[derive(Clone)]
+pub(crate) struct CachedTheme {
+    config_text: Arc<str>,
+    pub(crate) theme: Arc<Theme>,
+    pub(crate) templates: Option<Arc<Templates>>,
+    diags: Vec<Diagnostic>,
+    pub(crate) revision: u64,
+    /// A template shows the build's "now", so every build differs.
+    pub(crate) shows_now: bool,
+}
+
+/// The last successful build: its model and everything rendering it needed.
+pub(crate) struct Last {
+    pub(crate) site: Arc<Site>,
+    pub(crate) bodies: Vec<Arc<Rendered>>,
+    pub(crate) keys: Keys,
+    pub(crate) plan: Plan,
+    pub(crate) theme: CachedTheme,
+    /// The options it was built with.
+    pub(crate) as_of: Timestamp,
+    pub(crate) drafts: bool,
+    pub(crate) base_url: Option<BaseUrl>,
+    /// Page index by source path.
+    pub(crate) index: HashMap<PathBuf, usize>,
+    /// Links' targets, made when first needed.
+    pub(crate) links: Option<Arc<LinkIndex>>,
+    /// Its warnings: those about one content file by file, the others apart.
+    pub(crate) file_diags: HashMap<PathBuf, Vec<Diagnostic>>,
+    pub(crate) other_diags: Vec<Diagnostic>,
+}
+
+impl Last {
+    /// Keep the model of a build that succeeded with `diags` (warnings).
+    pub(crate) fn new(parts: LastParts, diags: Vec<Diagnostic>) -> Last {
+        let LastParts { site, bodies, keys, plan, theme, as_of, drafts, base_url } = parts;
+        let index: HashMap<PathBuf, usize> =
+            site.pages.iter().enumerate().map(|(i, p)| (p.src.path().to_path_buf(), i)).collect();
+        let mut file_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        let mut other_diags = Vec::new();
+        for d in diags {
+            match d.file.as_ref().filter(|f| index.contains_key(f.as_path())) {
+                Some(f) => file_diags.entry(f.clone()).or_default().push(d),
+                None => other_diags.push(d),
+            }
+        }
+        Last { site, bodies, keys, plan, theme, as_of, drafts, base_url, index, links: None, file_diags, other_diags }
+    }
+
+    /// Every warning of the build, in no particular order.
+    pub(crate) fn diags(&self) -> Vec<Diagnostic> {
+        self.other_diags.iter().chain(self.file_diags.values().flatten()).cloned().collect()
+    }
+}
+
+/// The parts of a `Last`, as a build ends.
+pub(crate) struct LastParts {
+    pub(crate) site: Arc<Site>,
+    pub(crate) bodies: Vec<Arc<Rendered>>,
+    pub(crate) keys: Keys,
+    pub(crate) plan: Plan,
+    pub(crate) theme: CachedTheme,
+    pub(crate) as_of: Timestamp,
+    pub(crate) drafts: bool,
+    pub(crate) base_url: Option<BaseUrl>,
+}
+
+impl Caches {
+    /// Caches for a single build that keeps nothing afterwards.
+    pub fn one_shot() -> Caches {
+        Caches { one_shot: true, ..Caches::default() }
+    }
+
+    /// The theme and its compiled templates, loaded again only when a
+    /// template, a theme file or the config changed.
+    pub(crate) fn theme(
+        &mut self,
+        site_dir: &Path,
+        config: &Config,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CachedTheme> {
+        let touches_theme =
+            changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
+        let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
+        if !fresh {
+            let mut d = Vec::new();
+            let loaded = crate::theme::load(site_dir, config, &mut d);
+            self.theme = loaded.map(|theme| {
+                let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
+                self.theme_revision += 1;
+                CachedTheme {
+                    config_text: config.source.text.clone(),
+                    shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
+                    theme: Arc::new(theme),
+                    templates,
+                    diags: d.clone(),
+                    revision: self.theme_revision,
+                }
+            });
+            if self.theme.is_none() {
+                diags.extend(d);
+                return None;
+            }
+        }
+        let t = self.theme.clone()?;
+        diags.extend(t.diags.iter().cloned());
+        Some(t)
+    }
+}
