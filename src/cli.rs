@@ -89,6 +89,9 @@ pub struct ServeArgs {
     /// Open the site in the default web browser
     #[arg(long)]
     pub open: bool,
+    /// Wait this many milliseconds without another change before rebuilding (saves closer together make one rebuild)
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub debounce: u64,
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +135,7 @@ impl ServeArgs {
         opts.port = self.port.unwrap_or(crate::serve::DEFAULT_PORT);
         opts.next_free_port = self.port.is_none();
         opts.open = self.open;
+        opts.debounce = std::time::Duration::from_millis(self.debounce);
         opts.stop_on_signals = true;
         opts
     }

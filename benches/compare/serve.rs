@@ -39,12 +39,16 @@ pub struct Edits {
     pub served: Vec<f64>,
     /// None for an edit whose reload message never came.
     pub reload: Vec<Option<f64>>,
+    /// The rebuild's own duration, as the server printed it.
+    pub rebuild: Vec<f64>,
 }
 
 pub struct Report {
     pub first_build: f64,
     pub channel: String,
     pub debounce: Option<String>,
+    /// The debounce the server ran with, when it has the option.
+    pub debounce_ms: Option<f64>,
     pub markdown: Edits,
     pub template: Edits,
     pub command: String,
@@ -67,15 +71,23 @@ impl Drop for Server {
 pub fn measure(o: &Options<'_>) -> Result<Report, String> {
     let help = available(o.alumni).ok_or("`alumni serve --help` fails: serve is not in this build")?;
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-    let args = ["serve".to_string(), o.site.display().to_string(), "--port".into(), port.to_string(), "--as-of".into(), o.as_of.into()];
+    let mut args =
+        vec!["serve".to_string(), o.site.display().to_string(), "--port".into(), port.to_string(), "--as-of".into(), o.as_of.into()];
+    // The shortest quiet window that still pairs an editor's events: the
+    // target is the time after the debounce.
+    let debounce_ms = help.contains("--debounce").then_some(DEBOUNCE_MS);
+    if let Some(d) = debounce_ms {
+        args.extend(["--debounce".to_string(), d.to_string()]);
+    }
     let start = Instant::now();
-    let child = Command::new(o.alumni)
+    let mut child = Command::new(o.alumni)
         .args(&args)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start alumni serve: {e}"))?;
+    let rebuilds = rebuild_times(child.stdout.take().ok_or("no stdout")?);
     let _server = Server(child);
     let base = format!("http://127.0.0.1:{port}");
     let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).build().into();
@@ -86,13 +98,13 @@ pub fn measure(o: &Options<'_>) -> Result<Report, String> {
     let events = listen(&base, &channel)?;
     std::thread::sleep(Duration::from_millis(500));
     let md_original = std::fs::read_to_string(&o.page_file).map_err(|e| e.to_string())?;
-    let markdown = edit_series(&agent, &page, &events, o.edits, |marker| {
+    let markdown = edit_series(&agent, &page, &events, &rebuilds, o.edits, |marker| {
         let text = format!("{md_original}\n\n{marker}\n");
         std::fs::write(&o.page_file, text)
     });
     let _ = std::fs::write(&o.page_file, &md_original);
     std::thread::sleep(Duration::from_millis(500));
-    let template = edit_series(&agent, &page, &events, o.template_edits, |marker| {
+    let template = edit_series(&agent, &page, &events, &rebuilds, o.template_edits, |marker| {
         std::fs::write(&o.template.file, insert_marker(&o.template.original, marker))
     });
     let _ = std::fs::write(&o.template.file, &o.template.original);
@@ -100,6 +112,7 @@ pub fn measure(o: &Options<'_>) -> Result<Report, String> {
         first_build,
         channel: format!("{} {}", channel.kind, channel.path),
         debounce: debounce_option(&help),
+        debounce_ms: debounce_ms.map(|d| d as f64),
         markdown: markdown?,
         template: template?,
         command: format!("alumni {}", args.join(" ")),
@@ -119,16 +132,42 @@ fn insert_marker(template: &str, marker: &str) -> String {
     }
 }
 
+/// The debounce given to `alumni serve` when it has the option.
+const DEBOUNCE_MS: u64 = 20;
+
+/// A thread that reads the server's output and sends the duration of every
+/// rebuild it reports ("Rebuilt after ... in N ms").
+fn rebuild_times(out: std::process::ChildStdout) -> mpsc::Receiver<f64> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let ms = line
+                .strip_prefix("Rebuilt after ")
+                .and_then(|rest| rest.rsplit_once(" ms"))
+                .and_then(|(head, _)| head.rsplit(' ').next())
+                .and_then(|n| n.parse::<f64>().ok());
+            if let Some(ms) = ms {
+                if tx.send(ms).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
 fn edit_series(
     agent: &ureq::Agent,
     page: &str,
     events: &mpsc::Receiver<Instant>,
+    rebuilds: &mpsc::Receiver<f64>,
     count: usize,
     mut save: impl FnMut(&str) -> std::io::Result<()>,
 ) -> Result<Edits, String> {
-    let mut out = Edits { served: Vec::new(), reload: Vec::new() };
+    let mut out = Edits { served: Vec::new(), reload: Vec::new(), rebuild: Vec::new() };
     for i in 0..count {
         while events.try_recv().is_ok() {}
+        while rebuilds.try_recv().is_ok() {}
         let marker = format!("benchmarker{i}x{}", std::process::id());
         save(&marker).map_err(|e| e.to_string())?;
         let saved = Instant::now();
@@ -142,6 +181,9 @@ fn edit_series(
             }
         };
         out.reload.push(reload);
+        if let Ok(ms) = rebuilds.recv_timeout(Duration::from_secs(5)) {
+            out.rebuild.push(ms);
+        }
         // Let the watcher and debouncer go quiet before the next save.
         std::thread::sleep(Duration::from_millis(400));
     }
