@@ -221,6 +221,12 @@ fn reload_channel(agent: &ureq::Agent, base: &str, html: &str) -> Result<Channel
         let (kind, path) = v.split_once(':').ok_or("ALUMNI_BENCH_RELOAD is sse:/path or ws:/path")?;
         return Ok(Channel { kind: if kind == "ws" { "WebSocket" } else { "SSE" }, path: path.to_string() });
     }
+    // A script that names its socket in a data attribute (alumni's own).
+    if let Some(at) = html.find("data-socket=") {
+        if let Some(path) = quoted_paths(&html[at..(at + 200).min(html.len())]).into_iter().next() {
+            return Ok(Channel { kind: "WebSocket", path });
+        }
+    }
     let mut texts = vec![html.to_string()];
     for src in script_sources(html) {
         let url = if src.starts_with('/') { format!("{base}{src}") } else { continue };
