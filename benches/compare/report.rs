@@ -26,6 +26,8 @@ pub struct SizeResult {
     pub rows: Vec<Row>,
     /// Busy share of the machine just before each timed run.
     pub load: Vec<f64>,
+    /// Hugo and Zola were left out at this size (see `run::ANCHORS_UP_TO`).
+    pub anchors_skipped: bool,
 }
 
 pub struct ColdStart {
@@ -168,6 +170,9 @@ fn sizes_table(o: &mut String, r: &Results) {
         if !s.load.is_empty() {
             let l = stat(&s.load);
             let _ = writeln!(o, "Other processes kept the machine {:.0}% busy (median; max {:.0}%) just before the timed runs (each run waited up to 5 s for it to drop below 15%).\n", l.median * 100.0, l.max * 100.0);
+        }
+        if s.anchors_skipped {
+            let _ = writeln!(o, "Hugo and Zola were not run at this size: here they take tens of minutes per run (`--anchors-everywhere` runs them). This size is for alumni's own scaling.\n");
         }
         let _ = writeln!(o, "| tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | files written | output (MB) |");
         let _ = writeln!(o, "|---|---|---|---|---|---|");

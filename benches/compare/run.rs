@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::anchors::{self, Anchor};
-use crate::corpus::{self, AS_OF, Corpus, Kind as ItemKind};
+use crate::corpus::{self, AS_OF, Kind as ItemKind};
 use crate::measure::{self, Cmd, Sample};
 use crate::report::{self, ColdStart, Results, Row, SizeResult};
 use crate::{Args, serve, work_dir};
@@ -73,9 +73,9 @@ pub fn all(args: &Args) -> Result<(), String> {
     }
     let mut corpora = Vec::new();
     for &n in &args.sizes {
-        let (size, corpus, dir) = one_size(args, n, &theme, &alumni, &tools, &work)?;
+        let (size, job, dir) = one_size(args, n, &theme, &alumni, &tools, &work)?;
         results.sizes.push(size);
-        corpora.push((n, corpus, dir));
+        corpora.push((n, job, dir));
     }
     results.node_baseline = node_baseline(&tools, &work);
     results.cold_start = cold_start(&alumni, &work);
@@ -146,7 +146,7 @@ fn one_size(
     alumni: &Path,
     tools: &[Tool],
     work: &Path,
-) -> Result<(SizeResult, Corpus, PathBuf), String> {
+) -> Result<(SizeResult, Option<String>, PathBuf), String> {
     let dir = work.join(format!("corpus-{n}"));
     let started = std::time::Instant::now();
     let opts = corpus::Options { pages: n, seed: args.seed, alumni_theme: theme.to_string() };
@@ -164,9 +164,19 @@ fn one_size(
         gen_secs,
         rows: Vec::new(),
         load: Vec::new(),
+        anchors_skipped: false,
     };
+    // The page serve mode edits; then the corpus goes, so that this process
+    // stays small (a child's peak memory counts the parent's at the fork).
+    let job = corpus.items.iter().find(|i| i.kind == ItemKind::Job).map(|j| j.slug.clone());
+    drop(corpus);
+    let tools: Vec<&Tool> =
+        tools.iter().filter(|t| args.anchors_everywhere || n <= ANCHORS_UP_TO || !matches!(t.kind, Kind::Anchor(_))).collect();
+    if tools.iter().all(|t| !matches!(t.kind, Kind::Anchor(_))) && n > ANCHORS_UP_TO {
+        size.anchors_skipped = true;
+    }
     eprintln!("N={n}: corpus of {} files, {} words, written in {gen_secs:.1} s", size.files, size.words);
-    for t in tools {
+    for t in &tools {
         let cmd = t.command(alumni, &dir, &work.join(format!("out-{}", t.slug())));
         size.rows.push(Row { label: t.label.clone(), samples: Vec::new(), out_files: 0, out_bytes: 0, command: cmd.shown(work) });
     }
@@ -202,10 +212,10 @@ fn one_size(
             size.load.push(load);
         }
     }
-    for t in tools {
+    for t in &tools {
         reset(&work.join(format!("out-{}", t.slug())));
     }
-    Ok((size, corpus, dir))
+    Ok((size, job, dir))
 }
 
 fn reset(out: &Path) {
@@ -254,7 +264,11 @@ fn cold_start(alumni: &Path, work: &Path) -> Option<ColdStart> {
     Some(ColdStart { command: cmd.shown(&crate::repo()), samples, error: None })
 }
 
-fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Corpus, PathBuf)]) -> report::ServeOutcome {
+/// Hugo and Zola take tens of minutes per run past this size here; they run
+/// there only with `--anchors-everywhere`.
+const ANCHORS_UP_TO: usize = 20_000;
+
+fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Option<String>, PathBuf)]) -> report::ServeOutcome {
     use report::ServeOutcome as S;
     if !args.serve {
         return S::Skipped("not run (--no-serve)".into());
@@ -262,11 +276,11 @@ fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Corpus
     if serve::available(alumni).is_none() {
         return S::Skipped("switched off: `alumni serve --help` fails, so this build has no serve command yet".into());
     }
-    let Some((n, corpus, dir)) = corpora.iter().rev().find(|(n, ..)| *n <= 10_000).or(corpora.first()) else {
+    let Some((n, job, dir)) = corpora.iter().rev().find(|(n, ..)| *n <= 10_000).or(corpora.first()) else {
         return S::Skipped("no corpus".into());
     };
     let site = dir.join("alumni");
-    let Some(job) = corpus.items.iter().find(|i| i.kind == ItemKind::Job) else {
+    let Some(job) = job else {
         return S::Skipped("the corpus has no job post".into());
     };
     let template = match serve_template(&site, theme) {
@@ -276,8 +290,8 @@ fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Corpus
     let opts = serve::Options {
         alumni,
         site: &site,
-        page_file: site.join(format!("content/jobs/{}.md", job.slug)),
-        page_url: format!("/jobs/{}/", job.slug),
+        page_file: site.join(format!("content/jobs/{job}.md")),
+        page_url: format!("/jobs/{job}/"),
         template,
         as_of: AS_OF,
         edits: 20,
