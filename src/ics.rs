@@ -61,7 +61,10 @@ fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &s
     // slugs, and one for all translations, so that someone who subscribes to
     // two languages' calendars gets each event once.
     line(out, &format!("UID:{}", text(&format!("event-{}@{host}", page.src.key.replace('/', "-")))));
-    line(out, &format!("DTSTAMP:{}", utc(&e.starts)));
+    // When the event was announced if the content says, else its start:
+    // from the content, never from the clock, so the file is stable.
+    let stamp = e.announced.unwrap_or_else(|| e.starts.timestamp());
+    line(out, &format!("DTSTAMP:{}", stamp.strftime("%Y%m%dT%H%M%SZ")));
     if e.all_day {
         let end_date = e.ends.as_ref().map_or(e.starts.date(), ZonedDateTime::date);
         let after = end_date.tomorrow().unwrap_or(end_date);

@@ -461,6 +461,11 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         &mut html,
         markup::label_task_markers(markup::strip_comments(out_events)).into_iter(),
     );
+    // A table wider than the screen scrolls inside itself (the theme's CSS);
+    // keyboard users can reach and scroll it only if it takes the focus.
+    if html.contains("<table>") {
+        html = html.replace("<table>", "<table tabindex=\"0\">");
+    }
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     let rendered = Rendered {
         html,

@@ -187,7 +187,14 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
     ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
     ctx.insert("section", job.section);
     ctx.insert("feed_url", &format!("{}{}atom.xml", site.config.base_url.path, l.prefix));
-    let description = match job.page {
+    // A page describes itself; home by its welcome message; lists by the
+    // site's title.
+    let described = match (&job.fill, job.page) {
+        (_, Some(i)) => Some(i),
+        (Fill::Home, None) => l.welcome,
+        _ => None,
+    };
+    let description = match described {
         Some(i) => {
             let p = &site.pages[i];
             p.src.summary.clone().unwrap_or_else(|| input.bodies[i].first_paragraph.clone())

@@ -102,6 +102,10 @@ fn list_pages_and_home_have_their_own_canonical_and_feed() {
         assert_eq!(attrs(&doc, "link[rel=alternate][type='application/atom+xml']", "href"), [feed], "{rel}");
         assert_eq!(attrs(&doc, "link[rel=alternate][hreflang]", "hreflang"), ["ja", "x-default", "en"], "{rel}");
     }
+    // Home is described by its welcome message, a list by the site's title.
+    let welcome = crate::formats::front_value("portal", "content/messages/welcome.md", "summary");
+    assert_eq!(meta(&site.html("index.html"), "name", "description"), [welcome]);
+    assert_eq!(meta(&site.html("events/index.html"), "name", "description"), ["ミライ商事 アルムナイネットワーク"]);
     // Later pages of a list are their own canonical URL.
     let doc = site.html("messages/page/2/index.html");
     assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [format!("{SITE}messages/page/2/")]);

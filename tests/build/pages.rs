@@ -228,6 +228,8 @@ fn markdown_features_render() {
     let doc = portal().site.html("guide/index.html");
     assert_eq!(texts(&doc, "table th"), ["項目", "内容"]);
     assert_eq!(texts(&doc, "table td"), ["日時", "12月5日"]);
+    // A table that scrolls inside itself on a phone can take the keyboard focus.
+    assert_eq!(attrs(&doc, ".prose table", "tabindex"), ["0"]);
     assert_eq!(texts(&doc, "del"), ["取り消し線"]);
     assert_eq!(attrs(&doc, "input[type=checkbox][disabled]", "type").len(), 2);
     assert_eq!(attrs(&doc, "input[type=checkbox][checked]", "type").len(), 1);
