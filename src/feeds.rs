@@ -95,10 +95,10 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
         let _ = writeln!(x, "<id>{}</id>", xml(&link));
         let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&link));
         let _ = writeln!(x, "<updated>{}</updated>", rfc3339(date));
-        if let Kind::Message(m) = &p.src.kind {
-            if let Some(a) = &m.author {
-                let _ = writeln!(x, "<author><name>{}</name></author>", xml(a));
-            }
+        if let Kind::Message(m) = &p.src.kind
+            && let Some(a) = &m.author
+        {
+            let _ = writeln!(x, "<author><name>{}</name></author>", xml(a));
         }
         let summary = p.src.summary.as_deref().unwrap_or(&bodies[i].first_paragraph);
         if !summary.is_empty() {

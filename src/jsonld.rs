@@ -180,13 +180,11 @@ pub fn validate_page(p: &Page) -> Vec<Diagnostic> {
                     );
                 }
             }
-            Kind::Event(e) if !p.is_past => {
-                if e.ends.is_none() {
-                    out.push(
-                        src.warning("event-end-date", 0..3, "event has no `ends_at`")
-                            .note("search engines recommend Event.endDate"),
-                    );
-                }
+            Kind::Event(e) if !p.is_past && e.ends.is_none() => {
+                out.push(
+                    src.warning("event-end-date", 0..3, "event has no `ends_at`")
+                        .note("search engines recommend Event.endDate"),
+                );
             }
             _ => {}
         }

@@ -10,10 +10,10 @@ use toml::value::{Datetime, Offset};
 /// time zone) or an RFC 3339 time (`2027-04-01T09:00:00+09:00`).
 pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     let s = s.trim();
-    if let Ok(d) = s.parse::<Date>() {
-        if s.len() == 10 {
-            return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(&format!("`{s}`")));
-        }
+    if let Ok(d) = s.parse::<Date>()
+        && s.len() == 10
+    {
+        return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(&format!("`{s}`")));
     }
     s.parse::<Timestamp>().map_err(|_| {
         // Well formed, with an offset, and still no instant: beyond the range.

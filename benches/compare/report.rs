@@ -123,7 +123,11 @@ pub fn markdown(r: &Results) -> String {
 fn machine(o: &mut String, r: &Results) {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let ram = std::fs::read_to_string("/proc/meminfo")
@@ -136,12 +140,17 @@ fn machine(o: &mut String, r: &Results) {
         .unwrap_or_else(|| "unknown".into());
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     let rustc = crate::measure::output(Path::new("rustc"), &["--version"]).unwrap_or_default();
-    let rev = crate::measure::output(Path::new("git"), &["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "--short", "HEAD"])
-        .unwrap_or_default();
+    let rev =
+        crate::measure::output(Path::new("git"), &["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "--short", "HEAD"])
+            .unwrap_or_default();
     let _ = writeln!(o, "**Machine:** {cpu}, {cores} cores, {ram} RAM, {os} (Linux {}).\n", kernel.trim());
     let _ = writeln!(o, "**Tools:**\n");
     for (label, version, note) in &r.tools {
-        let version = if label.starts_with("alumni") { format!("{version} (commit {rev}, {rustc}, release profile)") } else { version.clone() };
+        let version = if label.starts_with("alumni") {
+            format!("{version} (commit {rev}, {rustc}, release profile)")
+        } else {
+            version.clone()
+        };
         let _ = writeln!(o, "- {label}: {version}{}", note.as_deref().map(|n| format!("; {n}")).unwrap_or_default());
     }
     let _ = writeln!(o);
@@ -155,7 +164,11 @@ fn machine(o: &mut String, r: &Results) {
 
 fn sizes_table(o: &mut String, r: &Results) {
     let _ = writeln!(o, "### Full builds\n");
-    let _ = writeln!(o, "Corpus seed {}. The corpus is written just before (so it is in the page cache); the timed runs alternate between tools (the order rotating every run), with the output folder removed and the disk synced before each run. Median (min–max).\n", r.seed);
+    let _ = writeln!(
+        o,
+        "Corpus seed {}. The corpus is written just before (so it is in the page cache); the timed runs alternate between tools (the order rotating every run), with the output folder removed and the disk synced before each run. Median (min–max).\n",
+        r.seed
+    );
     for s in &r.sizes {
         let _ = writeln!(
             o,
@@ -169,10 +182,18 @@ fn sizes_table(o: &mut String, r: &Results) {
         );
         if !s.load.is_empty() {
             let l = stat(&s.load);
-            let _ = writeln!(o, "Other processes kept the machine {:.0}% busy (median; max {:.0}%) just before the timed runs (each run waited up to 5 s for it to drop below 15%).\n", l.median * 100.0, l.max * 100.0);
+            let _ = writeln!(
+                o,
+                "Other processes kept the machine {:.0}% busy (median; max {:.0}%) just before the timed runs (each run waited up to 5 s for it to drop below 15%).\n",
+                l.median * 100.0,
+                l.max * 100.0
+            );
         }
         if s.anchors_skipped {
-            let _ = writeln!(o, "Hugo and Zola were not run at this size: here they take tens of minutes per run (`--anchors-everywhere` runs them). This size is for alumni's own scaling.\n");
+            let _ = writeln!(
+                o,
+                "Hugo and Zola were not run at this size: here they take tens of minutes per run (`--anchors-everywhere` runs them). This size is for alumni's own scaling.\n"
+            );
         }
         let _ = writeln!(o, "| tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | files written | output (MB) |");
         let _ = writeln!(o, "|---|---|---|---|---|---|");
@@ -194,7 +215,12 @@ fn sizes_table(o: &mut String, r: &Results) {
     if let Some((cmd, samples)) = &r.node_baseline {
         let w: Vec<f64> = samples.iter().map(|s| s.wall).collect();
         let m: Vec<f64> = samples.iter().map(|s| s.rss as f64).collect();
-        let _ = writeln!(o, "Node start-up with the Zola addon loaded (`{cmd}`): {} s wall, {} MB peak RSS, included in Zola's figures.\n", secs(&w), mb(&m));
+        let _ = writeln!(
+            o,
+            "Node start-up with the Zola addon loaded (`{cmd}`): {} s wall, {} MB peak RSS, included in Zola's figures.\n",
+            secs(&w),
+            mb(&m)
+        );
     }
 }
 
@@ -204,7 +230,10 @@ fn ratio(a: f64, b: f64) -> String {
 
 fn ratios(o: &mut String, r: &Results) {
     let _ = writeln!(o, "### alumni relative to the others\n");
-    let _ = writeln!(o, "Ratio of medians, alumni / other (below 1 means alumni is faster or smaller): wall, CPU, peak RSS.\n");
+    let _ = writeln!(
+        o,
+        "Ratio of medians, alumni / other (below 1 means alumni is faster or smaller): wall, CPU, peak RSS.\n"
+    );
     let _ = writeln!(o, "| N | alumni | vs | wall | CPU | peak RSS |");
     let _ = writeln!(o, "|---|---|---|---|---|---|");
     for s in &r.sizes {
@@ -212,7 +241,16 @@ fn ratios(o: &mut String, r: &Results) {
             let (aw, ac, am) = medians(a);
             for other in s.rows.iter().filter(|x| !x.label.starts_with("alumni")) {
                 let (ow, oc, om) = medians(other);
-                let _ = writeln!(o, "| {} | {} | {} | {} | {} | {} |", s.n, a.label, other.label, ratio(aw, ow), ratio(ac, oc), ratio(am, om));
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    s.n,
+                    a.label,
+                    other.label,
+                    ratio(aw, ow),
+                    ratio(ac, oc),
+                    ratio(am, om)
+                );
             }
         }
     }
@@ -267,15 +305,24 @@ fn targets(o: &mut String, r: &Results) {
     let _ = writeln!(o);
     match &r.cold_start {
         None => {
-            let _ = writeln!(o, "Cold start: example-site/ does not exist in this checkout yet, so it was not measured.\n");
+            let _ =
+                writeln!(o, "Cold start: example-site/ does not exist in this checkout yet, so it was not measured.\n");
         }
         Some(c) if c.error.is_some() => {
-            let _ = writeln!(o, "Cold start: `{}` failed:\n\n```\n{}\n```\n", c.command, c.error.as_deref().unwrap_or(""));
+            let _ =
+                writeln!(o, "Cold start: `{}` failed:\n\n```\n{}\n```\n", c.command, c.error.as_deref().unwrap_or(""));
         }
         Some(c) => {
             let w: Vec<f64> = c.samples.iter().map(|s| s.wall * 1e3).collect();
             let m: Vec<f64> = c.samples.iter().map(|s| s.rss as f64).collect();
-            let _ = writeln!(o, "Cold start (`{}`, {} runs after one warm-up): {}, {} MB peak RSS. \"Well under\" is read as at most 50 ms.\n", c.command, c.samples.len(), ms(&w), mb(&m));
+            let _ = writeln!(
+                o,
+                "Cold start (`{}`, {} runs after one warm-up): {}, {} MB peak RSS. \"Well under\" is read as at most 50 ms.\n",
+                c.command,
+                c.samples.len(),
+                ms(&w),
+                mb(&m)
+            );
         }
     }
 }
@@ -290,17 +337,35 @@ fn serve_section(o: &mut String, r: &Results) {
             let _ = writeln!(o, "The measurement failed:\n\n```\n{why}\n```\n");
         }
         ServeOutcome::Measured(n, s) => {
-            let _ = writeln!(o, "On the {n}-page site (`{}`); first build served after {:.2} s; reload channel: {}.\n", s.command, s.first_build, s.channel);
-            let _ = writeln!(o, "| edit | saves | save → page served | save → reload message | reload messages missed | rebuild (as the server reports it) |");
+            let _ = writeln!(
+                o,
+                "On the {n}-page site (`{}`); first build served after {:.2} s; reload channel: {}.\n",
+                s.command, s.first_build, s.channel
+            );
+            let _ = writeln!(
+                o,
+                "| edit | saves | save → page served | save → reload message | reload messages missed | rebuild (as the server reports it) |"
+            );
             let _ = writeln!(o, "|---|---|---|---|---|---|");
-            for (what, e) in [("Markdown file (append a line)", &s.markdown), ("base template (insert an element)", &s.template)] {
+            for (what, e) in
+                [("Markdown file (append a line)", &s.markdown), ("base template (insert an element)", &s.template)]
+            {
                 let got: Vec<f64> = e.reload.iter().flatten().copied().collect();
                 let reload = if got.is_empty() { "none received".into() } else { ms(&got) };
                 let rebuild = if e.rebuild.is_empty() { "not reported".into() } else { ms(&e.rebuild) };
-                let _ = writeln!(o, "| {what} | {} | {} | {} | {} | {rebuild} |", e.served.len(), ms(&e.served), reload, e.reload.len() - got.len());
+                let _ = writeln!(
+                    o,
+                    "| {what} | {} | {} | {} | {} | {rebuild} |",
+                    e.served.len(),
+                    ms(&e.served),
+                    reload,
+                    e.reload.len() - got.len()
+                );
             }
             let d = match (s.debounce.as_deref(), s.debounce_ms) {
-                (Some(l), Some(ms)) => format!("the server ran with `--debounce {ms:.0}` (`alumni serve --help`: `{l}`); the save → served figures include it, the target row subtracts it"),
+                (Some(l), Some(ms)) => format!(
+                    "the server ran with `--debounce {ms:.0}` (`alumni serve --help`: `{l}`); the save → served figures include it, the target row subtracts it"
+                ),
                 (Some(l), None) => format!("`alumni serve --help` says: `{l}`; the figures above include it"),
                 _ => "`alumni serve --help` documents no debounce, so it is included in the figures above".to_string(),
             };

@@ -13,7 +13,9 @@ use crate::{Args, serve, work_dir};
 pub enum Kind {
     /// alumni on the corpus; `bench_theme`: the copy of the site that uses
     /// the minimal bench theme (the same templates as the anchors).
-    Alumni { bench_theme: bool },
+    Alumni {
+        bench_theme: bool,
+    },
     Floor,
     Anchor(Anchor),
 }
@@ -44,7 +46,9 @@ impl Tool {
                 .arg(out)
                 .arg("--noBuildLock")
                 .arg("--quiet"),
-            Kind::Anchor(a) => a.cmd().arg("--root").arg(corpus_dir.join("zola")).arg("build").arg("--output-dir").arg(out),
+            Kind::Anchor(a) => {
+                a.cmd().arg("--root").arg(corpus_dir.join("zola")).arg("build").arg("--output-dir").arg(out)
+            }
         }
     }
 
@@ -69,7 +73,9 @@ pub fn all(args: &Args) -> Result<(), String> {
         results.tools.push((t.label.clone(), t.version.clone(), t.note.clone()));
     }
     if !tools.iter().any(|t| matches!(t.kind, Kind::Anchor(_))) {
-        results.notes.push("Neither Hugo nor Zola is installed: run with --install-anchors to compare against them.".into());
+        results
+            .notes
+            .push("Neither Hugo nor Zola is installed: run with --install-anchors to compare against them.".into());
     }
     let mut corpora = Vec::new();
     for &n in &args.sizes {
@@ -126,7 +132,12 @@ fn tools(alumni: &Path, theme: &str, anchors_dir: &Path) -> Vec<Tool> {
     }
     tools.push(Tool { label: "floor".into(), kind: Kind::Floor, version: "pulldown-cmark + rayon".into(), note: None });
     for a in [anchors::hugo(), anchors::zola(anchors_dir)].into_iter().flatten() {
-        tools.push(Tool { label: a.name.to_string(), version: a.version.clone(), note: a.note.clone(), kind: Kind::Anchor(a) });
+        tools.push(Tool {
+            label: a.name.to_string(),
+            version: a.version.clone(),
+            note: a.note.clone(),
+            kind: Kind::Anchor(a),
+        });
     }
     tools
 }
@@ -170,15 +181,23 @@ fn one_size(
     // stays small (a child's peak memory counts the parent's at the fork).
     let job = corpus.items.iter().find(|i| i.kind == ItemKind::Job).map(|j| j.slug.clone());
     drop(corpus);
-    let tools: Vec<&Tool> =
-        tools.iter().filter(|t| args.anchors_everywhere || n <= ANCHORS_UP_TO || !matches!(t.kind, Kind::Anchor(_))).collect();
+    let tools: Vec<&Tool> = tools
+        .iter()
+        .filter(|t| args.anchors_everywhere || n <= ANCHORS_UP_TO || !matches!(t.kind, Kind::Anchor(_)))
+        .collect();
     if tools.iter().all(|t| !matches!(t.kind, Kind::Anchor(_))) && n > ANCHORS_UP_TO {
         size.anchors_skipped = true;
     }
     eprintln!("N={n}: corpus of {} files, {} words, written in {gen_secs:.1} s", size.files, size.words);
     for t in &tools {
         let cmd = t.command(alumni, &dir, &work.join(format!("out-{}", t.slug())));
-        size.rows.push(Row { label: t.label.clone(), samples: Vec::new(), out_files: 0, out_bytes: 0, command: cmd.shown(work) });
+        size.rows.push(Row {
+            label: t.label.clone(),
+            samples: Vec::new(),
+            out_files: 0,
+            out_bytes: 0,
+            command: cmd.shown(work),
+        });
     }
     let pos = args.sizes.iter().position(|&x| x == n).unwrap_or(0);
     let runs = match args.runs.as_slice() {
@@ -195,7 +214,8 @@ fn one_size(
             let load = measure::wait_quiet(Duration::from_secs(5));
             // The corpus was just written, so it is in the page cache: no
             // untimed warm-up run; the first run also checks the output.
-            let s: Sample = measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
+            let s: Sample =
+                measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
             if r == 0 {
                 (size.rows[i].out_files, size.rows[i].out_bytes) = tree_size(&out);
             }
@@ -268,7 +288,12 @@ fn cold_start(alumni: &Path, work: &Path) -> Option<ColdStart> {
 /// there only with `--anchors-everywhere`.
 const ANCHORS_UP_TO: usize = 20_000;
 
-fn serve_mode(args: &Args, alumni: &Path, theme: &str, corpora: &[(usize, Option<String>, PathBuf)]) -> report::ServeOutcome {
+fn serve_mode(
+    args: &Args,
+    alumni: &Path,
+    theme: &str,
+    corpora: &[(usize, Option<String>, PathBuf)],
+) -> report::ServeOutcome {
     use report::ServeOutcome as S;
     if !args.serve {
         return S::Skipped("not run (--no-serve)".into());

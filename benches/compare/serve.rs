@@ -70,9 +70,16 @@ impl Drop for Server {
 
 pub fn measure(o: &Options<'_>) -> Result<Report, String> {
     let help = available(o.alumni).ok_or("`alumni serve --help` fails: serve is not in this build")?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-    let mut args =
-        vec!["serve".to_string(), o.site.display().to_string(), "--port".into(), port.to_string(), "--as-of".into(), o.as_of.into()];
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let mut args = vec![
+        "serve".to_string(),
+        o.site.display().to_string(),
+        "--port".into(),
+        port.to_string(),
+        "--as-of".into(),
+        o.as_of.into(),
+    ];
     // The shortest quiet window that still pairs an editor's events: the
     // target is the time after the debounce.
     let debounce_ms = help.contains("--debounce").then_some(DEBOUNCE_MS);

@@ -99,7 +99,10 @@ fn front_matter(item: &Item, title: &str, summary: &str) -> String {
         }
         Meta::Event { starts, ends, location, online } => {
             f.push_str(&format!("date = {starts}+09:00\n"));
-            let mut p = format!("starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n", toml_str(&form_url(item)));
+            let mut p = format!(
+                "starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n",
+                toml_str(&form_url(item))
+            );
             if let Some(l) = location {
                 p.push_str(&format!("location = {}\n", toml_str(l)));
             }
@@ -156,7 +159,8 @@ const PAGE: &str = r#"{{ define "main" }}<article>
 </article>{{ end }}
 "#;
 
-const ITEM: &str = r#"<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}<p>{{ .Summary }}</p></li>"#;
+const ITEM: &str =
+    r#"<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}<p>{{ .Summary }}</p></li>"#;
 
 const SECTION: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ if eq .Section "events" }}{{ $now := time "{AS_OF}" }}

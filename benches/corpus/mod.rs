@@ -71,9 +71,25 @@ pub struct Doc {
 
 #[derive(Debug, Clone)]
 pub enum Meta {
-    Message { date: DateTime, author: &'static str, welcome: bool },
-    Event { starts: DateTime, ends: DateTime, location: Option<String>, online: bool },
-    Job { posted: Date, valid_through: Date, department: String, location: String, remote: bool, employment: &'static str },
+    Message {
+        date: DateTime,
+        author: &'static str,
+        welcome: bool,
+    },
+    Event {
+        starts: DateTime,
+        ends: DateTime,
+        location: Option<String>,
+        online: bool,
+    },
+    Job {
+        posted: Date,
+        valid_through: Date,
+        department: String,
+        location: String,
+        remote: bool,
+        employment: &'static str,
+    },
     Page,
 }
 

@@ -10,7 +10,10 @@ use super::{Kind, Lang};
 pub enum Piece {
     Text(String),
     /// A link to item `target` of the corpus, shown as `label`.
-    Link { label: String, target: usize },
+    Link {
+        label: String,
+        target: usize,
+    },
 }
 
 pub fn vocab(lang: Lang) -> &'static Vocab {

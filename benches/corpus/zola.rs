@@ -48,7 +48,9 @@ pub fn write(corpus: &Corpus, dir: &Path) -> std::io::Result<()> {
 fn config() -> String {
     let tr = |l: Lang| {
         let (tags, upcoming, past, messages, events, jobs, register, apply) = match l {
-            Lang::Ja => ("タグ", "今後のイベント", "過去のイベント", "メッセージ", "イベント", "求人", "申し込む", "応募する"),
+            Lang::Ja => {
+                ("タグ", "今後のイベント", "過去のイベント", "メッセージ", "イベント", "求人", "申し込む", "応募する")
+            }
             Lang::En => ("Tags", "Upcoming events", "Past events", "Messages", "Events", "Jobs", "Register", "Apply"),
         };
         format!(
@@ -105,7 +107,10 @@ fn front_matter(item: &Item, title: &str, summary: &str) -> String {
         }
         Meta::Event { starts, ends, location, online } => {
             f.push_str(&format!("date = {starts}+09:00\n"));
-            let mut p = format!("starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n", toml_str(&form_url(item)));
+            let mut p = format!(
+                "starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n",
+                toml_str(&form_url(item))
+            );
             if let Some(l) = location {
                 p.push_str(&format!("location = {}\n", toml_str(l)));
             }

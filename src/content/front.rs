@@ -288,13 +288,13 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
     let online_url = url(f, "online_url");
     let registration_url = url(f, "registration_url");
     let starts = starts?;
-    if let Some(e) = &ends {
-        if e.zoned.timestamp() < starts.zoned.timestamp() {
-            let span = f.span_of("ends_at").unwrap_or(0..0);
-            f.error_at("event-ends-before-start", span, "`ends_at` is before `starts_at`")
-                .set_label("the event would end before it starts");
-            return None;
-        }
+    if let Some(e) = &ends
+        && e.zoned.timestamp() < starts.zoned.timestamp()
+    {
+        let span = f.span_of("ends_at").unwrap_or(0..0);
+        f.error_at("event-ends-before-start", span, "`ends_at` is before `starts_at`")
+            .set_label("the event would end before it starts");
+        return None;
     }
     if location.is_none() && online_url.is_none() && f.span_of("online_url").is_none() {
         f.missing("location", "\"Tokyo, Marunouchi office\" (or online_url = \"https://...\" for an online event)");
@@ -354,13 +354,13 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
         }
         other => other.and_then(Result::ok),
     };
-    if let Some(c) = closes_at {
-        if c <= posted.zoned.timestamp() {
-            let span = f.span_of("valid_through").unwrap_or(0..0);
-            f.error_at("job-closes-before-posted", span, "`valid_through` is before the job's `date`")
-                .set_label("the job would close before it is posted");
-            return None;
-        }
+    if let Some(c) = closes_at
+        && c <= posted.zoned.timestamp()
+    {
+        let span = f.span_of("valid_through").unwrap_or(0..0);
+        f.error_at("job-closes-before-posted", span, "`valid_through` is before the job's `date`")
+            .set_label("the job would close before it is posted");
+        return None;
     }
     Some(Kind::Job(Job {
         posted,

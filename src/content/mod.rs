@@ -323,24 +323,26 @@ fn split_language(
 ) -> Option<(String, String)> {
     let s = in_section.to_string_lossy().replace('\\', "/");
     let stem = s.strip_suffix(".md").unwrap_or(&s);
-    if let Some((base, suffix)) = stem.rsplit_once('.') {
-        if !base.is_empty() && !base.ends_with('/') && crate::config::is_language_tag(suffix) {
-            if config.language(suffix).is_none() {
-                let langs = config.language_codes().join(", ");
-                diags.push(
-                    Diagnostic::error(
-                        "content-unknown-language",
-                        format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
-                    )
-                    .at(source, 0..0)
-                    .note(format!(
-                        "declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file"
-                    )),
-                );
-                return None;
-            }
-            return Some((base.to_string(), suffix.to_string()));
+    if let Some((base, suffix)) = stem.rsplit_once('.')
+        && !base.is_empty()
+        && !base.ends_with('/')
+        && crate::config::is_language_tag(suffix)
+    {
+        if config.language(suffix).is_none() {
+            let langs = config.language_codes().join(", ");
+            diags.push(
+                Diagnostic::error(
+                    "content-unknown-language",
+                    format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
+                )
+                .at(source, 0..0)
+                .note(format!(
+                    "declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file"
+                )),
+            );
+            return None;
         }
+        return Some((base.to_string(), suffix.to_string()));
     }
     Some((stem.to_string(), config.default_language().to_string()))
 }

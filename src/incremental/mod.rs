@@ -175,10 +175,11 @@ impl Session {
             let out = rel
                 .strip_prefix("static/")
                 .or_else(|| rel.strip_prefix("themes/").and_then(|r| r.split_once("/static/").map(|(_, o)| o)));
-            if let Some(out) = out {
-                if files.contains_key(out) && !changed.iter().any(|c| c == out) {
-                    changed.push(out.to_string());
-                }
+            if let Some(out) = out
+                && files.contains_key(out)
+                && !changed.iter().any(|c| c == out)
+            {
+                changed.push(out.to_string());
             }
         }
         changed.sort();

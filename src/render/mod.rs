@@ -108,7 +108,7 @@ pub fn render(
         Some(idx) => idx.iter().map(|&j| &plan.jobs[j]).collect(),
         None => plan.jobs.iter().collect(),
     };
-    let keyed: Vec<(u64, Option<Arc<[u8]>>)> = chosen
+    let keyed: Vec<Keyed> = chosen
         .par_iter()
         .map(|job| {
             let key = keys::job_key(input, job);
@@ -116,7 +116,7 @@ pub fn render(
         })
         .collect();
     for (lang, l) in site.langs.iter().enumerate() {
-        let mine: Vec<(&Job, &(u64, Option<Arc<[u8]>>))> =
+        let mine: Vec<(&Job, &Keyed)> =
             chosen.iter().copied().zip(&keyed).filter(|(job, _)| job.lang == lang).collect();
         if mine.is_empty() {
             continue;
@@ -146,9 +146,12 @@ pub fn render(
     }
 }
 
+/// A job's key and, when unchanged since the cache was made, its file.
+type Keyed = (u64, Option<Arc<[u8]>>);
+
 /// List items as template values in one language, for the pages that the
 /// jobs to be rendered show (all of them in a full build).
-fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &(u64, Option<Arc<[u8]>>))]) -> Vec<Option<Value>> {
+fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)]) -> Vec<Option<Value>> {
     let site = input.site;
     let mut wanted = vec![false; site.pages.len()];
     for (job, (_, cached)) in jobs {

@@ -41,13 +41,13 @@ pub fn template(text: &str) -> Option<String> {
     let mut controls = Vec::new();
     let mut at = 0;
     for p in &pieces {
-        if let Piece::Template { range, in_text: true } = p {
-            if is_control(&text[range.clone()]) {
-                protected.push_str(&text[at..range.start]);
-                protected.push_str(&format!("<{STAND_IN}{n}></{STAND_IN}{n}>", n = controls.len()));
-                controls.push(&text[range.clone()]);
-                at = range.end;
-            }
+        if let Piece::Template { range, in_text: true } = p
+            && is_control(&text[range.clone()])
+        {
+            protected.push_str(&text[at..range.start]);
+            protected.push_str(&format!("<{STAND_IN}{n}></{STAND_IN}{n}>", n = controls.len()));
+            controls.push(&text[range.clone()]);
+            at = range.end;
         }
     }
     protected.push_str(&text[at..]);

@@ -97,10 +97,10 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
                 theme.templates.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
             }
         } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
-            if let Some(text) = read_text(&f, diags) {
-                if let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags) {
-                    theme.i18n.insert(lang.to_string(), i);
-                }
+            if let Some(text) = read_text(&f, diags)
+                && let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags)
+            {
+                theme.i18n.insert(lang.to_string(), i);
             }
         } else if let Some(out) = f.rel.strip_prefix("static/") {
             let source = match f.bytes {
@@ -316,10 +316,10 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     // not only the first one.
     for (name, src) in &theme.templates {
         let mut scratch = tera::Tera::new();
-        if let Err(e) = scratch.add_raw_template(name, &src.text) {
-            if let tera::ErrorKind::SyntaxError(r) = e.kind() {
-                diags.push(report_error(r, src, "template-syntax"));
-            }
+        if let Err(e) = scratch.add_raw_template(name, &src.text)
+            && let tera::ErrorKind::SyntaxError(r) = e.kind()
+        {
+            diags.push(report_error(r, src, "template-syntax"));
         }
     }
     for t in PAGE_TEMPLATES {
