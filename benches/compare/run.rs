@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::anchors::{self, Anchor};
-use crate::corpus::{self, AS_OF, Kind as ItemKind};
+use crate::corpus::{self, AS_OF};
 use crate::measure::{self, Cmd, Sample};
 use crate::report::{self, ColdStart, Results, Row, SizeResult};
 use crate::{Args, serve, work_dir};
@@ -160,27 +160,32 @@ fn one_size(
 ) -> Result<(SizeResult, Option<String>, PathBuf), String> {
     let dir = work.join(format!("corpus-{n}"));
     let started = std::time::Instant::now();
-    let opts = corpus::Options { pages: n, seed: args.seed, alumni_theme: theme.to_string() };
-    let (corpus, sites) = corpus::write(&opts, &dir).map_err(|e| e.to_string())?;
-    if theme != "bench" {
-        let bench = corpus::Options { alumni_theme: "bench".into(), ..opts.clone() };
-        corpus::write_alumni(&bench, &dir.join("alumni-bench")).map_err(|e| e.to_string())?;
+    // In a process of its own: a child's peak memory counts the parent's at
+    // the fork, so this process must never hold the corpus.
+    let generated = std::process::Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+        .args(["corpus", &n.to_string(), &dir.display().to_string(), &args.seed.to_string(), theme])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot generate the corpus: {e}"))?;
+    if !generated.status.success() {
+        return Err(format!("generating the {n}-page corpus failed"));
     }
+    let line = String::from_utf8_lossy(&generated.stdout).to_string();
+    let mut fields = line.split_whitespace();
+    let mut number = || fields.next().and_then(|f| f.parse::<usize>().ok()).ok_or("bad corpus summary");
+    let (files, words) = (number()?, number()?);
+    let job = line.split_whitespace().nth(2).filter(|j| *j != "-").map(str::to_string);
     let gen_secs = started.elapsed().as_secs_f64();
     let mut size = SizeResult {
         n,
-        files: corpus.files(),
-        words: corpus.words(),
-        bytes: tree_size(&sites.alumni.join("content")).1,
+        files,
+        words,
+        bytes: tree_size(&dir.join("alumni/content")).1,
         gen_secs,
         rows: Vec::new(),
         load: Vec::new(),
         anchors_skipped: false,
     };
-    // The page serve mode edits; then the corpus goes, so that this process
-    // stays small (a child's peak memory counts the parent's at the fork).
-    let job = corpus.items.iter().find(|i| i.kind == ItemKind::Job).map(|j| j.slug.clone());
-    drop(corpus);
     let tools: Vec<&Tool> = tools
         .iter()
         .filter(|t| args.anchors_everywhere || n <= ANCHORS_UP_TO || !matches!(t.kind, Kind::Anchor(_)))

@@ -90,11 +90,11 @@ pub fn measure(o: &Options<'_>) -> Result<Report, String> {
     let mut child = Command::new(o.alumni)
         .args(&args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start alumni serve: {e}"))?;
-    let rebuilds = rebuild_times(child.stdout.take().ok_or("no stdout")?);
+    let rebuilds = rebuild_times(child.stderr.take().ok_or("no stderr")?);
     let _server = Server(child);
     let base = format!("http://127.0.0.1:{port}");
     let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).build().into();
@@ -142,9 +142,9 @@ fn insert_marker(template: &str, marker: &str) -> String {
 /// The debounce given to `alumni serve` when it has the option.
 const DEBOUNCE_MS: u64 = 20;
 
-/// A thread that reads the server's output and sends the duration of every
-/// rebuild it reports ("Rebuilt after ... in N ms").
-fn rebuild_times(out: std::process::ChildStdout) -> mpsc::Receiver<f64> {
+/// A thread that reads what the server prints (on stderr) and sends the
+/// duration of every rebuild it reports ("Rebuilt after ... in N ms").
+fn rebuild_times(out: std::process::ChildStderr) -> mpsc::Receiver<f64> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
