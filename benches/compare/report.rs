@@ -375,10 +375,18 @@ fn serve_section(o: &mut String, r: &Results) {
 }
 
 fn commands(o: &mut String, r: &Results) {
-    let _ = writeln!(o, "### Exact commands\n\nRun from target/bench/ (`N` is the corpus size):\n\n```sh");
-    if let Some(s) = r.sizes.last() {
+    let _ = writeln!(
+        o,
+        "### Exact commands\n\nRun from target/bench/ (`N` is the corpus size; programs built here are named from the repository root):\n\n```sh"
+    );
+    // Every command of every size, once: the largest size may have run fewer tools.
+    let mut seen = std::collections::HashSet::new();
+    for s in &r.sizes {
         for row in &s.rows {
-            let _ = writeln!(o, "{}", row.command.replace(&format!("corpus-{}", s.n), "corpus-N"));
+            let line = row.command.replace(&format!("corpus-{}", s.n), "corpus-N");
+            if seen.insert(line.clone()) {
+                let _ = writeln!(o, "{line}");
+            }
         }
     }
     let _ = writeln!(o, "```");
