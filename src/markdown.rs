@@ -125,6 +125,9 @@ impl<'a> Links<'a> {
                         target.display()
                     )
                 }
+                Some(Unpublished::Invalid) => {
+                    format!("links to {}, which has errors (reported for that file)", target.display())
+                }
                 None => format!("links to {}, which does not exist", target.display()),
             });
         };

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 
 use crate::config::Config;
 use crate::content::{Kind, Section, SourcePage};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::theme::{StaticSource, ThemeStatic};
 
 /// How many items the home page shows per list.
@@ -28,7 +28,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Every file the build writes, by output path (`events/x/index.html`).
     pub outputs: HashMap<String, Origin>,
-    /// Content that exists but is not built (drafts, scheduled), by source path.
+    /// Content that exists but is not built (drafts, scheduled, files with
+    /// errors), by source path.
     pub unpublished: HashMap<PathBuf, Unpublished>,
 }
 
@@ -36,6 +37,8 @@ pub struct Site {
 pub enum Unpublished {
     Draft,
     Scheduled,
+    /// A Markdown file under content/ that has errors of its own.
+    Invalid,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +135,15 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     let sources_len = sources.len();
     let mut unpublished = HashMap::new();
     let mut published: Vec<Arc<SourcePage>> = Vec::new();
+    // A link to a file that failed to load points at that file's own errors,
+    // not at nothing.
+    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+        if let Some(f) =
+            d.file.as_ref().filter(|f| f.starts_with("content") && f.extension().is_some_and(|e| e == "md"))
+        {
+            unpublished.insert(f.clone(), Unpublished::Invalid);
+        }
+    }
     for s in sources {
         if s.draft && !drafts {
             unpublished.insert(s.source.path.clone(), Unpublished::Draft);

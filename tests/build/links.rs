@@ -107,6 +107,25 @@ fn broken_draft_and_scheduled_links_are_errors_at_their_position() {
 }
 
 #[test]
+fn a_link_to_a_file_with_errors_points_at_those_errors() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/messages/links.md",
+        "+++\ntitle = \"Links\"\ndate = 2020-05-01\n+++\nSee [broken](broken.md).\n",
+    );
+    site.write("content/messages/broken.md", "+++\ntitle = = \"Broken\"\ndate = 2020-05-01\n+++\n");
+    let run = site.check(&["--format", "json", "--as-of", "2026-11-24"]);
+    run.failed();
+    assert!(run.json().iter().any(|d| d["code"] == "frontmatter-syntax" && d["file"] == "content/messages/broken.md"));
+    let link = run.diagnostic("link-broken");
+    assert_eq!(link["file"], "content/messages/links.md");
+    assert_eq!(link["message"], "links to content/messages/broken.md, which has errors (reported for that file)");
+    // Fixed, the link is fine.
+    site.edit("content/messages/broken.md", "title = =", "title =");
+    site.check(&["--as-of", "2026-11-24"]).ok();
+}
+
+#[test]
 fn links_under_a_base_path_are_checked_against_it() {
     let site = site_with_links();
     site.remove("content/messages/links.md");
