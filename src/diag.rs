@@ -83,9 +83,9 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub file: Option<PathBuf>,
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Short text shown under the quoted source, e.g. "expected a string".
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// Notes: what was expected, a suggestion.
     pub notes: Vec<String>,
 }
@@ -121,25 +121,25 @@ impl Diagnostic {
     pub fn at(mut self, source: &SourceFile, range: Range<usize>) -> Self {
         let (line, column) = source.line_col(range.start);
         self.file = Some(source.path.clone());
-        self.location = Some(Location { line, column, range, source: Some(source.clone()) });
+        self.location = Some(Box::new(Location { line, column, range, source: Some(source.clone()) }));
         self
     }
 
     /// Point at a line and column of a file whose text we do not hold.
     pub fn at_line(mut self, path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         self.file = Some(path.into());
-        self.location = Some(Location { line, column, range: 0..0, source: None });
+        self.location = Some(Box::new(Location { line, column, range: 0..0, source: None }));
         self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 
     /// `label` for a diagnostic already pushed (`Fields::error_at`).
     pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
-        self.label = Some(label.into());
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 
@@ -293,7 +293,7 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
         let range = clamp_range(text, range.start.saturating_sub(bom)..range.end.saturating_sub(bom));
         let mut label = cs::Label::primary((), range);
         if let Some(l) = &d.label {
-            label = label.with_message(l);
+            label = label.with_message(&**l);
         }
         diag = diag.with_labels(vec![label]);
     }

@@ -39,7 +39,7 @@ pub struct ColdStart {
 pub enum ServeOutcome {
     Skipped(String),
     Failed(String),
-    Measured(usize, serve::Report),
+    Measured(usize, Box<serve::Report>),
 }
 
 pub struct Results {

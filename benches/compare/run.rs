@@ -329,7 +329,7 @@ fn serve_mode(
     };
     eprintln!("serve: measuring on the {n}-page site");
     match serve::measure(&opts) {
-        Ok(r) => S::Measured(*n, r),
+        Ok(r) => S::Measured(*n, Box::new(r)),
         Err(e) => S::Failed(e),
     }
 }

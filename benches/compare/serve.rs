@@ -153,10 +153,10 @@ fn rebuild_times(out: std::process::ChildStderr) -> mpsc::Receiver<f64> {
                 .and_then(|rest| rest.rsplit_once(" ms"))
                 .and_then(|(head, _)| head.rsplit(' ').next())
                 .and_then(|n| n.parse::<f64>().ok());
-            if let Some(ms) = ms {
-                if tx.send(ms).is_err() {
-                    return;
-                }
+            if let Some(ms) = ms
+                && tx.send(ms).is_err()
+            {
+                return;
             }
         }
     });
@@ -201,12 +201,11 @@ fn edit_series(
 fn poll(agent: &ureq::Agent, url: &str, done: impl Fn(&str) -> bool, limit: Duration) -> Result<String, String> {
     let start = Instant::now();
     loop {
-        if let Ok(mut r) = agent.get(url).call() {
-            if let Ok(body) = r.body_mut().with_config().limit(64 << 20).read_to_string() {
-                if done(&body) {
-                    return Ok(body);
-                }
-            }
+        if let Ok(mut r) = agent.get(url).call()
+            && let Ok(body) = r.body_mut().with_config().limit(64 << 20).read_to_string()
+            && done(&body)
+        {
+            return Ok(body);
         }
         if start.elapsed() > limit {
             return Err(format!("{url} did not show the change within {limit:?}"));
@@ -229,10 +228,10 @@ fn reload_channel(agent: &ureq::Agent, base: &str, html: &str) -> Result<Channel
         return Ok(Channel { kind: if kind == "ws" { "WebSocket" } else { "SSE" }, path: path.to_string() });
     }
     // A script that names its socket in a data attribute (alumni's own).
-    if let Some(at) = html.find("data-socket=") {
-        if let Some(path) = quoted_paths(&html[at..(at + 200).min(html.len())]).into_iter().next() {
-            return Ok(Channel { kind: "WebSocket", path });
-        }
+    if let Some(at) = html.find("data-socket=")
+        && let Some(path) = quoted_paths(&html[at..(at + 200).min(html.len())]).into_iter().next()
+    {
+        return Ok(Channel { kind: "WebSocket", path });
     }
     let mut texts = vec![html.to_string()];
     for src in script_sources(html) {

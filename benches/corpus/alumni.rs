@@ -58,7 +58,7 @@ contact_email = "alumni@example.com"
 fn link(corpus: &Corpus, from: usize, to: usize) -> String {
     let target = &corpus.items[to];
     let file = format!("{}/{}.md", target.kind.dir(), target.slug);
-    if (from + to) % 2 == 0 { format!("@/{file}") } else { format!("../{file}") }
+    if (from + to).is_multiple_of(2) { format!("@/{file}") } else { format!("../{file}") }
 }
 
 fn front_matter(item: &Item, title: &str, summary: &str) -> String {

@@ -76,7 +76,8 @@ pub fn title(rng: &mut Rng, lang: Lang, kind: Kind) -> String {
 }
 
 fn rng_pick(rng: &mut Rng, list: &'static [&'static str]) -> &'static str {
-    *rng.pick(list)
+    let picked: &&'static str = rng.pick(list);
+    picked
 }
 
 /// A one-sentence summary for the front matter.
@@ -160,10 +161,10 @@ pub fn body(rng: &mut Rng, spec: &BodySpec<'_>) -> Vec<Piece> {
         section += 1;
         for _ in 0..rng.range(1, 3) {
             paragraph(rng, spec, &mut w, 3, 6);
-            if rng.chance(0.45) {
-                if let Some((target, label)) = links.next() {
-                    link_sentence(rng, v, &mut w, *target, label);
-                }
+            if rng.chance(0.45)
+                && let Some((target, label)) = links.next()
+            {
+                link_sentence(rng, v, &mut w, *target, label);
             }
         }
         if rng.chance(0.35) {
