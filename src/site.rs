@@ -231,6 +231,13 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
                 diags,
             );
         }
+        for k in extra(l.upcoming.len() + l.past.len()) {
+            claim(
+                format!("{}events/page/{k}/index.html", l.prefix),
+                Origin::Generated(format!("page {k} of the event list ({})", l.code)),
+                diags,
+            );
+        }
         for k in extra(l.jobs.len()) {
             claim(
                 format!("{}jobs/page/{k}/index.html", l.prefix),

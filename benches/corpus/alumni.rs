@@ -134,7 +134,8 @@ const LIST: &str = r#"{% extends "base.html" %}{% block main %}<h1>{% if tag %}{
 
 const EVENTS: &str = r#"{% extends "base.html" %}{% block main %}<h1>{{ t.events }}</h1>
 <h2>{{ t.upcoming }}</h2><ul>{% for p in upcoming %}<li lang="{{ p.lang }}"><a href="{{ p.url }}">{{ p.title }}</a> {{ p.when }}<p>{{ p.summary }}</p></li>{% endfor %}</ul>
-<h2>{{ t.past }}</h2><ul>{% for p in past %}<li lang="{{ p.lang }}"><a href="{{ p.url }}">{{ p.title }}</a> {{ p.when }}<p>{{ p.summary }}</p></li>{% endfor %}</ul>{% endblock %}
+<h2>{{ t.past }}</h2><ul>{% for p in past %}<li lang="{{ p.lang }}"><a href="{{ p.url }}">{{ p.title }}</a> {{ p.when }}<p>{{ p.summary }}</p></li>{% endfor %}</ul>
+{% if paginator %}<nav>{% if paginator.prev_url %}<a href="{{ paginator.prev_url }}">&lt;</a>{% endif %} {{ paginator.current }}/{{ paginator.total }} {% if paginator.next_url %}<a href="{{ paginator.next_url }}">&gt;</a>{% endif %}</nav>{% endif %}{% endblock %}
 "#;
 
 const HOME: &str = r#"{% extends "base.html" %}{% block main %}{% if welcome %}<article><h1>{{ welcome.title }}</h1>{{ welcome.content | safe }}</article>{% endif %}

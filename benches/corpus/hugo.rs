@@ -1,7 +1,7 @@
 //! The corpus as a Hugo site: the same pages, tags, translations and links
 //! (through `relref`), with minimal templates equivalent to the alumni
 //! "bench" theme: a base layout, a page template, section lists (paginated
-//! like alumni's, events split into upcoming and past), tags, an RSS feed per
+//! like alumni's, events as one list, upcoming then past, split on each page), tags, an RSS feed per
 //! language and the sitemap.
 
 use std::path::Path;
@@ -164,8 +164,10 @@ const ITEM: &str =
 
 const SECTION: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ if eq .Section "events" }}{{ $now := time "{AS_OF}" }}
-<h2>{{ i18n "upcoming" }}</h2><ul>{{ range (where .Pages "Date" "ge" $now).ByDate }}{{ partial "item.html" . }}{{ end }}</ul>
-<h2>{{ i18n "past" }}</h2><ul>{{ range (where .Pages "Date" "lt" $now).ByDate.Reverse }}{{ partial "item.html" . }}{{ end }}</ul>
+{{ $all := (where .Pages "Date" "ge" $now).ByDate | append (where .Pages "Date" "lt" $now).ByDate.Reverse }}{{ $p := .Paginate $all }}
+<h2>{{ i18n "upcoming" }}</h2><ul>{{ range where $p.Pages "Date" "ge" $now }}{{ partial "item.html" . }}{{ end }}</ul>
+<h2>{{ i18n "past" }}</h2><ul>{{ range where $p.Pages "Date" "lt" $now }}{{ partial "item.html" . }}{{ end }}</ul>
+{{ if gt $p.TotalPages 1 }}<nav>{{ with $p.Prev }}<a href="{{ .URL }}">&lt;</a>{{ end }} {{ $p.PageNumber }}/{{ $p.TotalPages }} {{ with $p.Next }}<a href="{{ .URL }}">&gt;</a>{{ end }}</nav>{{ end }}
 {{ else }}{{ partial "paged.html" . }}{{ end }}{{ end }}
 "#;
 

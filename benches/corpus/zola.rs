@@ -26,7 +26,6 @@ pub fn write(corpus: &Corpus, dir: &Path) -> std::io::Result<()> {
     put(&dir.join("content/_index.en.md"), "+++\n+++\n")?;
     for (section, ja, en) in SECTION_TITLES {
         let extra = match *section {
-            "events" => "sort_by = \"date\"\n",
             "pages" => "",
             _ => "sort_by = \"date\"\npaginate_by = 20\n",
         };
@@ -181,10 +180,11 @@ const SECTION: &str = r#"{% extends "base.html" %}{% block title %}{{ section.ti
 {% block alternates %}{% for t in section.translations %}<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink }}">
 {% endfor %}{% endblock alternates %}
 {% block main %}<h1>{{ section.title }}</h1>
-{% if paginator %}{% include "paged.html" %}{% else %}
-<h2>{{ trans(key="upcoming", lang=lang) }}</h2><ul>{% for p in section.pages | reverse %}{% if p.date and p.date | date(format="%Y%m%d") | int >= {AS_OF} %}{% include "item.html" %}{% endif %}{% endfor %}</ul>
-<h2>{{ trans(key="past", lang=lang) }}</h2><ul>{% for p in section.pages %}{% if not p.date or p.date | date(format="%Y%m%d") | int < {AS_OF} %}{% include "item.html" %}{% endif %}{% endfor %}</ul>
-{% endif %}{% endblock main %}
+{% if section.components is containing("events") %}
+<h2>{{ trans(key="upcoming", lang=lang) }}</h2><ul>{% for p in paginator.pages %}{% if p.date and p.date | date(format="%Y%m%d") | int >= {AS_OF} %}{% include "item.html" %}{% endif %}{% endfor %}</ul>
+<h2>{{ trans(key="past", lang=lang) }}</h2><ul>{% for p in paginator.pages %}{% if not p.date or p.date | date(format="%Y%m%d") | int < {AS_OF} %}{% include "item.html" %}{% endif %}{% endfor %}</ul>
+{% if paginator.number_pagers > 1 %}<nav>{% if paginator.previous %}<a href="{{ paginator.previous }}">&lt;</a>{% endif %} {{ paginator.current_index }}/{{ paginator.number_pagers }} {% if paginator.next %}<a href="{{ paginator.next }}">&gt;</a>{% endif %}</nav>{% endif %}
+{% elif paginator %}{% include "paged.html" %}{% endif %}{% endblock main %}
 "#;
 
 const INDEX: &str = r#"{% extends "base.html" %}{% block main %}{% if lang == "ja" %}{% set suffix = "" %}{% else %}{% set suffix = "." ~ lang %}{% endif %}

@@ -6,7 +6,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use super::{Fill, Job, RenderInput, chunk};
+use super::{Fill, Job, RenderInput, chunk, events_chunk};
 use crate::markdown::Rendered;
 use crate::site::{HOME_ITEMS, Site};
 
@@ -128,7 +128,12 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
             keys.of_items(hash_of((welcome, shape)), items)
         }
         Fill::Messages(pg) => keys.of_items(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
-        Fill::Events => keys.of_items(hash_of((base, l.upcoming.len())), l.upcoming.iter().chain(&l.past).copied()),
+        Fill::Events(pg) => {
+            let (upcoming, past) = events_chunk(l, size, *pg);
+            // Where the list turns from upcoming to past, and whether there is a past at all.
+            let shape = (upcoming.len(), l.past.is_empty());
+            keys.of_items(hash_of((paging(pg), shape)), upcoming.iter().chain(past).copied())
+        }
         Fill::Jobs(pg) => keys.of_items(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");

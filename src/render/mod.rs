@@ -227,9 +227,17 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert_value("pages", list(chunk(&l.messages, site.config.page_size, *pg)));
             ctx.insert("paginator", &paginator(&format!("{}{}messages/", site.config.base_url.path, l.prefix), *pg));
         }
-        Fill::Events => {
-            ctx.insert_value("upcoming", list(&l.upcoming));
-            ctx.insert_value("past", list(&l.past));
+        Fill::Events(pg) => {
+            let (upcoming, past) = events_chunk(l, site.config.page_size, *pg);
+            ctx.insert_value("upcoming", list(upcoming));
+            ctx.insert_value("past", list(past));
+            // The first page always has the upcoming section (saying when
+            // there is nothing ahead); the past section appears where past
+            // events are, or on the last page when there are none at all.
+            ctx.insert("first_page", &(pg.number == 1));
+            ctx.insert("last_page", &(pg.number == pg.count));
+            ctx.insert("no_past_events", &l.past.is_empty());
+            ctx.insert("paginator", &paginator(&format!("{}{}events/", site.config.base_url.path, l.prefix), *pg));
         }
         Fill::Jobs(pg) => {
             ctx.insert_value("pages", list(chunk(&l.jobs, site.config.page_size, *pg)));
@@ -280,6 +288,17 @@ fn chunk(items: &[usize], size: usize, pg: Paging) -> &[usize] {
     let size = size.max(1);
     let start = ((pg.number - 1) * size).min(items.len());
     &items[start..(start + size).min(items.len())]
+}
+
+/// One page of the event list: upcoming events, then past ones, `size` in all.
+fn events_chunk(l: &crate::site::LangSite, size: usize, pg: Paging) -> (&[usize], &[usize]) {
+    let size = size.max(1);
+    let start = (pg.number - 1) * size;
+    let end = start + size;
+    let within = |items: &[usize], from: usize, to: usize| (from.min(items.len()), to.min(items.len()));
+    let (a, b) = within(&l.upcoming, start, end);
+    let (c, d) = within(&l.past, start.saturating_sub(l.upcoming.len()), end.saturating_sub(l.upcoming.len()));
+    (&l.upcoming[a..b], &l.past[c..d])
 }
 
 fn paginator(first: &str, pg: Paging) -> Option<Paginator> {

@@ -2,7 +2,7 @@
 //! what it lists), and for every content page the pages that show it, so a
 //! rebuild after an edit of one page's text renders only those.
 
-use super::{HOME_ITEMS, chunk, page_count, paged};
+use super::{HOME_ITEMS, chunk, events_chunk, page_count, paged};
 use crate::content::Kind;
 use crate::site::{Site, Tag};
 
@@ -22,7 +22,8 @@ pub(super) enum Fill {
     Home,
     /// Lists carry their page number (1-based) and page count.
     Messages(Paging),
-    Events,
+    /// Upcoming events, then past ones, paged as one list.
+    Events(Paging),
     Jobs(Paging),
     Detail,
     Tags,
@@ -99,7 +100,10 @@ pub(super) fn listed<'s>(site: &'s Site, job: &'s Job) -> Box<dyn Iterator<Item 
                 .copied(),
         ),
         Fill::Messages(pg) => Box::new(chunk(&l.messages, size, *pg).iter().copied()),
-        Fill::Events => Box::new(l.upcoming.iter().chain(&l.past).copied()),
+        Fill::Events(pg) => {
+            let (upcoming, past) = events_chunk(l, size, *pg);
+            Box::new(upcoming.iter().chain(past).copied())
+        }
         Fill::Jobs(pg) => Box::new(chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Tag(_, pg) => match tag(site, job) {
             Some(t) => Box::new(chunk(&t.pages, size, *pg).iter().copied()),
@@ -131,7 +135,9 @@ fn jobs(site: &Site) -> Vec<Job> {
             let count = page_count(n, size);
             (1..=count).map(move |number| Paging { number, count })
         };
-        add("events.html", format!("{p}events/"), "events", Fill::Events);
+        for pg in pages(l.upcoming.len() + l.past.len()) {
+            add("events.html", paged(&format!("{p}events/"), pg.number), "events", Fill::Events(pg));
+        }
         add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
         for pg in pages(l.messages.len()) {
             add("messages.html", paged(&format!("{p}messages/"), pg.number), "messages", Fill::Messages(pg));

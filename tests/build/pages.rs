@@ -105,19 +105,60 @@ fn home_shows_welcome_next_events_newest_open_jobs_and_join() {
 #[test]
 fn events_list_upcoming_soonest_first_then_past_most_recent_first() {
     let site = &portal().site;
-    let doc = site.html("events/index.html");
-    let events: Vec<String> = page_links(&doc, "/events/").into_iter().filter(|l| l != "/events/").collect();
+    // The fixture's page size is 2: one list, upcoming then past, over three pages.
+    let section = |doc: &scraper::Html, css: &str| -> Option<Vec<String>> {
+        let sel = scraper::Selector::parse(css).unwrap();
+        let a = scraper::Selector::parse("li a[href^='/events/']").unwrap();
+        doc.select(&sel).next().map(|s| s.select(&a).filter_map(|e| e.value().attr("href")).map(String::from).collect())
+    };
+    let pages: Vec<(Option<Vec<String>>, Option<Vec<String>>)> =
+        ["events/index.html", "events/page/2/index.html", "events/page/3/index.html"]
+            .iter()
+            .map(|f| {
+                let doc = site.html(f);
+                (section(&doc, "section[aria-labelledby='upcoming-title']"), section(&doc, "section.past-events"))
+            })
+            .collect();
+    let v = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<Vec<_>>());
     assert_eq!(
-        events,
+        pages,
         [
-            "/events/winter-meetup/",
-            "/events/online-session/",
-            "/events/new-year/",
-            "/events/london-drinks/",
-            "/events/summer-picnic/",
-            "/events/past-seminar/",
+            (v(&["/events/winter-meetup/", "/events/online-session/"]), None),
+            (v(&["/events/new-year/", "/events/london-drinks/"]), None),
+            (None, v(&["/events/summer-picnic/", "/events/past-seminar/"])),
         ]
     );
+    assert!(!site.exists("events/page/4/index.html"));
+    // Each page links its neighbours, in the page and in the head.
+    let second = site.html("events/page/2/index.html");
+    assert_eq!(attrs(&second, "link[rel=prev]", "href"), ["/events/"]);
+    assert_eq!(attrs(&second, "link[rel=next]", "href"), ["/events/page/3/"]);
+    assert!(texts(&second, "h1").concat().contains('2'), "the page number is in the heading");
+    // A page where the list turns from upcoming to past has both sections.
+    let three = Site::fixture("portal");
+    three.edit("alumni.toml", "page_size = 2", "page_size = 3");
+    three.build(&["--as-of", crate::support::AS_OF]).ok();
+    let pages: Vec<_> = ["events/index.html", "events/page/2/index.html"]
+        .iter()
+        .map(|f| {
+            let doc = three.html(f);
+            (section(&doc, "section[aria-labelledby='upcoming-title']"), section(&doc, "section.past-events"))
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (v(&["/events/winter-meetup/", "/events/online-session/", "/events/new-year/"]), None),
+            (v(&["/events/london-drinks/"]), v(&["/events/summer-picnic/", "/events/past-seminar/"])),
+        ]
+    );
+    assert!(!three.exists("events/page/3/index.html"));
+    // A site with no past events says so, once, on the last page.
+    three.remove("content/events/summer-picnic.md").remove("content/events/past-seminar.md");
+    three.build(&["--as-of", crate::support::AS_OF]).ok();
+    let none = ui("ja", "no_past_events");
+    assert!(!body_text(&three.html("events/index.html")).contains(&none));
+    assert!(body_text(&three.html("events/page/2/index.html")).contains(&none));
     // A past event's page stays, and says it has ended.
     let past = body_text(&site.html("events/summer-picnic/index.html"));
     assert!(past.contains(&ui("ja", "event_ended")), "{past}");
