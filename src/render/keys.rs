@@ -130,8 +130,10 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
         Fill::Messages(pg) => keys.of_items(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
         Fill::Events(pg) => {
             let (upcoming, past) = events_chunk(l, size, *pg);
-            // Where the list turns from upcoming to past, and whether there is a past at all.
-            let shape = (upcoming.len(), l.past.is_empty());
+            // Where the list turns from upcoming to past (on this page and in
+            // all: a page without past events links to where they begin), and
+            // whether there is a past at all.
+            let shape = (upcoming.len(), l.upcoming.len(), l.past.is_empty());
             keys.of_items(hash_of((paging(pg), shape)), upcoming.iter().chain(past).copied())
         }
         Fill::Jobs(pg) => keys.of_items(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),

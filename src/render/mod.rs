@@ -237,7 +237,12 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert("first_page", &(pg.number == 1));
             ctx.insert("last_page", &(pg.number == pg.count));
             ctx.insert("no_past_events", &l.past.is_empty());
-            ctx.insert("paginator", &paginator(&format!("{}{}events/", site.config.base_url.path, l.prefix), *pg));
+            let first = format!("{}{}events/", site.config.base_url.path, l.prefix);
+            // Where the past events begin, for a page that has none of them.
+            let past_page = l.upcoming.len() / site.config.page_size.max(1) + 1;
+            let past_url = (past.is_empty() && !l.past.is_empty()).then(|| paged(&first, past_page));
+            ctx.insert("past_url", &past_url);
+            ctx.insert("paginator", &paginator(&first, *pg));
         }
         Fill::Jobs(pg) => {
             ctx.insert_value("pages", list(chunk(&l.jobs, site.config.page_size, *pg)));

@@ -108,17 +108,18 @@ fn events_list_upcoming_soonest_first_then_past_most_recent_first() {
     // The fixture's page size is 2: one list, upcoming then past, over three pages.
     let section = |doc: &scraper::Html, css: &str| -> Option<Vec<String>> {
         let sel = scraper::Selector::parse(css).unwrap();
-        let a = scraper::Selector::parse("li a[href^='/events/']").unwrap();
+        let a = scraper::Selector::parse(".card-grid a[href^='/events/']").unwrap();
         doc.select(&sel).next().map(|s| s.select(&a).filter_map(|e| e.value().attr("href")).map(String::from).collect())
     };
-    let pages: Vec<(Option<Vec<String>>, Option<Vec<String>>)> =
-        ["events/index.html", "events/page/2/index.html", "events/page/3/index.html"]
-            .iter()
-            .map(|f| {
-                let doc = site.html(f);
-                (section(&doc, "section[aria-labelledby='upcoming-title']"), section(&doc, "section.past-events"))
-            })
-            .collect();
+    // The event links of each page's upcoming and past sections (None: no such section).
+    type Sections = (Option<Vec<String>>, Option<Vec<String>>);
+    let pages: Vec<Sections> = ["events/index.html", "events/page/2/index.html", "events/page/3/index.html"]
+        .iter()
+        .map(|f| {
+            let doc = site.html(f);
+            (section(&doc, "section[aria-labelledby='upcoming-title']"), section(&doc, "section.past-events"))
+        })
+        .collect();
     let v = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<Vec<_>>());
     assert_eq!(
         pages,
@@ -134,6 +135,11 @@ fn events_list_upcoming_soonest_first_then_past_most_recent_first() {
     assert_eq!(attrs(&second, "link[rel=prev]", "href"), ["/events/"]);
     assert_eq!(attrs(&second, "link[rel=next]", "href"), ["/events/page/3/"]);
     assert!(texts(&second, "h1").concat().contains('2'), "the page number is in the heading");
+    // A page without past events points to the page where they begin.
+    let first = site.html("events/index.html");
+    assert_eq!(attrs(&first, "section[aria-labelledby='upcoming-title'] a.more-link", "href"), ["/events/page/3/"]);
+    assert_eq!(attrs(&second, "section[aria-labelledby='upcoming-title'] a.more-link", "href"), ["/events/page/3/"]);
+    assert!(attrs(&site.html("events/page/3/index.html"), "a.more-link", "href").is_empty());
     // A page where the list turns from upcoming to past has both sections.
     let three = Site::fixture("portal");
     three.edit("alumni.toml", "page_size = 2", "page_size = 3");
@@ -153,6 +159,8 @@ fn events_list_upcoming_soonest_first_then_past_most_recent_first() {
         ]
     );
     assert!(!three.exists("events/page/3/index.html"));
+    assert_eq!(attrs(&three.html("events/index.html"), "a.more-link", "href"), ["/events/page/2/"]);
+    assert!(attrs(&three.html("events/page/2/index.html"), "a.more-link", "href").is_empty(), "past events are here");
     // A site with no past events says so, once, on the last page.
     three.remove("content/events/summer-picnic.md").remove("content/events/past-seminar.md");
     three.build(&["--as-of", crate::support::AS_OF]).ok();
