@@ -224,26 +224,19 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     for l in &mut langs {
         let size = config.page_size;
         let extra = |n: usize| 2..=crate::render::page_count(n, size);
-        for k in extra(l.messages.len()) {
-            claim(
-                format!("{}messages/page/{k}/index.html", l.prefix),
-                Origin::Generated(format!("page {k} of the message list ({})", l.code)),
-                diags,
-            );
-        }
-        for k in extra(l.upcoming.len() + l.past.len()) {
-            claim(
-                format!("{}events/page/{k}/index.html", l.prefix),
-                Origin::Generated(format!("page {k} of the event list ({})", l.code)),
-                diags,
-            );
-        }
-        for k in extra(l.jobs.len()) {
-            claim(
-                format!("{}jobs/page/{k}/index.html", l.prefix),
-                Origin::Generated(format!("page {k} of the job list ({})", l.code)),
-                diags,
-            );
+        let lists = [
+            ("messages", "message", l.messages.len()),
+            ("events", "event", l.upcoming.len() + l.past.len()),
+            ("jobs", "job", l.jobs.len()),
+        ];
+        for (folder, what, len) in lists {
+            for k in extra(len) {
+                claim(
+                    format!("{}{folder}/page/{k}/index.html", l.prefix),
+                    Origin::Generated(format!("page {k} of the {what} list ({})", l.code)),
+                    diags,
+                );
+            }
         }
         for t in l.tags.values() {
             for k in extra(t.pages.len()) {

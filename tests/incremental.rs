@@ -36,6 +36,12 @@ fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     PathBuf::from(rel)
 }
 
+/// Replace `from` with `to` in a file of the site.
+fn replace(dir: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(dir.join(rel)).unwrap();
+    write(dir, rel, &text.replace(from, to))
+}
+
 fn fixture(dir: &Path) {
     write(dir, "alumni.toml", CONFIG);
     write(dir, "static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
@@ -170,39 +176,25 @@ fn edits() -> Vec<Edit> {
             )]
         }),
         ("editing the text of an event shown on home, lists, feeds and calendars", |d| {
-            let t = std::fs::read_to_string(d.join("content/events/meetup.md")).unwrap();
-            vec![write(
-                d,
-                "content/events/meetup.md",
-                &t.replace("年末の交流会です。", "年末の交流会を開きます。どなたでも。"),
-            )]
+            vec![replace(d, "content/events/meetup.md", "年末の交流会です。", "年末の交流会を開きます。どなたでも。")]
         }),
         ("editing the text of the welcome message and its translation at once", |d| {
-            let ja = std::fs::read_to_string(d.join("content/messages/welcome.md")).unwrap();
-            let en = std::fs::read_to_string(d.join("content/messages/welcome.en.md")).unwrap();
             vec![
-                write(d, "content/messages/welcome.md", &ja.replace("皆さん、", "アルムナイの皆さん、")),
-                write(d, "content/messages/welcome.en.md", &en.replace("Hello,", "Hello again,")),
+                replace(d, "content/messages/welcome.md", "皆さん、", "アルムナイの皆さん、"),
+                replace(d, "content/messages/welcome.en.md", "Hello,", "Hello again,"),
             ]
         }),
         ("editing the text of a free page (in every page's navigation)", |d| {
             vec![write(d, "content/pages/about.md", &page("title = \"概要\"", "私たちについて、詳しく。"))]
         }),
         ("editing the text of a job shown in lists and tags", |d| {
-            let t = std::fs::read_to_string(d.join("content/jobs/engineer.md")).unwrap();
-            vec![write(
-                d,
-                "content/jobs/engineer.md",
-                &t.replace("募集します。", "新しく募集します。\n\n## 条件\n\n- 経験"),
-            )]
+            vec![replace(d, "content/jobs/engineer.md", "募集します。", "新しく募集します。\n\n## 条件\n\n- 経験")]
         }),
         ("retitling an event shown on home, lists and tags", |d| {
-            let t = std::fs::read_to_string(d.join("content/events/meetup.md")).unwrap();
-            vec![write(d, "content/events/meetup.md", &t.replace("title = \"交流会\"", "title = \"忘年会\""))]
+            vec![replace(d, "content/events/meetup.md", "title = \"交流会\"", "title = \"忘年会\"")]
         }),
         ("adding a tag to a job", |d| {
-            let t = std::fs::read_to_string(d.join("content/jobs/engineer.md")).unwrap();
-            vec![write(d, "content/jobs/engineer.md", &t.replace("[\"hiring\"]", "[\"hiring\", \"tokyo\"]"))]
+            vec![replace(d, "content/jobs/engineer.md", "[\"hiring\"]", "[\"hiring\", \"tokyo\"]")]
         }),
         ("adding a message that pushes the list onto a new page", |d| {
             vec![write(
@@ -217,8 +209,7 @@ fn edits() -> Vec<Edit> {
         }),
         ("renaming a job (links to it must follow)", |d| {
             std::fs::rename(d.join("content/jobs/engineer.md"), d.join("content/jobs/developer.md")).unwrap();
-            let t = std::fs::read_to_string(d.join("content/events/meetup.md")).unwrap();
-            let event = write(d, "content/events/meetup.md", &t.replace("@/jobs/engineer.md", "@/jobs/developer.md"));
+            let event = replace(d, "content/events/meetup.md", "@/jobs/engineer.md", "@/jobs/developer.md");
             vec![PathBuf::from("content/jobs/engineer.md"), PathBuf::from("content/jobs/developer.md"), event]
         }),
         ("adding a free page (navigation of every page)", |d| {
@@ -264,8 +255,7 @@ fn edits() -> Vec<Edit> {
             )]
         }),
         ("changing the config", |d| {
-            let t = std::fs::read_to_string(d.join("alumni.toml")).unwrap();
-            vec![write(d, "alumni.toml", &t.replace("テスト商事 アルムナイ", "テスト商事 アルムナイネットワーク"))]
+            vec![replace(d, "alumni.toml", "テスト商事 アルムナイ", "テスト商事 アルムナイネットワーク")]
         }),
         ("changing the slug of a translated page (its translation links to it)", |d| {
             vec![write(d, "content/pages/about.md", &page("title = \"概要\"\nslug = \"company\"", "私たちについて。"))]

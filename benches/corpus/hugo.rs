@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use super::{AS_OF, COMPANY, Corpus, Item, Lang, Meta, TITLE_EN, TITLE_JA, file_name, form_url, markdown, put};
-use super::{toml_list, toml_str};
+use super::{AS_OF, COMPANY, Corpus, Item, Lang, TITLE_EN, TITLE_JA, file_name, markdown, put};
+use super::{anchor_fields, toml_list, toml_str};
 
 pub fn write(corpus: &Corpus, dir: &Path) -> std::io::Result<()> {
     put(&dir.join("hugo.toml"), &config())?;
@@ -91,36 +91,8 @@ fn front_matter(item: &Item, title: &str, summary: &str) -> String {
     if !item.tags.is_empty() {
         f.push_str(&format!("tags = {}\n", toml_list(&item.tags)));
     }
-    let params = match &item.meta {
-        Meta::Page => String::new(),
-        Meta::Message { date, author, .. } => {
-            f.push_str(&format!("date = {date}+09:00\n"));
-            format!("author = {}\n", toml_str(author))
-        }
-        Meta::Event { starts, ends, location, online } => {
-            f.push_str(&format!("date = {starts}+09:00\n"));
-            let mut p = format!(
-                "starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n",
-                toml_str(&form_url(item))
-            );
-            if let Some(l) = location {
-                p.push_str(&format!("location = {}\n", toml_str(l)));
-            }
-            if *online {
-                p.push_str(&format!("online_url = \"https://meet.example.com/{}\"\n", item.slug));
-            }
-            p
-        }
-        Meta::Job { posted, valid_through, department, location, remote, employment } => {
-            f.push_str(&format!("date = {posted}T09:00:00+09:00\n"));
-            format!(
-                "valid_through = \"{valid_through}\"\ndepartment = {}\nlocation = {}\nremote = {remote}\nemployment_type = \"{employment}\"\napply_url = {}\n",
-                toml_str(department),
-                toml_str(location),
-                toml_str(&form_url(item))
-            )
-        }
-    };
+    let (date, params) = anchor_fields(item);
+    f.push_str(&date);
     if !params.is_empty() {
         f.push_str("[params]\n");
         f.push_str(&params);

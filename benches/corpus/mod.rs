@@ -349,6 +349,39 @@ pub fn markdown(body: &[Piece], mut link: impl FnMut(usize) -> String) -> String
 }
 
 /// A TOML basic string.
+/// For the Hugo and Zola front matter: the `date` line both use for sorting,
+/// and alumni's own fields, which they keep under a table of their own.
+pub fn anchor_fields(item: &Item) -> (String, String) {
+    match &item.meta {
+        Meta::Page => (String::new(), String::new()),
+        Meta::Message { date, author, .. } => {
+            (format!("date = {date}+09:00\n"), format!("author = {}\n", toml_str(author)))
+        }
+        Meta::Event { starts, ends, location, online } => {
+            let mut p = format!(
+                "starts_at = \"{starts}\"\nends_at = \"{ends}\"\nregistration_url = {}\n",
+                toml_str(&form_url(item))
+            );
+            if let Some(l) = location {
+                p.push_str(&format!("location = {}\n", toml_str(l)));
+            }
+            if *online {
+                p.push_str(&format!("online_url = \"https://meet.example.com/{}\"\n", item.slug));
+            }
+            (format!("date = {starts}+09:00\n"), p)
+        }
+        Meta::Job { posted, valid_through, department, location, remote, employment } => (
+            format!("date = {posted}T09:00:00+09:00\n"),
+            format!(
+                "valid_through = \"{valid_through}\"\ndepartment = {}\nlocation = {}\nremote = {remote}\nemployment_type = \"{employment}\"\napply_url = {}\n",
+                toml_str(department),
+                toml_str(location),
+                toml_str(&form_url(item))
+            ),
+        ),
+    }
+}
+
 pub fn toml_str(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }

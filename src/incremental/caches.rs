@@ -46,15 +46,7 @@ pub(crate) struct CachedTheme {
 
 /// The last successful build: its model and everything rendering it needed.
 pub(crate) struct Last {
-    pub(crate) site: Arc<Site>,
-    pub(crate) bodies: Vec<Arc<Rendered>>,
-    pub(crate) keys: Keys,
-    pub(crate) plan: Plan,
-    pub(crate) theme: CachedTheme,
-    /// The options it was built with.
-    pub(crate) as_of: Timestamp,
-    pub(crate) drafts: bool,
-    pub(crate) base_url: Option<BaseUrl>,
+    pub(crate) build: LastParts,
     /// Page index by source path.
     pub(crate) index: HashMap<PathBuf, usize>,
     /// Links' targets, made when first needed.
@@ -66,10 +58,9 @@ pub(crate) struct Last {
 
 impl Last {
     /// Keep the model of a build that succeeded with `diags` (warnings).
-    pub(crate) fn new(parts: LastParts, diags: Vec<Diagnostic>) -> Last {
-        let LastParts { site, bodies, keys, plan, theme, as_of, drafts, base_url } = parts;
+    pub(crate) fn new(build: LastParts, diags: Vec<Diagnostic>) -> Last {
         let index: HashMap<PathBuf, usize> =
-            site.pages.iter().enumerate().map(|(i, p)| (p.src.path().to_path_buf(), i)).collect();
+            build.site.pages.iter().enumerate().map(|(i, p)| (p.src.path().to_path_buf(), i)).collect();
         let mut file_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         let mut other_diags = Vec::new();
         for d in diags {
@@ -78,7 +69,7 @@ impl Last {
                 None => other_diags.push(d),
             }
         }
-        Last { site, bodies, keys, plan, theme, as_of, drafts, base_url, index, links: None, file_diags, other_diags }
+        Last { build, index, links: None, file_diags, other_diags }
     }
 
     /// Every warning of the build, in no particular order.
@@ -87,13 +78,14 @@ impl Last {
     }
 }
 
-/// The parts of a `Last`, as a build ends.
+/// What a build that succeeded leaves for the next one.
 pub(crate) struct LastParts {
     pub(crate) site: Arc<Site>,
     pub(crate) bodies: Vec<Arc<Rendered>>,
     pub(crate) keys: Keys,
     pub(crate) plan: Plan,
     pub(crate) theme: CachedTheme,
+    /// The options it was built with.
     pub(crate) as_of: Timestamp,
     pub(crate) drafts: bool,
     pub(crate) base_url: Option<BaseUrl>,

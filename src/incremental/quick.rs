@@ -33,38 +33,38 @@ pub(crate) fn rebuild(opts: &BuildOptions, caches: &mut Caches, changed: &[PathB
     if !changed.iter().all(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md")) {
         return None;
     }
-    let now = crate::build::as_of(opts, &last.site.config.timezone).ok()?;
-    if now != last.as_of {
+    let now = crate::build::as_of(opts, &last.build.site.config.timezone).ok()?;
+    if now != last.build.as_of {
         return None;
     }
-    let config = last.site.config.clone();
+    let config = last.build.site.config.clone();
     if !caches.content.refresh(&opts.site_dir, &config, changed) {
         return None;
     }
     let edits = text_edits(caches, changed)?;
 
     let last = caches.last.as_mut()?;
-    let links = last.links.get_or_insert_with(|| Arc::new(LinkIndex::new(&last.site))).clone();
-    let minify = last.site.config.minify && last.theme.templates.as_ref().is_some_and(|t| t.preminified());
+    let links = last.links.get_or_insert_with(|| Arc::new(LinkIndex::new(&last.build.site))).clone();
+    let minify = last.build.site.config.minify && last.build.theme.templates.as_ref().is_some_and(|t| t.preminified());
     // Render the new text against the unchanged site; a problem in it (a
     // broken link) is for the full path to report.
     let mut rendered = Vec::with_capacity(edits.len());
     for (i, src) in &edits {
-        let mut page = last.site.pages[*i].clone();
+        let mut page = last.build.site.pages[*i].clone();
         page.src = src.clone();
-        let (body, d) = caches.markdown.render_one(&page, &Links::with_index(&last.site, links.clone()), minify);
+        let (body, d) = caches.markdown.render_one(&page, &Links::with_index(&last.build.site, links.clone()), minify);
         if d.iter().any(Diagnostic::is_error) {
             return None;
         }
         rendered.push((*i, body, d));
     }
-    let site = Arc::get_mut(&mut last.site)?;
+    let site = Arc::get_mut(&mut last.build.site)?;
     let mut pages = Vec::with_capacity(rendered.len());
     for ((i, src), (_, body, d)) in edits.into_iter().zip(rendered) {
         site.pages[i].src = src;
-        last.bodies[i] = body;
-        last.keys.pages[i] = Keys::page(site, i, &last.bodies[i]);
-        last.keys.items[i] = Keys::item(site, i, &last.bodies[i]);
+        last.build.bodies[i] = body;
+        last.build.keys.pages[i] = Keys::page(site, i, &last.build.bodies[i]);
+        last.build.keys.items[i] = Keys::item(site, i, &last.build.bodies[i]);
         let path = site.pages[i].src.path().to_path_buf();
         let mut file_diags = caches.content.file(&path).map(|(_, d)| d.to_vec()).unwrap_or_default();
         file_diags.extend(d);
@@ -87,7 +87,7 @@ fn text_edits(caches: &Caches, changed: &[PathBuf]) -> Option<Vec<(usize, Arc<cr
         if diags.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let old = &last.site.pages[i].src;
+        let old = &last.build.site.pages[i].src;
         if front_matter(old) != front_matter(new) {
             return None;
         }
@@ -103,23 +103,28 @@ fn front_matter(s: &crate::content::SourcePage) -> &str {
 }
 
 fn same_options(opts: &BuildOptions, last: &Last) -> bool {
-    opts.drafts == last.drafts && opts.base_url == last.base_url
+    opts.drafts == last.build.drafts && opts.base_url == last.build.base_url
 }
 
 /// Render the outputs that show `pages` again and update the cache of
 /// outputs with them.
 fn render(caches: &mut Caches, pages: &[usize]) -> Quick {
     let last = caches.last.as_ref().expect("checked by the caller");
-    let templates = last.theme.templates.clone().expect("the last build had templates");
-    let keys = &last.keys;
-    let mut jobs: Vec<usize> = pages.iter().flat_map(|&i| last.plan.showing(i).iter().copied()).collect();
+    let templates = last.build.theme.templates.clone().expect("the last build had templates");
+    let keys = &last.build.keys;
+    let mut jobs: Vec<usize> = pages.iter().flat_map(|&i| last.build.plan.showing(i).iter().copied()).collect();
     jobs.sort_unstable();
     jobs.dedup();
-    let input =
-        RenderInput { site: &last.site, theme: &last.theme.theme, templates: &templates, bodies: &last.bodies, keys };
+    let input = RenderInput {
+        site: &last.build.site,
+        theme: &last.build.theme.theme,
+        templates: &templates,
+        bodies: &last.build.bodies,
+        keys,
+    };
     let sink = Collect::default();
     let mut diags = Vec::new();
-    crate::render::render(&input, &last.plan, Some(&jobs), &caches.outputs, &sink, &mut diags);
+    crate::render::render(&input, &last.build.plan, Some(&jobs), &caches.outputs, &sink, &mut diags);
     crate::render::render_machine_readable(&input, Some(pages), &caches.outputs, &sink, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         // A template fails on the new text: report it, and let the next

@@ -65,9 +65,7 @@ impl Keys {
         let mut h = DefaultHasher::new();
         let front = &p.src.source.text[..p.src.body_start.min(p.src.source.text.len())];
         (front, &body.first_paragraph, &p.url, p.is_past, p.is_open, p.updated).hash(&mut h);
-        for &t in &p.translations {
-            (&site.pages[t].src.lang, &site.pages[t].url).hash(&mut h);
-        }
+        hash_translations(site, i, &mut h);
         h.finish()
     }
 
@@ -77,31 +75,36 @@ impl Keys {
         let p = &site.pages[i];
         let mut h = DefaultHasher::new();
         (p.src.revision, body.revision, &p.url, p.is_past, p.is_open, p.updated).hash(&mut h);
-        for &t in &p.translations {
-            (&site.pages[t].src.lang, &site.pages[t].url).hash(&mut h);
-        }
+        hash_translations(site, i, &mut h);
         h.finish()
     }
 
     /// The key of a set of pages, in order.
     pub fn of_pages(&self, base: u64, pages: impl IntoIterator<Item = usize>) -> u64 {
-        let mut h = DefaultHasher::new();
-        base.hash(&mut h);
-        for i in pages {
-            self.pages[i].hash(&mut h);
-        }
-        h.finish()
+        combine(base, pages.into_iter().map(|i| self.pages[i]))
     }
 
     /// The key of a list of pages, in order (see `item`).
     pub fn of_items(&self, base: u64, pages: impl IntoIterator<Item = usize>) -> u64 {
-        let mut h = DefaultHasher::new();
-        base.hash(&mut h);
-        for i in pages {
-            self.items[i].hash(&mut h);
-        }
-        h.finish()
+        combine(base, pages.into_iter().map(|i| self.items[i]))
     }
+}
+
+/// The language and URL of every version of page `i` (language links).
+fn hash_translations(site: &Site, i: usize, h: &mut DefaultHasher) {
+    for &t in &site.pages[i].translations {
+        (&site.pages[t].src.lang, &site.pages[t].url).hash(h);
+    }
+}
+
+/// One key from a base and the keys of some pages, in order.
+fn combine(base: u64, keys: impl Iterator<Item = u64>) -> u64 {
+    let mut h = DefaultHasher::new();
+    base.hash(&mut h);
+    for k in keys {
+        k.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The key of one page-rendering job.

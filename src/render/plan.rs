@@ -135,15 +135,18 @@ fn jobs(site: &Site) -> Vec<Job> {
             let count = page_count(n, size);
             (1..=count).map(move |number| Paging { number, count })
         };
-        for pg in pages(l.upcoming.len() + l.past.len()) {
-            add("events.html", paged(&format!("{p}events/"), pg.number), "events", Fill::Events(pg));
-        }
         add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
-        for pg in pages(l.messages.len()) {
-            add("messages.html", paged(&format!("{p}messages/"), pg.number), "messages", Fill::Messages(pg));
-        }
-        for pg in pages(l.jobs.len()) {
-            add("jobs.html", paged(&format!("{p}jobs/"), pg.number), "jobs", Fill::Jobs(pg));
+        // Section, template, item count, what each page shows.
+        type PagedList = (&'static str, &'static str, usize, fn(Paging) -> Fill);
+        let lists: [PagedList; 3] = [
+            ("messages", "messages.html", l.messages.len(), Fill::Messages),
+            ("events", "events.html", l.upcoming.len() + l.past.len(), Fill::Events),
+            ("jobs", "jobs.html", l.jobs.len(), Fill::Jobs),
+        ];
+        for (section, template, len, fill) in lists {
+            for pg in pages(len) {
+                add(template, paged(&format!("{p}{section}/"), pg.number), section, fill(pg));
+            }
         }
         for t in l.tags.values() {
             for pg in pages(t.pages.len()) {
