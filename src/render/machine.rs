@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::keys::hash_of;
 use super::{OutputCache, OutputFile, RenderInput};
 use crate::diag::Diagnostic;
@@ -51,17 +53,24 @@ pub fn render(
             one(format!("{prefix}events/calendar.ics"), key, &|| crate::ics::calendar(site, lang, &short).into_bytes());
         }
     }
-    let events: Box<dyn Iterator<Item = usize>> = match only {
-        Some(o) => Box::new(o.iter().copied()),
-        None => Box::new(0..site.pages.len()),
+    // Each event's own calendar file, in parallel: there is one per event.
+    let candidates: Vec<usize> = match only {
+        Some(o) => o.to_vec(),
+        None => (0..site.pages.len()).collect(),
     };
-    for i in events {
-        let p = &site.pages[i];
-        if matches!(p.src.kind, crate::content::Kind::Event(_)) {
-            let key = keys.of_pages(hash_of((keys.global, "ics")), [i]);
-            one(p.ics_path(), key, &|| crate::ics::event_file(site, p, descriptions[i]).into_bytes());
-        }
-    }
+    let event_files: Vec<(u64, OutputFile)> = candidates
+        .into_par_iter()
+        .filter(|&i| matches!(site.pages[i].src.kind, crate::content::Kind::Event(_)))
+        .map(|i| {
+            let p = &site.pages[i];
+            let (path, key) = (p.ics_path(), keys.of_pages(hash_of((keys.global, "ics")), [i]));
+            let bytes = cache
+                .get(&path, key)
+                .unwrap_or_else(|| Arc::from(crate::ics::event_file(site, p, descriptions[i]).into_bytes()));
+            (key, OutputFile { path, bytes })
+        })
+        .collect();
+    out.extend(event_files);
     diags.extend(out.into_iter().filter_map(|(key, f)| sink.put(key, f).err()));
 }
 
@@ -81,11 +90,8 @@ fn sitemap(input: &RenderInput<'_>, cache: &OutputCache) -> Vec<(u64, OutputFile
     let mut cached_maps = Vec::new();
     for n in 0.. {
         let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
-        match cache.get(&path, sitemap_key) {
-            Some(bytes) => cached_maps.push(OutputFile { path, bytes }),
-            None if n == 0 => break,
-            None => break,
-        }
+        let Some(bytes) = cache.get(&path, sitemap_key) else { break };
+        cached_maps.push(OutputFile { path, bytes });
     }
     let robots = cache.get("robots.txt", sitemap_key);
     let maps = match (cached_maps.is_empty(), robots) {
