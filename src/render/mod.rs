@@ -189,7 +189,6 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
     ctx.insert("current_url", &job.url);
     ctx.insert("permalink", &site.config.base_url.absolute(&job.url));
     ctx.insert("section", job.section);
-    ctx.insert("feed_url", &format!("{}{}atom.xml", site.config.base_url.path, l.prefix));
     // A page describes itself; home by its welcome message; lists by the
     // site's title.
     let described = match (&job.fill, job.page) {
@@ -205,15 +204,6 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
         None => site.config.language(&l.code).map_or_else(String::new, |x| x.title.clone()),
     };
     ctx.insert("description", &truncate_chars(&description, 160));
-    ctx.insert(
-        "og_image",
-        &site
-            .config
-            .brand
-            .logo
-            .as_ref()
-            .map(|logo| site.config.base_url.absolute(&format!("{}{logo}", site.config.base_url.path))),
-    );
     match &job.fill {
         Fill::Home => {
             let welcome = l.welcome.map(|i| Value::from_serializable(&page_view(input, i, &l.code, true)));

@@ -152,6 +152,9 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext
     ctx.insert("nav_pages", &nav);
     ctx.insert("drafts", &site.drafts);
     ctx.insert("as_of", &site.as_of.to_string());
+    ctx.insert("feed_url", &format!("{base}{p}atom.xml"));
+    // Link previews show the logo.
+    ctx.insert("og_image", &brand.logo.as_ref().map(|logo| c.base_url.absolute(&format!("{base}{logo}"))));
     LangContext { base: ctx }
 }
 
