@@ -190,10 +190,7 @@ impl MarkdownCache {
             .map(|p| match reusable(p) {
                 Some((r, d)) => (r, d, false),
                 None => {
-                    let (mut r, d) = render(p, &links);
-                    if minify {
-                        r.html = minify_fragment(&r.html);
-                    }
+                    let (r, d) = render_minified(p, &links, minify);
                     (Arc::new(r), d, true)
                 }
             })
@@ -219,10 +216,7 @@ impl MarkdownCache {
     /// Render one page again (its text changed, nothing else did) and keep
     /// the result.
     pub fn render_one(&mut self, page: &Page, links: &Links<'_>, minify: bool) -> (Arc<Rendered>, Vec<Diagnostic>) {
-        let (mut r, d) = render(page, links);
-        if minify {
-            r.html = minify_fragment(&r.html);
-        }
+        let (mut r, d) = render_minified(page, links, minify);
         self.next_revision += 1;
         r.revision = self.next_revision;
         let r = Arc::new(r);
@@ -231,6 +225,15 @@ impl MarkdownCache {
         self.entries.insert(page.src.path().to_path_buf(), entry);
         (r, d)
     }
+}
+
+/// `render`, then with `minify` the HTML minified.
+fn render_minified(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
+    let (mut r, d) = render(page, links);
+    if minify {
+        r.html = minify_fragment(&r.html);
+    }
+    (r, d)
 }
 
 /// Minify the HTML of one page's Markdown. It lands inside a template, so
