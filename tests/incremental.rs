@@ -354,9 +354,7 @@ fn a_broken_link_added_to_text_is_an_error_and_fixing_it_recovers() {
     let mut session = Session::new(options(dir));
     assert!(session.rebuild(&[]).ok());
     let good = session_files(&session);
-    let t = std::fs::read_to_string(dir.join("content/jobs/engineer.md")).unwrap();
-    let broken =
-        write(dir, "content/jobs/engineer.md", &t.replace("募集します。", "募集します。[詳細](../jobs/nope.md)"));
+    let broken = replace(dir, "content/jobs/engineer.md", "募集します。", "募集します。[詳細](../jobs/nope.md)");
     let r = session.rebuild(std::slice::from_ref(&broken));
     assert!(!r.ok());
     assert!(
@@ -365,7 +363,7 @@ fn a_broken_link_added_to_text_is_an_error_and_fixing_it_recovers() {
             .any(|d| d.code == "link-broken" && d.file.as_deref() == Some(Path::new("content/jobs/engineer.md")))
     );
     assert_same("a broken link", &session_files(&session), &good);
-    write(dir, "content/jobs/engineer.md", &t.replace("募集します。", "募集します。[イベント](../events/meetup.md)"));
+    replace(dir, "content/jobs/engineer.md", "[詳細](../jobs/nope.md)", "[イベント](../events/meetup.md)");
     let r = session.rebuild(&[broken]);
     assert!(r.ok());
     assert_same("fixing the link", &session_files(&session), &full_build(dir));

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::{COMPANY, Corpus, Item, Kind, Meta, TITLE_EN, TITLE_JA, file_name, form_url, markdown, put};
-use super::{toml_list, toml_str};
+use super::{COMPANY, Corpus, Item, Kind, Meta, TITLE_EN, TITLE_JA, form_url, put};
+use super::{toml_list, toml_str, write_docs};
 
 pub fn write(corpus: &Corpus, dir: &Path, theme: &str) -> std::io::Result<()> {
     put(&dir.join("alumni.toml"), &config(theme))?;
@@ -14,15 +14,7 @@ pub fn write(corpus: &Corpus, dir: &Path, theme: &str) -> std::io::Result<()> {
     for section in ["messages", "events", "jobs", "pages"] {
         std::fs::create_dir_all(dir.join("content").join(section))?;
     }
-    for (i, item) in corpus.items.iter().enumerate() {
-        for doc in item.docs() {
-            let front = front_matter(item, &doc.title, &doc.summary);
-            let body = markdown(&doc.body, |t| link(corpus, i, t));
-            let path = dir.join("content").join(item.kind.dir()).join(file_name(&item.slug, doc.lang));
-            std::fs::write(path, format!("+++\n{front}+++\n{body}"))?;
-        }
-    }
-    Ok(())
+    write_docs(corpus, dir, front_matter, |from, _, to| link(corpus, from, to))
 }
 
 fn config(theme: &str) -> String {

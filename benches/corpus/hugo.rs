@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use super::{AS_OF, COMPANY, Corpus, Item, Lang, TITLE_EN, TITLE_JA, file_name, markdown, put};
-use super::{anchor_fields, toml_list, toml_str};
+use super::{AS_OF, COMPANY, Corpus, Item, Lang, TITLE_EN, TITLE_JA, put};
+use super::{anchor_fields, toml_list, toml_str, write_docs};
 
 pub fn write(corpus: &Corpus, dir: &Path) -> std::io::Result<()> {
     put(&dir.join("hugo.toml"), &config())?;
@@ -18,15 +18,7 @@ pub fn write(corpus: &Corpus, dir: &Path) -> std::io::Result<()> {
         put(&dir.join(format!("content/{section}/_index.md")), &format!("+++\ntitle = \"{ja}\"\n+++\n"))?;
         put(&dir.join(format!("content/{section}/_index.en.md")), &format!("+++\ntitle = \"{en}\"\n+++\n"))?;
     }
-    for item in &corpus.items {
-        for doc in item.docs() {
-            let front = front_matter(item, &doc.title, &doc.summary);
-            let body = markdown(&doc.body, |t| link(corpus, doc.lang, t));
-            let path = dir.join("content").join(item.kind.dir()).join(file_name(&item.slug, doc.lang));
-            std::fs::write(path, format!("+++\n{front}+++\n{body}"))?;
-        }
-    }
-    Ok(())
+    write_docs(corpus, dir, front_matter, |_, lang, to| link(corpus, lang, to))
 }
 
 fn config() -> String {

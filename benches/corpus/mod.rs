@@ -349,6 +349,26 @@ pub fn markdown(body: &[Piece], mut link: impl FnMut(usize) -> String) -> String
 }
 
 /// A TOML basic string.
+/// Write every document of the corpus under `dir/content/`: its front matter
+/// by `front` (item, title, summary), its links by `link` (from item, in
+/// language, to item).
+pub fn write_docs(
+    corpus: &Corpus,
+    dir: &Path,
+    front: impl Fn(&Item, &str, &str) -> String,
+    link: impl Fn(usize, Lang, usize) -> String,
+) -> std::io::Result<()> {
+    for (i, item) in corpus.items.iter().enumerate() {
+        for doc in item.docs() {
+            let front = front(item, &doc.title, &doc.summary);
+            let body = markdown(&doc.body, |t| link(i, doc.lang, t));
+            let path = dir.join("content").join(item.kind.dir()).join(file_name(&item.slug, doc.lang));
+            std::fs::write(path, format!("+++\n{front}+++\n{body}"))?;
+        }
+    }
+    Ok(())
+}
+
 /// For the Hugo and Zola front matter: the `date` line both use for sorting,
 /// and alumni's own fields, which they keep under a table of their own.
 pub fn anchor_fields(item: &Item) -> (String, String) {
