@@ -75,12 +75,19 @@ impl OutputCache {
     }
 }
 
-#[derive(Serialize)]
+/// One entry of a list's page links: a page, or a gap (`gap` true, no
+/// number or URL) where pages are left out.
+#[derive(Serialize, Debug, PartialEq)]
 struct PageLink {
     number: usize,
     url: String,
     current: bool,
+    gap: bool,
 }
+
+/// How many pages on each side of the current one get a link of their own
+/// (besides the first and the last page).
+const PAGE_LINKS_AROUND: usize = 2;
 
 #[derive(Serialize)]
 struct Paginator {
@@ -305,6 +312,68 @@ fn paginator(first: &str, pg: Paging) -> Option<Paginator> {
         total: pg.count,
         prev_url: (pg.number > 1).then(|| paged(first, pg.number - 1)),
         next_url: (pg.number < pg.count).then(|| paged(first, pg.number + 1)),
-        pages: (1..=pg.count).map(|n| PageLink { number: n, url: paged(first, n), current: n == pg.number }).collect(),
+        pages: page_links(first, pg),
     })
+}
+
+/// The page links of one page of a list: the first and the last page, the
+/// current one and `PAGE_LINKS_AROUND` on each side of it, with a gap where
+/// pages are left out. Their number does not grow with the list, so neither
+/// does a list page (a list of 100,000 jobs has 5,000 pages).
+fn page_links(first: &str, pg: Paging) -> Vec<PageLink> {
+    let near = pg.number.saturating_sub(PAGE_LINKS_AROUND).max(1)..=(pg.number + PAGE_LINKS_AROUND).min(pg.count);
+    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(pg.count)).collect();
+    shown.dedup();
+    let mut links = Vec::with_capacity(shown.len() + 2);
+    let mut last = 0;
+    for n in shown {
+        if n <= last {
+            continue;
+        }
+        // A gap of one page shows that page instead: a gap mark saves nothing.
+        if n == last + 2 {
+            links.push(PageLink { number: last + 1, url: paged(first, last + 1), current: false, gap: false });
+        } else if n > last + 2 && last > 0 {
+            links.push(PageLink { number: 0, url: String::new(), current: false, gap: true });
+        }
+        links.push(PageLink { number: n, url: paged(first, n), current: n == pg.number, gap: false });
+        last = n;
+    }
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(number: usize, count: usize) -> String {
+        page_links("/jobs/", Paging { number, count })
+            .iter()
+            .map(|l| {
+                if l.gap {
+                    "…".to_string()
+                } else if l.current {
+                    format!("[{}]", l.number)
+                } else {
+                    l.number.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn page_links_are_a_window_with_gaps() {
+        assert_eq!(shown(1, 2), "[1] 2");
+        assert_eq!(shown(3, 7), "1 2 [3] 4 5 6 7");
+        assert_eq!(shown(1, 100), "[1] 2 3 … 100");
+        assert_eq!(shown(50, 100), "1 … 48 49 [50] 51 52 … 100");
+        assert_eq!(shown(100, 100), "1 … 98 99 [100]");
+        // One left-out page is shown rather than replaced by a gap.
+        assert_eq!(shown(5, 100), "1 2 3 4 [5] 6 7 … 100");
+        assert_eq!(shown(5000, 5000).split(' ').count(), 5);
+        let l = page_links("/jobs/", Paging { number: 2, count: 9 });
+        assert_eq!(l[0].url, "/jobs/");
+        assert_eq!(l[2].url, "/jobs/page/3/");
+    }
 }

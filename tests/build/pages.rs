@@ -241,6 +241,29 @@ fn long_lists_are_paginated_with_prev_and_next() {
 }
 
 #[test]
+fn a_long_list_links_a_window_of_its_pages() {
+    // 30 more messages at two a page: 17 pages of the message list.
+    let site = Site::fixture("portal");
+    for n in 1..=30 {
+        site.write(
+            &format!("content/messages/extra-{n:02}.md"),
+            format!("+++\ntitle = \"Extra {n}\"\ndate = 2026-01-{n:02}\n+++\nText.\n"),
+        );
+    }
+    site.build(&["--as-of", crate::support::AS_OF]).ok();
+    assert!(site.exists("messages/page/17/index.html") && !site.exists("messages/page/18/index.html"));
+    let pager = |rel: &str| texts(&site.html(rel), "nav.pagination li:not(.pagination-step)");
+    let current = |rel: &str| texts(&site.html(rel), "nav.pagination a[aria-current=page]");
+    assert_eq!(pager("messages/page/9/index.html"), ["1", "…", "7", "8", "9", "10", "11", "…", "17"]);
+    assert_eq!(current("messages/page/9/index.html"), ["9"]);
+    assert_eq!(pager("messages/index.html"), ["1", "2", "3", "…", "17"]);
+    assert_eq!(pager("messages/page/17/index.html"), ["1", "…", "15", "16", "17"]);
+    let hrefs = attrs(&site.html("messages/page/9/index.html"), "nav.pagination li:not(.pagination-step) a", "href");
+    assert_eq!(hrefs.first().map(String::as_str), Some("/messages/"));
+    assert_eq!(hrefs.last().map(String::as_str), Some("/messages/page/17/"));
+}
+
+#[test]
 fn not_found_page_in_each_language() {
     let site = &portal().site;
     let ja = site.html("404.html");
