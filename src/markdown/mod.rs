@@ -12,6 +12,8 @@ use rayon::prelude::*;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+mod html;
+
 use crate::diag::Diagnostic;
 use crate::markup;
 use crate::site::{Page, Site, Unpublished};
@@ -190,7 +192,7 @@ impl MarkdownCache {
             .map(|p| match reusable(p) {
                 Some((r, d)) => (r, d, false),
                 None => {
-                    let (r, d) = render_minified(p, &links, minify);
+                    let (r, d) = render(p, &links, minify);
                     (Arc::new(r), d, true)
                 }
             })
@@ -216,7 +218,7 @@ impl MarkdownCache {
     /// Render one page again (its text changed, nothing else did) and keep
     /// the result.
     pub fn render_one(&mut self, page: &Page, links: &Links<'_>, minify: bool) -> (Arc<Rendered>, Vec<Diagnostic>) {
-        let (mut r, d) = render_minified(page, links, minify);
+        let (mut r, d) = render(page, links, minify);
         self.next_revision += 1;
         r.revision = self.next_revision;
         let r = Arc::new(r);
@@ -227,17 +229,9 @@ impl MarkdownCache {
     }
 }
 
-/// `render`, then with `minify` the HTML minified.
-fn render_minified(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
-    let (mut r, d) = render(page, links);
-    if minify {
-        r.html = minify_fragment(&r.html);
-    }
-    (r, d)
-}
-
-/// Minify the HTML of one page's Markdown. It lands inside a template, so
-/// no closing tag is left out on account of what follows it here.
+/// Minify the HTML of one page's Markdown that holds raw HTML (the rest is
+/// written minified, see [`html`]). It lands inside a template, so no
+/// closing tag is left out on account of what follows it here.
 fn minify_fragment(html: &str) -> String {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
@@ -342,9 +336,9 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Render a page's Markdown. Link problems are returned as diagnostics that
-/// point at the link in the source file.
-pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+/// Render a page's Markdown, minified with `minify`. Link problems are
+/// returned as diagnostics that point at the link in the source file.
+pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
     let body = page.src.body();
     let offset = page.src.body_start;
     let mut diags = Vec::new();
@@ -463,16 +457,24 @@ pub fn render(page: &Page, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         }
         i += 1;
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(
-        &mut html,
-        markup::label_task_markers(markup::strip_comments(out_events)).into_iter(),
-    );
+    let events = markup::strip_comments(out_events);
+    let raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = markup::label_task_markers(events);
     // A table wider than the screen scrolls inside itself (the theme's CSS);
-    // keyboard users can reach and scroll it only if it takes the focus.
-    if html.contains("<table>") {
-        html = html.replace("<table>", "<table tabindex=\"0\">");
-    }
+    // keyboard users can reach and scroll it only if it takes the focus:
+    // both writers give it `tabindex=0`.
+    let html = if minify && !raw_html {
+        let mut html = String::with_capacity(body.len() * 5 / 4);
+        html::write(&mut html, events);
+        html
+    } else {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if html.contains("<table>") {
+            html = html.replace("<table>", "<table tabindex=\"0\">");
+        }
+        if minify { minify_fragment(&html) } else { html }
+    };
     let plain_text = plain.split("\n\n").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
     let rendered = Rendered {
         html,
