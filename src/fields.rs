@@ -118,10 +118,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// noncharacters); TOML escapes such as `\u0007` can put them in any
     /// string. Each removal is a warning at the value.
     fn printable(&mut self, key: &str, range: Span, s: &str) -> String {
-        let bad: Vec<char> = s.chars().filter(|&c| forbidden(c)).collect();
-        if bad.is_empty() {
+        if !has_forbidden(s) {
             return s.to_string();
         }
+        let bad: Vec<char> = s.chars().filter(|&c| forbidden(c)).collect();
         let mut shown: Vec<String> = bad.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
         shown.dedup();
         let what = self.what;
@@ -256,6 +256,22 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+/// Whether `s` holds a [`forbidden`] character. A scan of the bytes first:
+/// only a few lead bytes can begin one (C0 controls, DEL, `C2` for C1
+/// controls, `EF B7`/`EF BF` for the noncharacters of the first plane,
+/// `F0`-`F4` for the other planes), so text without them, Japanese included,
+/// is never decoded.
+pub fn has_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    let suspect = b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1F | 0x7F | 0xC2 | 0xF0..=0xF4 => true,
+        0xEF => matches!(b.get(i + 1), Some(0xB7 | 0xBF)),
+        _ => false,
+    });
+    suspect && s.chars().any(forbidden)
+}
+
 /// Characters that HTML, XML and iCalendar forbid or that validators reject:
 /// C0 and C1 controls except tab, line feed and carriage return, and
 /// Unicode noncharacters.
@@ -294,6 +310,29 @@ fn describe(v: &DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_test_finds() {
+        for c in [
+            '\u{0}',
+            '\u{7}',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{9f}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
+            assert!(has_forbidden(&format!("日本語{c}テキスト")), "U+{:04X}", c as u32);
+        }
+        for s in ["", "plain\ttext\r\n", "（全角）！ｱ", "\u{a0}\u{fdcf}\u{fdf0}\u{fffd}\u{1f600}", "é ß"] {
+            assert!(!has_forbidden(s), "{s:?}");
+        }
+    }
     use crate::diag::SourceFile;
 
     #[test]

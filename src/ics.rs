@@ -4,8 +4,6 @@
 //! events use DATE values. Everything is derived from the content, never from
 //! the clock, so files are identical between builds.
 
-use std::fmt::Write as _;
-
 use jiff::ZonedDateTime;
 
 use crate::content::{Event, Kind};
@@ -100,23 +98,29 @@ fn utc(z: &ZonedDateTime) -> String {
 /// Escape a TEXT value (RFC 5545 3.3.11). Line breaks become `\n`, so no value
 /// can start a property of its own; other control characters are dropped.
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut out = String::with_capacity(s.len() + 16);
+    // Runs of characters that stay as they are are copied whole.
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let special = match c {
+            '\\' | ';' | ',' | '\r' | '\n' | '\u{2028}' | '\u{2029}' => true,
+            c => c.is_control(),
+        };
+        if !special {
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        start = i + c.len_utf8();
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
+            '\r' if s[start..].starts_with('\n') => {}
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            _ => {}
         }
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -129,17 +133,20 @@ fn uri(s: &str) -> String {
 /// Append a content line, folded at 75 octets without splitting a UTF-8
 /// character, ended with CRLF (RFC 5545 3.1).
 fn line(out: &mut String, content: &str) {
+    let mut start = 0;
     let mut width = 0;
-    for c in content.chars() {
+    for (i, c) in content.char_indices() {
         let n = c.len_utf8();
         if width + n > 75 {
+            out.push_str(&content[start..i]);
             out.push_str("\r\n ");
+            start = i;
             width = 1;
         }
-        out.push(c);
         width += n;
     }
-    let _ = write!(out, "\r\n");
+    out.push_str(&content[start..]);
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]

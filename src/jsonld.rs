@@ -15,17 +15,22 @@ use crate::time::iso;
 /// `</script>` nor `<!--` can appear and the text stays valid JSON.
 pub fn embed(v: &Value) -> String {
     let s = serde_json::to_string(v).expect("JSON values serialise");
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + 64);
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(escaped);
+        start = i + c.len_utf8();
     }
+    out.push_str(&s[start..]);
     out
 }
 

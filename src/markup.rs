@@ -11,7 +11,7 @@ pub fn printable<'e>(ev: &Event<'e>) -> Option<(Event<'e>, String)> {
     let (Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) = ev else {
         return None;
     };
-    if !t.chars().any(crate::fields::forbidden) {
+    if !crate::fields::has_forbidden(t) {
         return None;
     }
     let mut found: Vec<String> =
@@ -32,6 +32,9 @@ pub fn printable<'e>(ev: &Event<'e>) -> Option<(Event<'e>, String)> {
 /// in an HTML block may span several of its lines (events); a block left
 /// with nothing but white space is dropped whole.
 pub fn strip_comments(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<Vec<Event<'_>>> = None;
     let mut in_comment = false;
@@ -103,6 +106,9 @@ fn uncomment<'e>(html: CowStr<'e>, in_comment: &mut bool) -> Option<CowStr<'e>> 
 /// type=checkbox> text</label>`): an unlabelled form control fails WCAG 2.x
 /// (1.3.1, 4.1.2) and screen readers would announce a bare "checkbox".
 pub fn label_task_markers(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut open = false;
     for ev in events {

@@ -176,15 +176,15 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)]) -> V
         .collect()
 }
 
-fn finish_html(html: String, minify: bool) -> Vec<u8> {
+fn finish_html(html: Vec<u8>, minify: bool) -> Vec<u8> {
     if !minify {
-        return html.into_bytes();
+        return html;
     }
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
     cfg.keep_html_and_head_opening_tags = true;
-    minify_html::minify(html.as_bytes(), &cfg)
+    minify_html::minify(&html, &cfg)
 }
 
 fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &mut Context) {

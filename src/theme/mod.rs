@@ -298,9 +298,11 @@ impl Templates {
         self.written.is_some()
     }
 
-    /// Render a template; an error points into the template as written.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
-        self.tera.render(name, ctx).map_err(|e| match &self.written {
+    /// Render a template into bytes (UTF-8: every value Tera writes is a
+    /// string); an error points into the template as written.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| match &self.written {
             Some(w) => w.render(name, ctx).err().unwrap_or(e),
             None => e,
         })
