@@ -6,7 +6,7 @@ use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFile;
@@ -25,22 +25,34 @@ pub enum Severity {
 pub struct SourceFile {
     /// The path shown to people (relative to the site folder where possible).
     pub path: PathBuf,
-    pub text: Arc<str>,
-    line_starts: Arc<[usize]>,
+    /// The text as read (an `Arc<String>`, not `Arc<str>`: the file's bytes
+    /// are kept where they were read, not copied).
+    pub text: Arc<String>,
+    /// Where each line starts, found when a diagnostic first needs it.
+    line_starts: Arc<OnceLock<Box<[usize]>>>,
+}
+
+/// The byte offsets just after each line feed.
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path: path.into(), text, line_starts }
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile { path: path.into(), text: Arc::new(text.into()), line_starts: Arc::default() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(memchr_lines(&self.text)).collect::<Vec<_>>().into_boxed_slice())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let mut col = self.text[start..floor_char_boundary(&self.text, offset)].chars().count();
         // Editors do not show a byte order mark: the first line's columns
         // start after it.
@@ -280,9 +292,9 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
                 None => file.display().to_string(),
             };
             notes.insert(0, format!("in {at}"));
-            (String::new(), Arc::from(""), None)
+            (String::new(), Arc::default(), None)
         }
-        (None, None) => (String::new(), Arc::from(""), None),
+        (None, None) => (String::new(), Arc::default(), None),
     };
     // Quote the text without a byte order mark, so that columns match ours.
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };

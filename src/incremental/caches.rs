@@ -35,7 +35,7 @@ pub struct Caches {
 
 #[derive(Clone)]
 pub(crate) struct CachedTheme {
-    config_text: Arc<str>,
+    config_text: Arc<String>,
     pub(crate) theme: Arc<Theme>,
     pub(crate) templates: Option<Arc<Templates>>,
     diags: Vec<Diagnostic>,

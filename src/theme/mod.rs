@@ -341,7 +341,7 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         return None;
     }
     let minified = if minify {
-        minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref())))
+        minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
     } else {
         None
     };
