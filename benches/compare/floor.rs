@@ -1,13 +1,16 @@
 //! The floor: the least any Markdown site generator must do. Read every
 //! Markdown file, render it with pulldown-cmark (alumni's options), write one
 //! HTML file each, in parallel on every core. No templates, no links, no lists.
+//! With `folders`, each page goes where a generator with clean URLs puts it,
+//! `<name>/index.html` (as alumni, Hugo and Zola all do), instead of
+//! `<name>.html` side by side.
 
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Options, Parser, html};
 use rayon::prelude::*;
 
-pub fn run(content: &Path, output: &Path) -> std::io::Result<usize> {
+pub fn run(content: &Path, output: &Path, folders: bool) -> std::io::Result<usize> {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(content)
         .into_iter()
         .filter_map(Result::ok)
@@ -25,7 +28,11 @@ pub fn run(content: &Path, output: &Path) -> std::io::Result<usize> {
         let mut out = String::with_capacity(body.len() * 3 / 2);
         html::push_html(&mut out, Parser::new_ext(body, options));
         let rel = f.strip_prefix(content).unwrap_or(f);
-        let dest = output.join(rel).with_extension("html");
+        let dest = if folders {
+            output.join(rel).with_extension("").join("index.html")
+        } else {
+            output.join(rel).with_extension("html")
+        };
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
         }

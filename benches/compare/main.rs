@@ -32,7 +32,7 @@ cargo bench --bench compare -- [OPTIONS]
   --no-docs            do not rewrite docs/performance.md
   --alumni PATH        time this alumni binary (e.g. one built from another branch)
 
-Internal: `floor CONTENT_DIR OUT_DIR` (the floor program),
+Internal: `floor CONTENT_DIR OUT_DIR [--folders]` (the floor program),
           `corpus PAGES DIR [SEED]` (write a corpus and exit).";
 
 pub struct Args {
@@ -112,8 +112,10 @@ pub fn work_dir() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let result = match args.first().map(String::as_str) {
-        Some("floor") if args.len() == 3 => {
-            floor::run(Path::new(&args[1]), Path::new(&args[2])).map(|_| ()).map_err(|e| format!("floor: {e}"))
+        Some("floor") if args.len() == 3 || (args.len() == 4 && args[3] == "--folders") => {
+            floor::run(Path::new(&args[1]), Path::new(&args[2]), args.len() == 4)
+                .map(|_| ())
+                .map_err(|e| format!("floor: {e}"))
         }
         Some("corpus") if args.len() >= 3 => write_corpus(&args[1..]),
         _ => parse(&args).and_then(|a| run::all(&a)),

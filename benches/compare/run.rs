@@ -16,9 +16,16 @@ pub enum Kind {
     Alumni {
         bench_theme: bool,
     },
-    Floor,
+    /// The floor program; `folders`: a folder per page (`name/index.html`).
+    Floor {
+        folders: bool,
+    },
     Anchor(Anchor),
 }
+
+/// The labels of the two floor programs.
+pub const FLOOR: &str = "floor";
+pub const FLOOR_FOLDERS: &str = "floor, a folder per page";
 
 pub struct Tool {
     pub label: String,
@@ -34,10 +41,13 @@ impl Tool {
                 let site = corpus_dir.join(if *bench_theme { "alumni-bench" } else { "alumni" });
                 Cmd::new(alumni).arg("build").arg(site).arg("--output").arg(out).arg("--as-of").arg(AS_OF)
             }
-            Kind::Floor => Cmd::new(std::env::current_exe().expect("own path"))
-                .arg("floor")
-                .arg(corpus_dir.join("alumni/content"))
-                .arg(out),
+            Kind::Floor { folders } => {
+                let cmd = Cmd::new(std::env::current_exe().expect("own path"))
+                    .arg("floor")
+                    .arg(corpus_dir.join("alumni/content"))
+                    .arg(out);
+                if *folders { cmd.arg("--folders") } else { cmd }
+            }
             Kind::Anchor(a) if a.name == "Hugo" => a
                 .cmd()
                 .arg("--source")
@@ -78,8 +88,9 @@ pub fn all(args: &Args) -> Result<(), String> {
             .push("Neither Hugo nor Zola is installed: run with --install-anchors to compare against them.".into());
     }
     let mut corpora = Vec::new();
+    let mut quiet = FsQuiet::new();
     for &n in &args.sizes {
-        let (size, job, dir) = one_size(args, n, &theme, &alumni, &tools, &work)?;
+        let (size, job, dir) = one_size(args, n, &theme, &alumni, &tools, &work, &mut quiet)?;
         results.sizes.push(size);
         corpora.push((n, job, dir));
     }
@@ -130,7 +141,18 @@ fn tools(alumni: &Path, theme: &str, anchors_dir: &Path) -> Vec<Tool> {
             note: Some("the minimal templates the anchors get".into()),
         });
     }
-    tools.push(Tool { label: "floor".into(), kind: Kind::Floor, version: "pulldown-cmark + rayon".into(), note: None });
+    tools.push(Tool {
+        label: FLOOR.into(),
+        kind: Kind::Floor { folders: false },
+        version: "pulldown-cmark + rayon".into(),
+        note: Some("`name.html` side by side".into()),
+    });
+    tools.push(Tool {
+        label: FLOOR_FOLDERS.into(),
+        kind: Kind::Floor { folders: true },
+        version: "pulldown-cmark + rayon".into(),
+        note: Some("`name/index.html`, where a generator with clean URLs writes a page".into()),
+    });
     for a in [anchors::hugo(), anchors::zola(anchors_dir)].into_iter().flatten() {
         tools.push(Tool {
             label: a.name.to_string(),
@@ -157,6 +179,7 @@ fn one_size(
     alumni: &Path,
     tools: &[Tool],
     work: &Path,
+    quiet: &mut FsQuiet,
 ) -> Result<(SizeResult, Option<String>, PathBuf), String> {
     let dir = work.join(format!("corpus-{n}"));
     let started = std::time::Instant::now();
@@ -170,6 +193,8 @@ fn one_size(
     if !generated.status.success() {
         return Err(format!("generating the {n}-page corpus failed"));
     }
+    // The writer replaced the previous corpus of this size, if any.
+    quiet.deleted();
     let line = String::from_utf8_lossy(&generated.stdout).to_string();
     let mut fields = line.split_whitespace();
     let mut number = || fields.next().and_then(|f| f.parse::<usize>().ok()).ok_or("bad corpus summary");
@@ -210,12 +235,19 @@ fn one_size(
         [one] => *one,
         many => many.get(pos).copied().unwrap_or(many[many.len() - 1]),
     };
+    // Every run writes into a folder of its own that nothing was deleted
+    // from: see `FsQuiet`. The folders are removed after the last run.
+    let mut outputs = Vec::new();
+    quiet.wait();
     for r in 0..runs {
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
             let t = &tools[i];
-            let out = work.join(format!("out-{}", t.slug()));
-            reset(&out);
+            let out = work.join(format!("out-{}-run{}", t.slug(), r + 1));
+            quiet.remove(&[out.clone()]);
+            quiet.wait();
+            measure::settle();
+            outputs.push(out.clone());
             let load = measure::wait_quiet(Duration::from_secs(5));
             // The corpus was just written, so it is in the page cache: no
             // untimed warm-up run; the first run also checks the output.
@@ -237,17 +269,60 @@ fn one_size(
             size.load.push(load);
         }
     }
-    for t in &tools {
-        reset(&work.join(format!("out-{}", t.slug())));
-    }
+    quiet.remove(&outputs);
     Ok((size, job, dir))
 }
 
-fn reset(out: &Path) {
-    if out.exists() {
-        let _ = std::fs::remove_dir_all(out);
+/// When files were last deleted. On ext4 without a journal (the machine the
+/// figures in docs/performance.md come from), creating a file skips every
+/// inode freed in the last minute (five if not yet written back), reading
+/// inode tables to find them: a build right after a large deletion spends
+/// seconds of system time on that, more the more files it creates. So no
+/// timed run follows a deletion by less than `FsQuiet::AFTER`; runs write
+/// into fresh folders, removed together afterwards.
+pub struct FsQuiet {
+    last: Option<std::time::Instant>,
+}
+
+impl FsQuiet {
+    const AFTER: Duration = Duration::from_secs(65);
+
+    pub fn new() -> Self {
+        // The previous benchmark may have deleted files just before.
+        FsQuiet { last: Some(std::time::Instant::now()) }
     }
-    measure::settle();
+
+    /// Remove these folders (those that exist), written back to disk.
+    pub fn remove(&mut self, dirs: &[PathBuf]) {
+        let mut any = false;
+        for d in dirs.iter().filter(|d| d.exists()) {
+            let _ = std::fs::remove_dir_all(d);
+            any = true;
+        }
+        if any {
+            measure::settle();
+            self.last = Some(std::time::Instant::now());
+        }
+    }
+
+    /// Note a deletion done by someone else (the corpus writer).
+    pub fn deleted(&mut self) {
+        self.last = Some(std::time::Instant::now());
+    }
+
+    /// Wait until the last deletion is `AFTER` old.
+    pub fn wait(&mut self) {
+        if let Some(t) = self.last.take() {
+            let left = Self::AFTER.saturating_sub(t.elapsed());
+            if !left.is_zero() {
+                eprintln!(
+                    "waiting {:.0} s after deleting files (see FsQuiet in benches/compare/run.rs)",
+                    left.as_secs_f64()
+                );
+                std::thread::sleep(left);
+            }
+        }
+    }
 }
 
 /// Files and bytes under a folder.
@@ -285,7 +360,7 @@ fn cold_start(alumni: &Path, work: &Path) -> Option<ColdStart> {
         }
     }
     samples.remove(0);
-    reset(&out);
+    let _ = std::fs::remove_dir_all(&out);
     Some(ColdStart { command: cmd.shown(&crate::repo()), samples, error: None })
 }
 
