@@ -244,7 +244,7 @@ fn one_size(
             let i = (r + k) % tools.len();
             let t = &tools[i];
             let out = work.join(format!("out-{}-run{}", t.slug(), r + 1));
-            quiet.remove(&[out.clone()]);
+            quiet.remove(std::slice::from_ref(&out));
             quiet.wait();
             measure::settle();
             outputs.push(out.clone());
