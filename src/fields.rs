@@ -256,20 +256,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
-/// Whether `s` holds a [`forbidden`] character. A scan of the bytes first:
-/// only a few lead bytes can begin one (C0 controls, DEL, `C2` for C1
-/// controls, `EF B7`/`EF BF` for the noncharacters of the first plane,
-/// `F0`-`F4` for the other planes), so text without them, Japanese included,
-/// is never decoded.
+/// Whether `s` holds a [`forbidden`] character. Only a few lead bytes can
+/// begin one (C0 controls, DEL, `C2` for C1 controls, `EF` for the
+/// noncharacters of the first plane, `F0`-`F4` for the other planes), so
+/// most text, Japanese included, is never decoded.
 pub fn has_forbidden(s: &str) -> bool {
-    let b = s.as_bytes();
-    let suspect = b.iter().enumerate().any(|(i, &x)| match x {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1F | 0x7F | 0xC2 | 0xF0..=0xF4 => true,
-        0xEF => matches!(b.get(i + 1), Some(0xB7 | 0xBF)),
-        _ => false,
-    });
-    suspect && s.chars().any(forbidden)
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2 || b >= 0xEF;
+    crate::scan::any(s, suspect, forbidden)
 }
 
 /// Characters that HTML, XML and iCalendar forbid or that validators reject:

@@ -98,30 +98,16 @@ fn utc(z: &ZonedDateTime) -> String {
 /// Escape a TEXT value (RFC 5545 3.3.11). Line breaks become `\n`, so no value
 /// can start a property of its own; other control characters are dropped.
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    // Runs of characters that stay as they are are copied whole.
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let special = match c {
-            '\\' | ';' | ',' | '\r' | '\n' | '\u{2028}' | '\u{2029}' => true,
-            c => c.is_control(),
-        };
-        if !special {
-            continue;
-        }
-        out.push_str(&s[start..i]);
-        start = i + c.len_utf8();
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' if s[start..].starts_with('\n') => {}
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
-            _ => {}
-        }
-    }
-    out.push_str(&s[start..]);
-    out
+    let suspect = |b: u8| matches!(b, b'\\' | b';' | b',') || crate::scan::control_or_separator(b);
+    crate::scan::rewrite(s, suspect, |c, rest| match c {
+        '\\' => Some("\\\\"),
+        ';' => Some("\\;"),
+        ',' => Some("\\,"),
+        '\r' if rest.starts_with('\n') => Some(""),
+        '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("\\n"),
+        c if c.is_control() => Some(""),
+        _ => None,
+    })
 }
 
 /// A URI value: no escaping applies, but control characters and spaces can
@@ -133,19 +119,19 @@ fn uri(s: &str) -> String {
 /// Append a content line, folded at 75 octets without splitting a UTF-8
 /// character, ended with CRLF (RFC 5545 3.1).
 fn line(out: &mut String, content: &str) {
-    let mut start = 0;
-    let mut width = 0;
-    for (i, c) in content.char_indices() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str(&content[start..i]);
-            out.push_str("\r\n ");
-            start = i;
-            width = 1;
+    let mut rest = content;
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74; // the continuation line's leading space counts
     }
-    out.push_str(&content[start..]);
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 

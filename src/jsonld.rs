@@ -15,23 +15,18 @@ use crate::time::iso;
 /// `</script>` nor `<!--` can appear and the text stays valid JSON.
 pub fn embed(v: &Value) -> String {
     let s = serde_json::to_string(v).expect("JSON values serialise");
-    let mut out = String::with_capacity(s.len() + 64);
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escaped = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(escaped);
-        start = i + c.len_utf8();
-    }
-    out.push_str(&s[start..]);
-    out
+    crate::scan::rewrite(
+        &s,
+        |b| matches!(b, b'<' | b'>' | b'&' | 0xE2),
+        |c, _| match c {
+            '<' => Some("\\u003c"),
+            '>' => Some("\\u003e"),
+            '&' => Some("\\u0026"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            _ => None,
+        },
+    )
 }
 
 /// The company, named as pages in `lang` name it.

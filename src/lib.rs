@@ -20,6 +20,7 @@ pub mod markup;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod scan;
 pub mod serve;
 pub mod site;
 pub mod theme;

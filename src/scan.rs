@@ -1,0 +1,70 @@
+//! Rewriting text where only a few characters need attention (escaping for
+//! calendars and scripts, control characters): the bytes are scanned for
+//! the lead bytes those characters can start with, and only there is a
+//! character decoded; everything between is copied as a run. Japanese text
+//! (three-byte characters) would otherwise be decoded character by character.
+
+/// `s` with each character for which `change` returns a replacement
+/// replaced by it (an empty one drops the character). `suspect` must be true
+/// for the first byte of every character `change` replaces. `change` also
+/// sees the text after the character.
+pub fn rewrite(
+    s: &str,
+    suspect: impl Fn(u8) -> bool,
+    mut change: impl FnMut(char, &str) -> Option<&'static str>,
+) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 16);
+    let (mut copied, mut i) = (0, 0);
+    while let Some(p) = bytes[i..].iter().position(|&b| suspect(b)) {
+        let at = i + p;
+        // A suspect byte is ASCII or a lead byte, so `at` is a char boundary.
+        let c = s[at..].chars().next().expect("a character at a lead byte");
+        let next = at + c.len_utf8();
+        if let Some(rep) = change(c, &s[next..]) {
+            out.push_str(&s[copied..at]);
+            out.push_str(rep);
+            copied = next;
+        }
+        i = next;
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// Whether some character of `s` passes `test`; `suspect` as for [`rewrite`].
+pub fn any(s: &str, suspect: impl Fn(u8) -> bool, test: impl Fn(char) -> bool) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|&b| suspect(b)) {
+        let at = i + p;
+        let c = s[at..].chars().next().expect("a character at a lead byte");
+        if test(c) {
+            return true;
+        }
+        i = at + c.len_utf8();
+    }
+    false
+}
+
+/// The lead bytes of C0 controls, DEL and C1 controls (`C2`), and of the
+/// line and paragraph separators U+2028 and U+2029 (`E2`).
+pub fn control_or_separator(b: u8) -> bool {
+    b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_only_what_it_is_asked_to() {
+        let upper = |c: char, _: &str| (c == 'é').then_some("E");
+        assert_eq!(rewrite("café 日本 é", |b| b >= 0xC0, upper), "cafE 日本 E");
+        assert_eq!(rewrite("", |_| true, upper), "");
+        let drop_x = |c: char, rest: &str| (c == 'x' && !rest.starts_with('y')).then_some("");
+        assert_eq!(rewrite("axbxyc", |b| b == b'x', drop_x), "abxyc");
+        assert!(any("日本\u{7}", control_or_separator, char::is_control));
+        assert!(!any("日本\u{2029}", control_or_separator, char::is_control));
+    }
+}
