@@ -140,13 +140,60 @@ fn write_corpus(args: &[String]) -> Result<(), String> {
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let theme = args.get(3).cloned().unwrap_or_else(|| "bench".into());
     let opts = corpus::Options { pages, seed, alumni_theme: theme.clone() };
-    let (c, _) = corpus::write(&opts, dir).map_err(|e| e.to_string())?;
+    let c = corpus::plan(&opts);
+    let job = c.items.iter().find(|i| i.kind == corpus::Kind::Job).map_or("-".to_string(), |j| j.slug.clone());
+    let summary = format!("{} {} {job}", c.files(), c.words());
+    // The same corpus from the same generator is not written again: writing
+    // it replaces the previous one, and deleting that many files slows every
+    // file creation for minutes afterwards (see FsQuiet in run.rs).
+    let stamp_path = dir.join(".corpus-stamp");
+    let stamp = format!("{pages} {seed} {theme} {:016x}\n{summary}\n", generator_hash());
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        warm(dir);
+        eprintln!(
+            "{} items, {} files per site, {} words (the corpus written before)",
+            c.items.len(),
+            c.files(),
+            c.words()
+        );
+        println!("{summary} reused");
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(&stamp_path);
+    corpus::write(&opts, dir).map_err(|e| e.to_string())?;
     if theme != "bench" {
         let bench = corpus::Options { alumni_theme: "bench".into(), ..opts };
         corpus::write_alumni(&bench, &dir.join("alumni-bench")).map_err(|e| e.to_string())?;
     }
-    let job = c.items.iter().find(|i| i.kind == corpus::Kind::Job).map_or("-".to_string(), |j| j.slug.clone());
+    std::fs::write(&stamp_path, stamp).map_err(|e| e.to_string())?;
     eprintln!("{} items, {} files per site, {} words", c.items.len(), c.files(), c.words());
-    println!("{} {} {job}", c.files(), c.words());
+    println!("{summary} written");
     Ok(())
+}
+
+/// A hash of the corpus generator's source: a changed generator writes the
+/// corpus again.
+fn generator_hash() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for src in [
+        include_str!("../corpus/mod.rs"),
+        include_str!("../corpus/alumni.rs"),
+        include_str!("../corpus/hugo.rs"),
+        include_str!("../corpus/zola.rs"),
+        include_str!("../corpus/rng.rs"),
+        include_str!("../corpus/text.rs"),
+        include_str!("../corpus/words.rs"),
+    ] {
+        src.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Read every file of the corpus once, so that it is in the page cache as a
+/// freshly written one would be.
+fn warm(dir: &Path) {
+    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let _ = std::fs::read(e.path());
+    }
 }

@@ -193,9 +193,12 @@ fn one_size(
     if !generated.status.success() {
         return Err(format!("generating the {n}-page corpus failed"));
     }
-    // The writer replaced the previous corpus of this size, if any.
-    quiet.deleted();
     let line = String::from_utf8_lossy(&generated.stdout).to_string();
+    let reused = line.split_whitespace().nth(3) == Some("reused");
+    if !reused {
+        // The writer replaced the previous corpus of this size, if any.
+        quiet.deleted();
+    }
     let mut fields = line.split_whitespace();
     let mut number = || fields.next().and_then(|f| f.parse::<usize>().ok()).ok_or("bad corpus summary");
     let (files, words) = (number()?, number()?);
@@ -207,6 +210,7 @@ fn one_size(
         words,
         bytes: tree_size(&dir.join("alumni/content")).1,
         gen_secs,
+        reused,
         rows: Vec::new(),
         load: Vec::new(),
         anchors_skipped: false,
@@ -275,17 +279,19 @@ fn one_size(
 
 /// When files were last deleted. On ext4 without a journal (the machine the
 /// figures in docs/performance.md come from), creating a file skips every
-/// inode freed in the last minute (five if not yet written back), reading
-/// inode tables to find them: a build right after a large deletion spends
-/// seconds of system time on that, more the more files it creates. So no
-/// timed run follows a deletion by less than `FsQuiet::AFTER`; runs write
-/// into fresh folders, removed together afterwards.
+/// inode freed in the last minute, or the last five while the inode table
+/// is not written back, reading inode tables to find them: a build right
+/// after a large deletion spends seconds of system time on that, more the
+/// more files it creates. Measured here, runs were slowed up to about four
+/// minutes after a deletion of 40,000 files, `sync` or not. So no timed run
+/// follows a deletion by less than `FsQuiet::AFTER`, the kernel's longest
+/// window; runs write into fresh folders, removed together afterwards.
 pub struct FsQuiet {
     last: Option<std::time::Instant>,
 }
 
 impl FsQuiet {
-    const AFTER: Duration = Duration::from_secs(65);
+    const AFTER: Duration = Duration::from_secs(300);
 
     pub fn new() -> Self {
         // The previous benchmark may have deleted files just before.
