@@ -247,7 +247,7 @@ fn one_size(
     // machine's memory handed back to its host, caches), which slowed
     // whichever tool ran first by up to four times.
     for t in &tools {
-        let out = work.join(format!("out-{}-warmup", t.slug()));
+        let out = work.join(format!("out-{n}-{}-warmup", t.slug()));
         quiet.remove(std::slice::from_ref(&out));
         quiet.wait();
         quiet.keep(&out);
@@ -257,7 +257,7 @@ fn one_size(
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
             let t = &tools[i];
-            let out = work.join(format!("out-{}-run{}", t.slug(), r + 1));
+            let out = work.join(format!("out-{n}-{}-run{}", t.slug(), r + 1));
             quiet.remove(std::slice::from_ref(&out));
             quiet.wait();
             measure::settle();
