@@ -32,11 +32,6 @@ pub struct SourceFile {
     line_starts: Arc<OnceLock<Box<[usize]>>>,
 }
 
-/// The byte offsets just after each line feed.
-fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
-}
-
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         SourceFile { path: path.into(), text: Arc::new(text.into()), line_starts: Arc::default() }
@@ -44,7 +39,7 @@ impl SourceFile {
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts
-            .get_or_init(|| std::iter::once(0).chain(memchr_lines(&self.text)).collect::<Vec<_>>().into_boxed_slice())
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// 1-based line and column (in characters) of a byte offset.

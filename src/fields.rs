@@ -303,6 +303,7 @@ fn describe(v: &DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::SourceFile;
 
     #[test]
     fn the_byte_scan_finds_what_the_character_test_finds() {
@@ -326,7 +327,6 @@ mod tests {
             assert!(!has_forbidden(s), "{s:?}");
         }
     }
-    use crate::diag::SourceFile;
 
     #[test]
     fn control_characters_are_removed_with_a_warning_at_the_value() {

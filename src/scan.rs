@@ -4,6 +4,20 @@
 //! character decoded; everything between is copied as a run. Japanese text
 //! (three-byte characters) would otherwise be decoded character by character.
 
+/// The characters of `s` that begin at a byte for which `suspect` is true,
+/// with their byte offsets. A suspect byte must be ASCII or a lead byte, so
+/// that it begins a character.
+fn suspects(s: &str, suspect: impl Fn(u8) -> bool) -> impl Iterator<Item = (usize, char)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i + bytes[i..].iter().position(|&b| suspect(b))?;
+        let c = s[at..].chars().next().expect("a character at a lead byte");
+        i = at + c.len_utf8();
+        Some((at, c))
+    })
+}
+
 /// `s` with each character for which `change` returns a replacement
 /// replaced by it (an empty one drops the character). `suspect` must be true
 /// for the first byte of every character `change` replaces. `change` also
@@ -13,20 +27,15 @@ pub fn rewrite(
     suspect: impl Fn(u8) -> bool,
     mut change: impl FnMut(char, &str) -> Option<&'static str>,
 ) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 16);
-    let (mut copied, mut i) = (0, 0);
-    while let Some(p) = bytes[i..].iter().position(|&b| suspect(b)) {
-        let at = i + p;
-        // A suspect byte is ASCII or a lead byte, so `at` is a char boundary.
-        let c = s[at..].chars().next().expect("a character at a lead byte");
+    let mut copied = 0;
+    for (at, c) in suspects(s, suspect) {
         let next = at + c.len_utf8();
         if let Some(rep) = change(c, &s[next..]) {
             out.push_str(&s[copied..at]);
             out.push_str(rep);
             copied = next;
         }
-        i = next;
     }
     out.push_str(&s[copied..]);
     out
@@ -34,17 +43,7 @@ pub fn rewrite(
 
 /// Whether some character of `s` passes `test`; `suspect` as for [`rewrite`].
 pub fn any(s: &str, suspect: impl Fn(u8) -> bool, test: impl Fn(char) -> bool) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|&b| suspect(b)) {
-        let at = i + p;
-        let c = s[at..].chars().next().expect("a character at a lead byte");
-        if test(c) {
-            return true;
-        }
-        i = at + c.len_utf8();
-    }
-    false
+    suspects(s, suspect).any(|(_, c)| test(c))
 }
 
 /// The lead bytes of C0 controls, DEL and C1 controls (`C2`), and of the

@@ -223,7 +223,8 @@ fn one_size(
     if tools.iter().all(|t| !matches!(t.kind, Kind::Anchor(_))) && n > ANCHORS_UP_TO {
         size.anchors_skipped = true;
     }
-    eprintln!("N={n}: corpus of {} files, {} words, written in {gen_secs:.1} s", size.files, size.words);
+    let how = if reused { "reused and read" } else { "written" };
+    eprintln!("N={n}: corpus of {} files, {} words, {how} in {gen_secs:.1} s", size.files, size.words);
     for t in &tools {
         let cmd = t.command(alumni, &dir, &work.join(format!("out-{}", t.slug())));
         size.rows.push(Row {
@@ -247,24 +248,17 @@ fn one_size(
     // machine's memory handed back to its host, caches), which slowed
     // whichever tool ran first by up to four times.
     for t in &tools {
-        let out = work.join(format!("out-{n}-{}-warmup", t.slug()));
-        quiet.remove(std::slice::from_ref(&out));
-        quiet.wait();
-        quiet.keep(&out);
+        let out = quiet.fresh(work.join(format!("out-{n}-{}-warmup", t.slug())));
         measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
     }
     for r in 0..runs {
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
             let t = &tools[i];
-            let out = work.join(format!("out-{n}-{}-run{}", t.slug(), r + 1));
-            quiet.remove(std::slice::from_ref(&out));
-            quiet.wait();
+            let out = quiet.fresh(work.join(format!("out-{n}-{}-run{}", t.slug(), r + 1)));
             measure::settle();
-            quiet.keep(&out);
             let load = measure::wait_quiet(Duration::from_secs(5));
-            // The corpus was just written, so it is in the page cache: no
-            // untimed warm-up run; the first run also checks the output.
+            // The first timed run also counts the output.
             let s: Sample =
                 measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
             if r == 0 {
@@ -322,9 +316,14 @@ impl FsQuiet {
         }
     }
 
-    /// Remove `out` when the benchmark ends.
-    pub fn keep(&mut self, out: &Path) {
-        self.kept.push(out.to_path_buf());
+    /// `out` made ready for a run: a leftover of an interrupted benchmark
+    /// removed, the wait after any deletion done, and `out` kept to be
+    /// removed when the benchmark ends.
+    pub fn fresh(&mut self, out: PathBuf) -> PathBuf {
+        self.remove(std::slice::from_ref(&out));
+        self.wait();
+        self.kept.push(out.clone());
+        out
     }
 
     /// Remove every folder kept so far.

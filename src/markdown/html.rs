@@ -267,16 +267,20 @@ impl<'o> Writer<'o> {
     }
 
     fn math(&mut self, class: &str, t: &str) {
-        self.out.push_str("<span class=\"");
-        self.out.push_str(class);
-        self.out.push_str("\">");
+        self.out.push_str("<span");
+        self.attr_with("class", |v| v.push_str(class));
+        self.out.push('>');
         let _ = escape_html(&mut *self.out, t);
         self.out.push_str("</span>");
     }
 
     fn number(&mut self, name: &str) -> usize {
-        let next = self.numbers.len() + 1;
-        *self.numbers.entry(name.to_string()).or_insert(next)
+        if let Some(&n) = self.numbers.get(name) {
+            return n;
+        }
+        let n = self.numbers.len() + 1;
+        self.numbers.insert(name.to_string(), n);
+        n
     }
 
     /// ` name=value`, the value made by `make` (already escaped).

@@ -322,21 +322,20 @@ fn paginator(first: &str, pg: Paging) -> Option<Paginator> {
 /// does a list page (a list of 100,000 jobs has 5,000 pages).
 fn page_links(first: &str, pg: Paging) -> Vec<PageLink> {
     let near = pg.number.saturating_sub(PAGE_LINKS_AROUND).max(1)..=(pg.number + PAGE_LINKS_AROUND).min(pg.count);
+    // Ascending, so equal neighbours are the only repeats.
     let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(pg.count)).collect();
     shown.dedup();
+    let page = |n: usize| PageLink { number: n, url: paged(first, n), current: n == pg.number, gap: false };
     let mut links = Vec::with_capacity(shown.len() + 2);
     let mut last = 0;
     for n in shown {
-        if n <= last {
-            continue;
-        }
         // A gap of one page shows that page instead: a gap mark saves nothing.
         if n == last + 2 {
-            links.push(PageLink { number: last + 1, url: paged(first, last + 1), current: false, gap: false });
-        } else if n > last + 2 && last > 0 {
+            links.push(page(last + 1));
+        } else if n > last + 2 {
             links.push(PageLink { number: 0, url: String::new(), current: false, gap: true });
         }
-        links.push(PageLink { number: n, url: paged(first, n), current: n == pg.number, gap: false });
+        links.push(page(n));
         last = n;
     }
     links
