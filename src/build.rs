@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
+use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
 use crate::output::{Collect, Sink};
-use crate::render::{Keys, OutputFile, Plan, RenderInput, hash_of};
+use crate::render::{Keys, OutputCache, OutputFile, Plan, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
+use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -132,7 +134,7 @@ fn stages(
     }
     laps.lap("content");
     let theme = theme?;
-    let mut site = crate::site::build(
+    let site = crate::site::build(
         SiteInput {
             config,
             sources,
@@ -146,6 +148,12 @@ fn stages(
     );
     laps.lap("site model");
     let minify_bodies = site.config.minify && theme.templates.as_ref().is_some_and(|t| t.preminified());
+    if caches.one_shot
+        && let Some(templates) = &theme.templates
+    {
+        let site = page_by_page(opts, site, &theme, templates, minify_bodies, as_of, sink, diags, &mut laps)?;
+        return Some((site, None));
+    }
     let bodies = caches.markdown.render_all(&site, minify_bodies, diags);
     diags.extend(crate::jsonld::validate(&site));
     laps.lap("markdown");
@@ -155,15 +163,18 @@ fn stages(
         return None;
     }
     let keys = Keys::new(&site, &bodies, theme_key(&theme, as_of));
-    if caches.one_shot {
-        // Every problem a source can have has been found: only templates are left.
-        site.pages.iter_mut().for_each(|p| Arc::make_mut(&mut p.src).release_text());
-    }
     let plan = Plan::new(&site);
     let site = Arc::new(site);
-    let input = RenderInput { site: &site, theme: &theme.theme, templates: &templates, bodies: &bodies, keys: &keys };
+    let input = RenderInput {
+        site: &site,
+        theme: &theme.theme,
+        templates: &templates,
+        bodies: &bodies,
+        keys: &keys,
+        own: None,
+    };
     crate::render::render(&input, &plan, None, &caches.outputs, sink, diags);
-    crate::render::render_machine_readable(&input, None, &caches.outputs, sink, diags);
+    crate::render::render_machine_readable(&input, None, true, &caches.outputs, sink, diags);
     laps.lap("render");
     let parts = (!caches.one_shot).then(|| LastParts {
         site: site.clone(),
@@ -176,6 +187,80 @@ fn stages(
         base_url: opts.base_url.clone(),
     });
     Some((site, parts))
+}
+
+/// The rest of a one-off build (`build`, `check`: nothing is kept for a
+/// next one), page by page: each page's Markdown is rendered and its own page
+/// and calendar file made right away, on every core, its file's text and
+/// HTML dropped as soon as nothing needs them; then the lists, feeds and
+/// sitemap. The whole site's Markdown and HTML are never held at once, so
+/// memory grows with the site's lists, not with its text. The outputs and
+/// diagnostics are those of the staged path (`render_all`, then `render`).
+#[allow(clippy::too_many_arguments)]
+fn page_by_page(
+    opts: &BuildOptions,
+    mut site: Site,
+    theme: &CachedTheme,
+    templates: &crate::theme::Templates,
+    minify: bool,
+    as_of: jiff::Timestamp,
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+    laps: &mut Laps,
+) -> Option<Arc<Site>> {
+    diags.extend(crate::jsonld::validate(&site));
+    let sources: Vec<SourceFile> = site.pages.iter_mut().map(|p| Arc::make_mut(&mut p.src).take_source()).collect();
+    let plan = Plan::new(&site);
+    let mut keys = Keys::shared(&site, theme_key(theme, as_of));
+    // Pages whose HTML other outputs show: welcome messages (home) and feed entries.
+    let mut shown_whole = vec![false; site.pages.len()];
+    for (lang, l) in site.langs.iter().enumerate() {
+        for i in l.welcome.into_iter().chain(crate::feeds::feed_items(&site, lang)) {
+            shown_whole[i] = true;
+        }
+    }
+    let links = crate::markdown::Links::new(&site);
+    let pages = crate::render::PageByPage::new(&site, &theme.theme, templates, &plan, &keys);
+    let done: Vec<_> = sources
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let p = &site.pages[i];
+            let (mut body, found) = crate::markdown::render_source(p, &source, &links, minify);
+            let front = crate::content::front_of(&source, p.src.body_start);
+            let page_key = Keys::page(&site, i, &body);
+            let item_key = Keys::item(&site, i, front, &body);
+            drop(source);
+            let failed = pages.render(i, &body, page_key, sink).err();
+            if !shown_whole[i] {
+                body.forget_text();
+            }
+            (Arc::new(body), found, failed, page_key, item_key)
+        })
+        .collect();
+    let rest = pages.rest();
+    drop(pages);
+    let mut bodies = Vec::with_capacity(done.len());
+    let mut template_errors = Vec::new();
+    for (body, found, failed, page_key, item_key) in done {
+        bodies.push(body);
+        diags.extend(found);
+        template_errors.extend(failed);
+        keys.pages.push(page_key);
+        keys.items.push(item_key);
+    }
+    laps.lap("markdown, pages");
+    // As on the staged path, templates are reported only for sound content.
+    if diags.iter().any(|d| d.is_error() || opts.deny_warnings) {
+        return None;
+    }
+    diags.extend(template_errors);
+    let site = Arc::new(site);
+    let input = RenderInput { site: &site, theme: &theme.theme, templates, bodies: &bodies, keys: &keys, own: None };
+    crate::render::render(&input, &plan, Some(&rest), &OutputCache::default(), sink, diags);
+    crate::render::render_machine_readable(&input, None, false, &OutputCache::default(), sink, diags);
+    laps.lap("lists, feeds, sitemap");
+    Some(site)
 }
 
 /// What the theme puts into every output's key.

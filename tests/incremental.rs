@@ -368,3 +368,80 @@ fn a_broken_link_added_to_text_is_an_error_and_fixing_it_recovers() {
     assert!(r.ok());
     assert_same("fixing the link", &session_files(&session), &full_build(dir));
 }
+
+/// Every file under `dir`, by path relative to it (`/`-separated), with its
+/// bytes; the output marker left out.
+fn files_on_disk(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".alumni-output")
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// `alumni build` renders each page as soon as its Markdown is rendered and
+/// drops the text (nothing is kept for a next build); `serve` renders from
+/// kept stages. Both must write the same files, byte for byte.
+#[test]
+fn a_one_off_build_writes_what_a_kept_build_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture(tmp.path());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sites = [
+        (tmp.path().to_path_buf(), false),
+        (tmp.path().to_path_buf(), true),
+        (root.join("example-site"), false),
+        (root.join("tests/fixtures/hostile"), false),
+        (root.join("tests/fixtures/showcase"), true),
+    ];
+    for (n, (site, drafts)) in sites.into_iter().enumerate() {
+        let out = tmp.path().join(format!("out-{n}"));
+        let opts = BuildOptions { output: Some(out.clone()), drafts, ..options(&site) };
+        let (summary, diags) = alumni::build::build(&opts);
+        assert!(summary.is_some(), "{}: {:?}", site.display(), diags.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        let (kept, kept_diags) = generate(&opts);
+        let kept = kept.unwrap();
+        let disk = files_on_disk(&out);
+        let mut expected: BTreeMap<String, Vec<u8>> =
+            kept.files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        for s in &kept.site.static_files {
+            expected.insert(s.out_path.clone(), disk.get(&s.out_path).cloned().unwrap_or_default());
+        }
+        assert_eq!(disk.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "{}", site.display());
+        for (path, bytes) in &expected {
+            assert!(disk[path] == *bytes, "{}: {path} differs between `build` and a kept build", site.display());
+        }
+        let shown = |d: &alumni::diag::Diagnostics| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(shown(&diags), shown(&kept_diags), "{}", site.display());
+    }
+}
+
+/// Content errors stop a build before its templates are reported, on both
+/// paths; with sound content, a template error is reported for every page
+/// it breaks, on both paths.
+#[test]
+fn a_one_off_build_reports_what_a_kept_build_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fixture(dir);
+    let shown = |d: &alumni::diag::Diagnostics| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    // A page template that fails on every job page.
+    write(
+        dir,
+        "templates/job.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.nothing.here }}{% endblock content %}",
+    );
+    let template_only = shown(&alumni::build::check(&options(dir)));
+    assert!(template_only.iter().any(|d| d.contains("job.html")), "{template_only:?}");
+    assert_eq!(template_only, shown(&generate(&options(dir)).1));
+    // And a broken link: only the content error is reported.
+    replace(dir, "content/jobs/closed.md", "終了しました。", "[壊れた](../nowhere.md)");
+    let both = shown(&alumni::build::check(&options(dir)));
+    assert!(both.iter().any(|d| d.contains("nowhere.md")), "{both:?}");
+    assert!(!both.iter().any(|d| d.contains("job.html")), "{both:?}");
+    assert_eq!(both, shown(&generate(&options(dir)).1));
+}

@@ -44,6 +44,11 @@ impl Section {
     }
 }
 
+/// The front matter of a file whose Markdown body starts at `body_start`.
+pub fn front_of(source: &SourceFile, body_start: usize) -> &str {
+    &source.text[..body_start.min(source.text.len())]
+}
+
 /// One content file, validated on its own.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
@@ -73,20 +78,28 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
+    /// The Markdown after the front matter (empty once the text was taken).
     pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+        self.source.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// The front matter as written, delimiters included (empty once the text
+    /// was taken).
+    pub fn front(&self) -> &str {
+        front_of(&self.source, self.body_start)
     }
 
     pub fn path(&self) -> &Path {
         &self.source.path
     }
 
-    /// Forget the file's text once nothing will read or quote it again (a
-    /// one-off build after Markdown rendering and validation), to give the
-    /// memory back. `body()` is empty afterwards.
-    pub fn release_text(&mut self) {
-        self.source = SourceFile::new(self.source.path.clone(), "");
-        self.body_start = 0;
+    /// Take the file out, leaving its path and an empty text: a one-off
+    /// build renders each page's Markdown from the taken file and drops it
+    /// right after, so the whole site's text is never held twice over.
+    /// `body()` and `front()` are empty afterwards.
+    pub fn take_source(&mut self) -> SourceFile {
+        let empty = SourceFile::new(self.source.path.clone(), "");
+        std::mem::replace(&mut self.source, empty)
     }
 
     /// The moment the content becomes public (messages and jobs), if scheduled.

@@ -64,7 +64,7 @@ pub(crate) fn rebuild(opts: &BuildOptions, caches: &mut Caches, changed: &[PathB
         site.pages[i].src = src;
         last.build.bodies[i] = body;
         last.build.keys.pages[i] = Keys::page(site, i, &last.build.bodies[i]);
-        last.build.keys.items[i] = Keys::item(site, i, &last.build.bodies[i]);
+        last.build.keys.items[i] = Keys::item(site, i, site.pages[i].src.front(), &last.build.bodies[i]);
         let path = site.pages[i].src.path().to_path_buf();
         let mut file_diags = caches.content.file(&path).map(|(_, d)| d.to_vec()).unwrap_or_default();
         file_diags.extend(d);
@@ -120,12 +120,13 @@ fn render(caches: &mut Caches, pages: &[usize]) -> Quick {
         theme: &last.build.theme.theme,
         templates: &templates,
         bodies: &last.build.bodies,
+        own: None,
         keys,
     };
     let sink = Collect::default();
     let mut diags = Vec::new();
     crate::render::render(&input, &last.build.plan, Some(&jobs), &caches.outputs, &sink, &mut diags);
-    crate::render::render_machine_readable(&input, Some(pages), &caches.outputs, &sink, &mut diags);
+    crate::render::render_machine_readable(&input, Some(pages), true, &caches.outputs, &sink, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         // A template fails on the new text: report it, and let the next
         // rebuild start from scratch.

@@ -14,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 mod html;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::markup;
 use crate::site::{Page, Site, Unpublished};
 
@@ -32,6 +32,16 @@ pub struct Rendered {
     pub links: Vec<(String, Resolution)>,
     /// Changes whenever the page's Markdown is rendered again.
     pub revision: u64,
+}
+
+impl Rendered {
+    /// Drop the HTML, the plain text and the links, keeping what lists and
+    /// feeds show of the page (its first paragraph).
+    pub fn forget_text(&mut self) {
+        self.html = String::new();
+        self.plain_text = String::new();
+        self.links = Vec::new();
+    }
 }
 
 /// What a link target became: kept as written (`None`), rewritten, or broken.
@@ -339,8 +349,14 @@ pub(crate) fn options() -> Options {
 /// Render a page's Markdown, minified with `minify`. Link problems are
 /// returned as diagnostics that point at the link in the source file.
 pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
-    let body = page.src.body();
+    render_source(page, &page.src.source, links, minify)
+}
+
+/// `render` from the page's file given apart from the page (a one-off build
+/// takes the files out of the site, see `SourcePage::take_source`).
+pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
     let offset = page.src.body_start;
+    let body = source.text.get(offset..).unwrap_or("");
     let mut diags = Vec::new();
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -348,8 +364,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
             Some((clean, found)) => {
                 let at = offset + range.start..offset + range.end;
                 diags.push(
-                    page.src
-                        .source
+                    source
                         .warning("control-character", at, format!("the text contains {found}, removed"))
                         .label("invisible control character")
                         .note("control characters cannot appear in web pages, feeds or calendars"),
@@ -414,7 +429,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
                 let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
                     dest_url.clone()
                 } else {
-                    check_link(page, links, dest_url, span, &mut diags, &mut resolved)
+                    check_link(page, source, links, dest_url, span, &mut diags, &mut resolved)
                 };
                 out_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
@@ -425,7 +440,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
-                let dest = check_link(page, links, dest_url, span, &mut diags, &mut resolved);
+                let dest = check_link(page, source, links, dest_url, span, &mut diags, &mut resolved);
                 out_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: dest,
@@ -488,6 +503,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
 
 fn check_link<'e>(
     page: &Page,
+    source: &SourceFile,
     links: &Links<'_>,
     dest: &CowStr<'e>,
     range: std::ops::Range<usize>,
@@ -499,7 +515,7 @@ fn check_link<'e>(
         Ok(Some(new)) => CowStr::from(new.clone()),
         Ok(None) => dest.clone(),
         Err(msg) => {
-            let mut d = page.src.source.error("link-broken", range, msg.clone()).label("broken link");
+            let mut d = source.error("link-broken", range, msg.clone()).label("broken link");
             if crate::address::is_email(dest) {
                 d = d.note(format!("for an email address, write <{dest}> or [text](mailto:{dest})"));
             }

@@ -38,10 +38,18 @@ impl Keys {
     /// caller knows outputs depend on (e.g. the build's "now" when a template
     /// shows it).
     pub fn new(site: &Site, bodies: &[Arc<Rendered>], theme: u64) -> Keys {
+        let mut keys = Keys::shared(site, theme);
+        keys.pages = (0..site.pages.len()).map(|i| Keys::page(site, i, &bodies[i])).collect();
+        keys.items =
+            (0..site.pages.len()).map(|i| Keys::item(site, i, site.pages[i].src.front(), &bodies[i])).collect();
+        keys
+    }
+
+    /// The keys that do not depend on any page's Markdown (`global` and
+    /// `langs`); `pages` and `items` are left empty for the caller to fill.
+    pub fn shared(site: &Site, theme: u64) -> Keys {
         let c = &site.config;
         let global = hash_of((&*c.source.text, &c.base_url, theme, site.drafts));
-        let pages: Vec<u64> = (0..site.pages.len()).map(|i| Keys::page(site, i, &bodies[i])).collect();
-        let items: Vec<u64> = (0..site.pages.len()).map(|i| Keys::item(site, i, &bodies[i])).collect();
         let langs = site
             .langs
             .iter()
@@ -55,15 +63,15 @@ impl Keys {
                 hash_of((global, &l.code, nav))
             })
             .collect();
-        Keys { global, langs, pages, items }
+        Keys { global, langs, pages: Vec::new(), items: Vec::new() }
     }
 
-    /// The key of what a list shows of one page: its front matter, its first
-    /// paragraph, its URL, its state and its translations.
-    pub fn item(site: &Site, i: usize, body: &Rendered) -> u64 {
+    /// The key of what a list shows of one page: its front matter (`front`,
+    /// as written), its first paragraph, its URL, its state and its
+    /// translations.
+    pub fn item(site: &Site, i: usize, front: &str, body: &Rendered) -> u64 {
         let p = &site.pages[i];
         let mut h = DefaultHasher::new();
-        let front = &p.src.source.text[..p.src.body_start.min(p.src.source.text.len())];
         (front, &body.first_paragraph, &p.url, p.is_past, p.is_open, p.updated).hash(&mut h);
         hash_translations(site, i, &mut h);
         h.finish()
@@ -82,6 +90,11 @@ impl Keys {
     /// The key of a set of pages, in order.
     pub fn of_pages(&self, base: u64, pages: impl IntoIterator<Item = usize>) -> u64 {
         combine(base, pages.into_iter().map(|i| self.pages[i]))
+    }
+
+    /// The key of an event's own calendar file, from its page's key.
+    pub fn event_file(&self, page: u64) -> u64 {
+        combine(hash_of((self.global, "ics")), std::iter::once(page))
     }
 
     /// The key of a list of pages, in order (see `item`).
@@ -107,13 +120,24 @@ fn combine(base: u64, keys: impl Iterator<Item = u64>) -> u64 {
     h.finish()
 }
 
+/// What every job's key starts from: its language, template and place.
+fn job_base(keys: &Keys, job: &Job) -> u64 {
+    hash_of((keys.langs[job.lang], job.template, &job.out_path, &job.url, job.section))
+}
+
+/// The key of a page's own output (a detail job), from the page's key:
+/// `keys` needs only its shared part (see `Keys::shared`).
+pub(super) fn detail_key(keys: &Keys, job: &Job, page: u64) -> u64 {
+    combine(job_base(keys, job), std::iter::once(page))
+}
+
 /// The key of one page-rendering job.
 pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
     let site = input.site;
     let keys = input.keys;
     let l = &site.langs[job.lang];
     let size = site.config.page_size;
-    let base = hash_of((keys.langs[job.lang], job.template, &job.out_path, &job.url, job.section));
+    let base = job_base(keys, job);
     let paging = |pg: &super::Paging| hash_of((base, pg.number, pg.count));
     match &job.fill {
         Fill::Home => {
@@ -142,7 +166,7 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
         Fill::Jobs(pg) => keys.of_items(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");
-            keys.of_pages(base, std::iter::once(i))
+            detail_key(keys, job, keys.pages[i])
         }
         Fill::Tags => {
             let tags: Vec<(&str, &str, usize)> =

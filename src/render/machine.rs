@@ -9,21 +9,25 @@ use rayon::prelude::*;
 use super::keys::hash_of;
 use super::{OutputCache, OutputFile, RenderInput};
 use crate::diag::Diagnostic;
+use crate::markdown::Rendered;
 use crate::output::Sink;
+use crate::site::Site;
 
 /// Feeds, sitemap, robots.txt and calendars, each reused from `cache` while
 /// the pages it shows are unchanged. With `only`, just the files that show
 /// those pages' text (their feeds and calendars; not the sitemap, which
-/// shows no text).
+/// shows no text). Without `event_files`, each event's own calendar file is
+/// left out (a one-off build writes it with the event's page, see
+/// `event_file`).
 pub fn render(
     input: &RenderInput<'_>,
     only: Option<&[usize]>,
+    event_files: bool,
     cache: &OutputCache,
     sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
 ) {
     let (site, keys, bodies) = (input.site, input.keys, input.bodies);
-    let descriptions: Vec<&str> = bodies.iter().map(|b| b.plain_text.as_str()).collect();
     // The calendar of all upcoming events describes each in a few lines
     // (each event's own file has its whole text).
     let short: Vec<&str> = site
@@ -53,25 +57,37 @@ pub fn render(
             one(format!("{prefix}events/calendar.ics"), key, &|| crate::ics::calendar(site, lang, &short).into_bytes());
         }
     }
-    // Each event's own calendar file, in parallel: there is one per event.
-    let candidates: Vec<usize> = match only {
-        Some(o) => o.to_vec(),
-        None => (0..site.pages.len()).collect(),
-    };
-    let event_files: Vec<(u64, OutputFile)> = candidates
-        .into_par_iter()
-        .filter(|&i| matches!(site.pages[i].src.kind, crate::content::Kind::Event(_)))
-        .map(|i| {
-            let p = &site.pages[i];
-            let (path, key) = (p.ics_path(), keys.of_pages(hash_of((keys.global, "ics")), [i]));
-            let bytes = cache
-                .get(&path, key)
-                .unwrap_or_else(|| Arc::from(crate::ics::event_file(site, p, descriptions[i]).into_bytes()));
-            (key, OutputFile { path, bytes })
-        })
-        .collect();
-    out.extend(event_files);
+    if event_files {
+        // Each event's own calendar file, in parallel: there is one per event.
+        let candidates: Vec<usize> = match only {
+            Some(o) => o.to_vec(),
+            None => (0..site.pages.len()).collect(),
+        };
+        let files: Vec<(u64, OutputFile)> = candidates
+            .into_par_iter()
+            .filter(|&i| is_event(site, i))
+            .map(|i| {
+                let (path, key) = (site.pages[i].ics_path(), keys.event_file(keys.pages[i]));
+                match cache.get(&path, key) {
+                    Some(bytes) => (key, OutputFile { path, bytes }),
+                    None => event_file(site, i, key, &bodies[i]),
+                }
+            })
+            .collect();
+        out.extend(files);
+    }
     diags.extend(out.into_iter().filter_map(|(key, f)| sink.put(key, f).err()));
+}
+
+pub(super) fn is_event(site: &Site, i: usize) -> bool {
+    matches!(site.pages[i].src.kind, crate::content::Kind::Event(_))
+}
+
+/// Event page `i`'s own calendar file with its `key` (see
+/// `Keys::event_file`); `body` is the page's rendered Markdown.
+pub(super) fn event_file(site: &Site, i: usize, key: u64, body: &Rendered) -> (u64, OutputFile) {
+    let p = &site.pages[i];
+    (key, OutputFile::new(p.ics_path(), crate::ics::event_file(site, p, &body.plain_text)))
 }
 
 /// The sitemap (split into an index when long) and robots.txt, keyed by what

@@ -49,6 +49,74 @@ pub struct RenderInput<'a> {
     pub bodies: &'a [Arc<Rendered>],
     /// What each output depends on, to reuse unchanged ones.
     pub keys: &'a Keys,
+    /// One page's rendered Markdown, given apart from `bodies` (which may then
+    /// be empty): `PageByPage` renders a page's own outputs with it before
+    /// the other pages' exist.
+    pub own: Option<(usize, &'a Rendered)>,
+}
+
+impl RenderInput<'_> {
+    /// The rendered Markdown of page `i`.
+    fn body(&self, i: usize) -> &Rendered {
+        match self.own {
+            Some((own, body)) if own == i => body,
+            _ => &self.bodies[i],
+        }
+    }
+}
+
+/// Renders each page's own outputs (its page, and its calendar file for an
+/// event) as soon as its Markdown is rendered, for a one-off build: the
+/// Markdown's HTML then need not be held until every page has it. `render`
+/// with the jobs of `rest` and `render_machine_readable` without event
+/// files make the other outputs afterwards.
+pub struct PageByPage<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    templates: &'a Templates,
+    plan: &'a Plan,
+    /// The keys of the whole build but its pages' (see `Keys::shared`).
+    keys: &'a Keys,
+    /// Each language's shared template values.
+    bases: Vec<Context>,
+    /// Each page's own job.
+    own_job: Vec<Option<usize>>,
+}
+
+impl<'a> PageByPage<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, templates: &'a Templates, plan: &'a Plan, keys: &'a Keys) -> Self {
+        let input = RenderInput { site, theme, templates, bodies: &[], keys, own: None };
+        let bases = site.langs.iter().map(|l| lang_context(&input, l)).collect();
+        let mut own_job = vec![None; site.pages.len()];
+        for (j, job) in plan.jobs.iter().enumerate() {
+            if let (Fill::Detail, Some(i)) = (&job.fill, job.page) {
+                own_job[i] = Some(j);
+            }
+        }
+        PageByPage { site, theme, templates, plan, keys, bases, own_job }
+    }
+
+    /// Render page `i`'s own outputs into `sink` from its Markdown `body`;
+    /// `key` is the page's key (`Keys::page`).
+    pub fn render(&self, i: usize, body: &Rendered, key: u64, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        if machine::is_event(self.site, i) {
+            let (key, file) = machine::event_file(self.site, i, self.keys.event_file(key), body);
+            sink.put(key, file)?;
+        }
+        let Some(j) = self.own_job[i] else {
+            return Ok(());
+        };
+        let job = &self.plan.jobs[j];
+        let (site, theme, templates, keys) = (self.site, self.theme, self.templates, self.keys);
+        let input = RenderInput { site, theme, templates, bodies: &[], keys, own: Some((i, body)) };
+        let html = render_job(&input, job, &self.bases[job.lang], &[])?;
+        sink.put(keys::detail_key(self.keys, job, key), OutputFile::new(job.out_path.clone(), html))
+    }
+
+    /// The jobs `render` leaves: every one but the pages' own.
+    pub fn rest(&self) -> Vec<usize> {
+        (0..self.plan.jobs.len()).filter(|j| !matches!(self.plan.jobs[*j].fill, Fill::Detail)).collect()
+    }
 }
 
 /// Files of the previous build with the key of what they were made from: a
@@ -136,21 +204,35 @@ pub fn render(
                 if let Some(bytes) = cached {
                     return sink.put(*key, OutputFile { path: job.out_path.clone(), bytes: bytes.clone() });
                 }
-                let mut ctx = base.base.clone();
-                fill(input, job, &summaries, &mut ctx);
-                let html = input.templates.render(job.template, &ctx).map_err(|e| {
-                    let what = match job.page {
-                        Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
-                        None => job.url.clone(),
-                    };
-                    crate::theme::tera_error(&e, input.theme, Some(&what))
-                })?;
-                let minify = site.config.minify && !input.templates.preminified();
-                sink.put(*key, OutputFile::new(job.out_path.clone(), finish_html(html, minify)))
+                let html = render_job(input, job, &base, &summaries)?;
+                sink.put(*key, OutputFile::new(job.out_path.clone(), html))
             })
             .collect();
         diags.extend(results.into_iter().filter_map(Result::err));
     }
+}
+
+/// One page of the site: `job`'s template with its values, minified when
+/// the templates were not. `summaries` holds the list items of every page
+/// the job lists.
+fn render_job(
+    input: &RenderInput<'_>,
+    job: &Job,
+    base: &Context,
+    summaries: &[Option<Value>],
+) -> Result<Vec<u8>, Diagnostic> {
+    let site = input.site;
+    let mut ctx = base.clone();
+    fill(input, job, summaries, &mut ctx);
+    let html = input.templates.render(job.template, &ctx).map_err(|e| {
+        let what = match job.page {
+            Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
+            None => job.url.clone(),
+        };
+        crate::theme::tera_error(&e, input.theme, Some(&what))
+    })?;
+    let minify = site.config.minify && !input.templates.preminified();
+    Ok(finish_html(html, minify))
 }
 
 /// A job's key and, when unchanged since the cache was made, its file.
@@ -206,7 +288,7 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
     let description = match described {
         Some(i) => {
             let p = &site.pages[i];
-            p.src.summary.clone().unwrap_or_else(|| input.bodies[i].first_paragraph.clone())
+            p.src.summary.clone().unwrap_or_else(|| input.body(i).first_paragraph.clone())
         }
         None => site.config.language(&l.code).map_or_else(String::new, |x| x.title.clone()),
     };

@@ -108,11 +108,7 @@ pub(super) struct PageView<'a> {
 }
 
 /// Everything a language's pages share, built once per language.
-pub(super) struct LangContext {
-    pub(super) base: Context,
-}
-
-pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext {
+pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
     let site = input.site;
     let c = &site.config;
     let lang = c.language(&l.code).expect("languages come from the config");
@@ -155,7 +151,7 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> LangContext
     ctx.insert("feed_url", &format!("{base}{p}atom.xml"));
     // Link previews show the logo.
     ctx.insert("og_image", &brand.logo.as_ref().map(|logo| c.base_url.absolute(&format!("{base}{logo}"))));
-    LangContext { base: ctx }
+    ctx
 }
 
 pub(super) fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
@@ -220,7 +216,7 @@ pub(super) fn page_view<'a>(
     let i18n = &input.theme.i18n[display_lang];
     let fmt = &i18n.dates;
     let l = site.langs.iter().find(|l| l.code == display_lang).expect("display language is configured");
-    let body = &input.bodies[i];
+    let body = input.body(i);
     let mut v = PageView {
         title: &src.title,
         slug: &src.slug,
