@@ -258,8 +258,9 @@ fn page_by_page(
     let site = Arc::new(site);
     let input = RenderInput { site: &site, theme: &theme.theme, templates, bodies: &bodies, keys: &keys, own: None };
     crate::render::render(&input, &plan, Some(&rest), &OutputCache::default(), sink, diags);
+    laps.lap("lists");
     crate::render::render_machine_readable(&input, None, false, &OutputCache::default(), sink, diags);
-    laps.lap("lists, feeds, sitemap");
+    laps.lap("feeds, sitemap, calendars");
     Some(site)
 }
 
