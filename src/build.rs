@@ -273,24 +273,47 @@ pub(crate) fn theme_key(theme: &CachedTheme, as_of: jiff::Timestamp) -> u64 {
 /// builds without a profiler.
 struct Laps {
     last: Option<Instant>,
+    /// CPU time (user and system) at the last lap, where the system tells it.
+    cpu: Option<u64>,
 }
 
 impl Laps {
     fn from_env() -> Laps {
-        Laps { last: std::env::var_os("ALUMNI_TIMINGS").map(|_| Instant::now()) }
+        let on = std::env::var_os("ALUMNI_TIMINGS").is_some();
+        Laps { last: on.then(Instant::now), cpu: on.then(cpu_millis).flatten() }
     }
 
+    /// Print the stage's wall time, the CPU time of all threads in it (more
+    /// than the wall time when it ran on several cores) and the resident
+    /// memory after it.
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            // Resident memory, where the system tells it.
             let rss = std::fs::read_to_string("/proc/self/statm")
                 .ok()
                 .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
                 .map_or_else(String::new, |pages| format!(", {:>5} MB resident", pages * 4096 / 1_000_000));
-            eprintln!("{stage:>28}: {:>8.1} ms{rss}", last.elapsed().as_secs_f64() * 1000.0);
+            let now = cpu_millis();
+            let cpu = match (self.cpu, now) {
+                (Some(a), Some(b)) => format!(", {:>6} ms CPU", b.saturating_sub(a)),
+                _ => String::new(),
+            };
+            eprintln!("{stage:>28}: {:>8.1} ms{cpu}{rss}", last.elapsed().as_secs_f64() * 1000.0);
             self.last = Some(Instant::now());
+            self.cpu = now;
         }
     }
+}
+
+/// User and system time of this process so far, in milliseconds (Linux:
+/// `/proc/self/stat`, in clock ticks of 10 ms).
+fn cpu_millis() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: utime and
+    // stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut f = rest.split_whitespace().skip(11);
+    let (user, sys): (u64, u64) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    Some((user + sys) * 10)
 }
 
 /// What a successful build reports.

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::markdown::Rendered;
@@ -150,14 +151,20 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
             });
         }
     }
-    for p in &site.pages {
-        let alternates = if p.translations.len() > 1 {
-            p.translations.iter().map(|&t| (site.pages[t].src.lang.clone(), abs(&site.pages[t].url))).collect()
-        } else {
-            Vec::new()
-        };
-        entries.push(Entry { loc: abs(&p.url), lastmod: content_date(p), alternates });
-    }
+    // On every core: a sitemap entry per page, a sitemap file per `limit` entries.
+    let pages: Vec<Entry> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let alternates = if p.translations.len() > 1 {
+                p.translations.iter().map(|&t| (site.pages[t].src.lang.clone(), abs(&site.pages[t].url))).collect()
+            } else {
+                Vec::new()
+            };
+            Entry { loc: abs(&p.url), lastmod: content_date(p), alternates }
+        })
+        .collect();
+    entries.extend(pages);
     let mut files = Vec::new();
     if entries.len() <= limit {
         files.push(OutputFile::new("sitemap.xml", urlset(&entries)));
@@ -165,11 +172,12 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for (n, chunk) in entries.chunks(limit).enumerate() {
+        let sets: Vec<String> = entries.par_chunks(limit).map(urlset).collect();
+        for (n, set) in sets.into_iter().enumerate() {
             let name = format!("sitemap-{}.xml", n + 1);
             let _ =
                 writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml(&abs(&format!("{}{name}", c.base_url.path))));
-            files.push(OutputFile::new(name, urlset(chunk)));
+            files.push(OutputFile::new(name, set));
         }
         index.push_str("</sitemapindex>\n");
         files.push(OutputFile::new("sitemap.xml", index));

@@ -21,14 +21,15 @@ pub fn event_file(site: &Site, page: &Page, description: &str) -> String {
     out
 }
 
-/// The calendar of every upcoming event in `lang`'s event list.
-pub fn calendar(site: &Site, lang: usize, descriptions: &[&str]) -> String {
+/// The calendar of every upcoming event in `lang`'s event list; `description`
+/// gives the text of page `i`'s entry.
+pub fn calendar<'a>(site: &'a Site, lang: usize, description: &dyn Fn(usize) -> &'a str) -> String {
     let l = &site.langs[lang];
     let name = site.config.language(&l.code).map_or(site.config.title.as_str(), |x| x.title.as_str());
     let mut out = header(Some(name));
     for &i in &l.upcoming {
         if let Kind::Event(e) = &site.pages[i].src.kind {
-            vevent(&mut out, site, &site.pages[i], e, descriptions[i]);
+            vevent(&mut out, site, &site.pages[i], e, description(i));
         }
     }
     out.push_str("END:VCALENDAR\r\n");

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Kind, Section, SourcePage};
@@ -219,8 +220,15 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         }
     }
 
-    let mut langs: Vec<LangSite> =
-        langs_prefix.iter().map(|(code, prefix)| lang_site(code, prefix, &pages, &config, diags)).collect();
+    let order = ListOrder::new(&pages);
+    let (mut langs, lang_diags): (Vec<LangSite>, Vec<Vec<Diagnostic>>) = langs_prefix
+        .par_iter()
+        .map(|(code, prefix)| {
+            let mut found = Vec::new();
+            (lang_site(code, prefix, &pages, &order, &config, &mut found), found)
+        })
+        .unzip();
+    diags.extend(lang_diags.into_iter().flatten());
     for l in &mut langs {
         let size = config.page_size;
         let extra = |n: usize| 2..=crate::render::page_count(n, size);
@@ -334,7 +342,53 @@ fn pick(pages: &[Page], group: &[usize], lang: &str, default: &str) -> usize {
         .unwrap_or(group[0])
 }
 
-fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &mut Vec<Diagnostic>) -> LangSite {
+/// Where each page comes in a list, newest first or oldest first (by its
+/// list date: a message's date, an event's start, a job's posting date;
+/// ties broken by URL, so the order never depends on load order). Lists are
+/// sorted by these ranks instead of by comparing pages: one sort of the
+/// site instead of one per list, and without reaching into every page.
+struct ListOrder {
+    newest: Vec<u32>,
+    oldest: Vec<u32>,
+}
+
+impl ListOrder {
+    fn new(pages: &[Page]) -> ListOrder {
+        let date: Vec<Timestamp> = pages.par_iter().map(list_date).collect();
+        let by = |newest: bool| {
+            let mut idx: Vec<usize> = (0..pages.len()).collect();
+            idx.par_sort_unstable_by(|&a, &b| {
+                let dates = if newest { date[b].cmp(&date[a]) } else { date[a].cmp(&date[b]) };
+                dates.then_with(|| pages[a].url.cmp(&pages[b].url))
+            });
+            let mut rank = vec![0u32; pages.len()];
+            for (r, i) in idx.into_iter().enumerate() {
+                rank[i] = r as u32;
+            }
+            rank
+        };
+        let (newest, oldest) = rayon::join(|| by(true), || by(false));
+        ListOrder { newest, oldest }
+    }
+}
+
+fn list_date(p: &Page) -> Timestamp {
+    match &p.src.kind {
+        Kind::Message(m) => m.date.zoned.timestamp(),
+        Kind::Event(e) => e.starts.timestamp(),
+        Kind::Job(j) => j.posted.zoned.timestamp(),
+        Kind::Page => Timestamp::UNIX_EPOCH,
+    }
+}
+
+fn lang_site(
+    code: &str,
+    prefix: &str,
+    pages: &[Page],
+    order: &ListOrder,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> LangSite {
     let default = config.default_language();
     let mut l = LangSite { code: code.into(), prefix: prefix.into(), ..Default::default() };
     // One entry per translation group: the group's first member stands for it.
@@ -378,17 +432,11 @@ fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &
         }
     }
     l.welcome = own.first().copied().or_else(|| welcomes.first().copied());
-    let ts = |i: &usize| match &pages[*i].src.kind {
-        Kind::Message(m) => m.date.zoned.timestamp(),
-        Kind::Event(e) => e.starts.timestamp(),
-        Kind::Job(j) => j.posted.zoned.timestamp(),
-        Kind::Page => Timestamp::UNIX_EPOCH,
-    };
-    // Ties are broken by URL so the order never depends on load order.
-    l.messages.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
-    l.upcoming.sort_by(|a, b| ts(a).cmp(&ts(b)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
-    l.past.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
-    l.jobs.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+    let newest = |i: &usize| order.newest[*i];
+    l.messages.sort_unstable_by_key(newest);
+    l.upcoming.sort_unstable_by_key(|i| order.oldest[*i]);
+    l.past.sort_unstable_by_key(newest);
+    l.jobs.sort_unstable_by_key(newest);
     // By weight (pages without one last), then title. A translation without a
     // weight of its own takes its group's, so one weight orders every language.
     let weight =
@@ -406,7 +454,7 @@ fn lang_site(code: &str, prefix: &str, pages: &[Page], config: &Config, diags: &
         }
     }
     for t in l.tags.values_mut() {
-        t.pages.sort_by(|a, b| ts(b).cmp(&ts(a)).then_with(|| pages[*a].url.cmp(&pages[*b].url)));
+        t.pages.sort_unstable_by_key(newest);
     }
     l
 }

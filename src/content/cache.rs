@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
@@ -150,8 +152,13 @@ impl ContentCache {
         self.walked = true;
         let mut keep = BTreeMap::new();
         let mut stale = Vec::new();
-        for (abs, rel) in found {
-            let now = stamp(&abs);
+        // A first build has nothing to compare with: every file is read.
+        let stamps: Vec<Option<Stamp>> = if self.files.is_empty() {
+            vec![None; found.len()]
+        } else {
+            found.par_iter().map(|(abs, _)| stamp(abs)).collect()
+        };
+        for ((abs, rel), now) in found.into_iter().zip(stamps) {
             match self.files.remove(&rel) {
                 Some(c) if now.is_some() && c.stamp == now => {
                     keep.insert(rel, c);
@@ -164,7 +171,9 @@ impl ContentCache {
     }
 
     fn parse_into(&mut self, files: Vec<(PathBuf, PathBuf)>, config: &Config) {
-        let stamps: Vec<Option<Stamp>> = files.iter().map(|(abs, _)| stamp(abs)).collect();
+        // Taken before the files are read: a file changed while it is read
+        // gets a stamp that differs from its next one.
+        let stamps: Vec<Option<Stamp>> = files.par_iter().map(|(abs, _)| stamp(abs)).collect();
         let loaded = load_files(&files, config);
         for (((_, rel), stamp), (page, diags)) in files.into_iter().zip(stamps).zip(loaded) {
             self.next_revision += 1;
