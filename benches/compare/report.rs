@@ -246,7 +246,7 @@ fn ratios(o: &mut String, r: &Results) {
     let _ = writeln!(o, "| N | alumni | vs | wall | CPU | peak RSS |");
     let _ = writeln!(o, "|---|---|---|---|---|---|");
     for s in &r.sizes {
-        for a in s.rows.iter().filter(|x| x.label.starts_with("alumni")) {
+        for a in s.rows.iter().filter(|x| x.label.starts_with("alumni") && x.label != crate::run::CHECK) {
             let (aw, ac, am) = medians(a);
             for other in s.rows.iter().filter(|x| !x.label.starts_with("alumni")) {
                 let (ow, oc, om) = medians(other);
@@ -298,11 +298,18 @@ fn targets(o: &mut String, r: &Results) {
         vs(10_000, crate::run::FLOOR_FOLDERS, |m| m.0),
         3.0,
     );
-    let scale = find(r, 100_000, &main).zip(find(r, 10_000, &main)).map(|(a, b)| {
-        let v = medians(a).0 / medians(b).0;
-        (v, format!("{v:.1}× the 10,000-page time"))
-    });
+    let growth = |label: &str| {
+        let (a, b) = (find(r, 100_000, label)?, find(r, 10_000, label)?);
+        Some(medians(a).0 / medians(b).0)
+    };
+    let floors = match (growth(crate::run::FLOOR), growth(crate::run::FLOOR_FOLDERS)) {
+        (Some(f), Some(g)) => format!(" (the floors on this machine: {f:.1}× and {g:.1}×)"),
+        _ => String::new(),
+    };
+    let scale = growth(&main).map(|v| (v, format!("{v:.1}× the 10,000-page time{floors}")));
     row(o, "100,000 pages: ≤ ~10× the 10,000-page wall time", scale, 10.0);
+    let check = growth(crate::run::CHECK).map(|v| (v, format!("{v:.1}× the 10,000-page time")));
+    row(o, "the same without writing files (`alumni check`)", check, 10.0);
     let served = match &r.serve {
         ServeOutcome::Measured(_, s) => {
             let debounce = s.debounce_ms.unwrap_or(0.0);

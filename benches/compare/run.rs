@@ -16,6 +16,10 @@ pub enum Kind {
     Alumni {
         bench_theme: bool,
     },
+    /// `alumni check` on the corpus (default theme): everything a build does
+    /// but writing the files, to tell the generator's own growth from the
+    /// file system's.
+    AlumniCheck,
     /// The floor program; `folders`: a folder per page (`name/index.html`).
     Floor {
         folders: bool,
@@ -26,6 +30,8 @@ pub enum Kind {
 /// The labels of the two floor programs.
 pub const FLOOR: &str = "floor";
 pub const FLOOR_FOLDERS: &str = "floor, a folder per page";
+/// The label of `alumni check` (kept out of the ratios to other tools).
+pub const CHECK: &str = "alumni check, no output";
 
 pub struct Tool {
     pub label: String,
@@ -41,6 +47,7 @@ impl Tool {
                 let site = corpus_dir.join(if *bench_theme { "alumni-bench" } else { "alumni" });
                 Cmd::new(alumni).arg("build").arg(site).arg("--output").arg(out).arg("--as-of").arg(AS_OF)
             }
+            Kind::AlumniCheck => Cmd::new(alumni).arg("check").arg(corpus_dir.join("alumni")).arg("--as-of").arg(AS_OF),
             Kind::Floor { folders } => {
                 let cmd = Cmd::new(std::env::current_exe().expect("own path"))
                     .arg("floor")
@@ -138,10 +145,16 @@ fn tools(alumni: &Path, theme: &str, anchors_dir: &Path) -> Vec<Tool> {
         tools.push(Tool {
             label: "alumni (bench theme)".into(),
             kind: Kind::Alumni { bench_theme: true },
-            version,
+            version: version.clone(),
             note: Some("the minimal templates the anchors get".into()),
         });
     }
+    tools.push(Tool {
+        label: CHECK.into(),
+        kind: Kind::AlumniCheck,
+        version,
+        note: Some(format!("`alumni check` with the {theme} theme: the whole build but writing the files")),
+    });
     tools.push(Tool {
         label: FLOOR.into(),
         kind: Kind::Floor { folders: false },
