@@ -1,21 +1,22 @@
 //! The pipeline, start to end: config -> theme -> content -> site model ->
-//! Markdown -> render -> write. `generate` does everything but writing, so
-//! `check`, `build` and `serve` share one path.
+//! Markdown -> render -> write. `check` and `build` keep nothing for a next
+//! build and render page by page (`page_by_page`); `serve` keeps each stage's
+//! results to rebuild from (`generate_with`). Both render every output with
+//! the same code, and give the same files and diagnostics.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
-use std::sync::Arc;
+use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
-use crate::diag::SourceFile;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, Plan, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
-use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -241,11 +242,12 @@ fn page_by_page(
     let rest = pages.rest();
     drop(pages);
     let mut bodies = Vec::with_capacity(done.len());
-    let mut template_errors = Vec::new();
+    // Template and write errors of the pages' own outputs.
+    let mut failures = Vec::new();
     for (body, found, failed, page_key, item_key) in done {
         bodies.push(body);
         diags.extend(found);
-        template_errors.extend(failed);
+        failures.extend(failed);
         keys.pages.push(page_key);
         keys.items.push(item_key);
     }
@@ -254,7 +256,7 @@ fn page_by_page(
     if diags.iter().any(|d| d.is_error() || opts.deny_warnings) {
         return None;
     }
-    diags.extend(template_errors);
+    diags.extend(failures);
     let site = Arc::new(site);
     let input = RenderInput { site: &site, theme: &theme.theme, templates, bodies: &bodies, keys: &keys, own: None };
     crate::render::render(&input, &plan, Some(&rest), &OutputCache::default(), sink, diags);
