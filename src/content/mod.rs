@@ -49,6 +49,12 @@ pub fn front_of(source: &SourceFile, body_start: usize) -> &str {
     &source.text[..body_start.min(source.text.len())]
 }
 
+/// The Markdown body of a file whose body starts at `body_start` (empty when
+/// the file's text was taken, see `SourcePage::take_source`).
+pub fn body_of(source: &SourceFile, body_start: usize) -> &str {
+    source.text.get(body_start..).unwrap_or("")
+}
+
 /// One content file, validated on its own.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
@@ -80,7 +86,7 @@ pub struct SourcePage {
 impl SourcePage {
     /// The Markdown after the front matter (empty once the text was taken).
     pub fn body(&self) -> &str {
-        self.source.text.get(self.body_start..).unwrap_or("")
+        body_of(&self.source, self.body_start)
     }
 
     /// The front matter as written, delimiters included (empty once the text

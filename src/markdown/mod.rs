@@ -356,7 +356,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
 /// takes the files out of the site, see `SourcePage::take_source`).
 pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
     let offset = page.src.body_start;
-    let body = source.text.get(offset..).unwrap_or("");
+    let body = crate::content::body_of(source, offset);
     let mut diags = Vec::new();
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
