@@ -3,6 +3,7 @@
 //! written site. `alumni` only ever deletes folders that carry its marker.
 //! Rendered files reach a `Sink`: the disk (`Staging`) or memory.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -128,6 +129,8 @@ pub struct Staging {
     dir: PathBuf,
     files: AtomicUsize,
     pages: AtomicUsize,
+    /// Folders made so far, relative to `dir`.
+    folders: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -145,8 +148,14 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| fail(output, format!("cannot create {}", dir.display()), e))?;
-        let staging =
-            Staging { output: out, dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), committed: false };
+        let staging = Staging {
+            output: out,
+            dir,
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            folders: Mutex::default(),
+            committed: false,
+        };
         std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| fail(output, "cannot write the output marker".into(), e))?;
         Ok(staging)
@@ -191,14 +200,30 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Make sure the folder `rel` (relative, `/`-separated) exists. Folders
+    /// made before are remembered: a page's calendar file and the further
+    /// pages of a list share a folder, and asking the kernel again costs a
+    /// failed `mkdir` and a `stat` each.
+    fn folder(&self, rel: &str) -> Result<(), Diagnostic> {
+        if self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
+            return Ok(());
+        }
+        let dir = self.dir.join(rel);
+        std::fs::create_dir_all(&dir).map_err(|e| fail(&self.output, format!("cannot create {}", dir.display()), e))?;
+        self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, _: u64, file: OutputFile) -> Result<(), Diagnostic> {
         let to = self.dir.join(&file.path);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| fail(&self.output, format!("cannot create {}", parent.display()), e))?;
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            self.folder(folder)?;
         }
-        std::fs::write(&to, &file.bytes).map_err(|e| fail(&self.output, format!("cannot write {}", file.path), e))?;
+        std::fs::write(&to, file.bytes.as_slice())
+            .map_err(|e| fail(&self.output, format!("cannot write {}", file.path), e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if file.path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);

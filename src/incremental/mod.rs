@@ -22,7 +22,7 @@ use crate::theme::StaticSource;
 #[derive(Debug, Clone)]
 pub enum Body {
     /// Generated in memory (pages, feeds, calendars).
-    Generated(Arc<[u8]>),
+    Generated(Arc<Vec<u8>>),
     /// A static file, read from its source when requested.
     Static(StaticSource),
 }

@@ -31,13 +31,14 @@ use view::{Link, lang_context, language_links, page_view, tag_url, truncate_char
 pub struct OutputFile {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    /// Shared with the cache of the previous build when unchanged.
-    pub bytes: Arc<[u8]>,
+    /// Shared with the cache of the previous build when unchanged. A `Vec`
+    /// behind the `Arc`, not a slice: a rendered page moves in without a copy.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: Arc::from(bytes.into()) }
+        OutputFile { path: path.into(), bytes: Arc::new(bytes.into()) }
     }
 }
 
@@ -123,12 +124,12 @@ impl<'a> PageByPage<'a> {
 /// file whose key is unchanged is reused instead of rendered again.
 #[derive(Default)]
 pub struct OutputCache {
-    entries: HashMap<String, (u64, Arc<[u8]>)>,
+    entries: HashMap<String, (u64, Arc<Vec<u8>>)>,
 }
 
 impl OutputCache {
     /// The cached bytes of `path` if they were made from `key`.
-    pub fn get(&self, path: &str, key: u64) -> Option<Arc<[u8]>> {
+    pub fn get(&self, path: &str, key: u64) -> Option<Arc<Vec<u8>>> {
         self.entries.get(path).filter(|(k, _)| *k == key).map(|(_, b)| b.clone())
     }
 
@@ -236,7 +237,7 @@ fn render_job(
 }
 
 /// A job's key and, when unchanged since the cache was made, its file.
-type Keyed = (u64, Option<Arc<[u8]>>);
+type Keyed = (u64, Option<Arc<Vec<u8>>>);
 
 /// List items as template values in one language, for the pages that the
 /// jobs to be rendered show (all of them in a full build).

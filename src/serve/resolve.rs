@@ -129,7 +129,7 @@ mod tests {
         let files: HashMap<String, Body> =
             ["index.html", "404.html", "en/404.html", "events/index.html", "logo.svg", "tags/東京/index.html"]
                 .iter()
-                .map(|k| (k.to_string(), Body::Generated(Arc::from(&b""[..]))))
+                .map(|k| (k.to_string(), Body::Generated(Arc::default())))
                 .collect();
         Snapshot { files: Arc::new(files), base_path: base.to_string(), generation: 1 }
     }
