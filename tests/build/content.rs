@@ -387,3 +387,34 @@ fn named_pipes_are_skipped_not_read() {
     assert!(stderr.contains(r#""code":"static-not-a-file""#), "{stderr}");
     assert!(!site.exists("pipe.txt"));
 }
+
+#[test]
+fn control_characters_are_removed_whether_written_or_referenced() {
+    let site = Site::fixture("minimal");
+    // A raw BEL, and numeric references to a C0 control, a C1 control and a
+    // noncharacter: each is removed from the page and reported.
+    site.write("content/messages/raw.md", "+++\ntitle = \"Raw\"\ndate = 2020-04-02\n+++\nbell\u{7}rings\n");
+    site.write(
+        "content/messages/refs.md",
+        "+++\ntitle = \"Refs\"\ndate = 2020-04-03\n+++\nR&amp;D &#7;one &#x80;two &#xFFFE;three &copy;\n",
+    );
+    let run = site.build(&["--format", "json"]);
+    run.ok();
+    reported(&run, "control-character", "content/messages/raw.md", 5, 1);
+    let warned: Vec<String> = run
+        .json()
+        .into_iter()
+        .filter(|d| d["code"] == "control-character")
+        .map(|d| d["file"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(warned.iter().any(|f| f == "content/messages/refs.md"), "{}", run.stderr);
+    // The page without any is not reported.
+    assert!(warned.iter().all(|f| f != "content/messages/hello.md"), "{}", run.stderr);
+    let raw = site.read("messages/raw/index.html");
+    assert!(raw.contains("bellrings"), "{raw}");
+    let refs = site.read("messages/refs/index.html");
+    assert!(refs.contains("R&amp;D one two three ©"), "{refs}");
+    for bad in ['\u{7}', '\u{80}', '\u{FFFE}'] {
+        assert!(!raw.contains(bad) && !refs.contains(bad), "{bad:?} reached a page");
+    }
+}
