@@ -261,7 +261,8 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// noncharacters of the first plane, `F0`-`F4` for the other planes), so
 /// most text, Japanese included, is never decoded.
 pub fn has_forbidden(s: &str) -> bool {
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2 || b >= 0xEF;
+    let suspect =
+        |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F) | (b == 0xC2) | (b >= 0xEF);
     crate::scan::any(s, suspect, forbidden)
 }
 

@@ -99,7 +99,7 @@ fn utc(z: &ZonedDateTime) -> String {
 /// Escape a TEXT value (RFC 5545 3.3.11). Line breaks become `\n`, so no value
 /// can start a property of its own; other control characters are dropped.
 pub fn text(s: &str) -> String {
-    let suspect = |b: u8| matches!(b, b'\\' | b';' | b',') || crate::scan::control_or_separator(b);
+    let suspect = |b: u8| (b == b'\\') | (b == b';') | (b == b',') | crate::scan::control_or_separator(b);
     crate::scan::rewrite(s, suspect, |c, rest| match c {
         '\\' => Some("\\\\"),
         ';' => Some("\\;"),

@@ -17,7 +17,7 @@ pub fn embed(v: &Value) -> String {
     let s = serde_json::to_string(v).expect("JSON values serialise");
     crate::scan::rewrite(
         &s,
-        |b| matches!(b, b'<' | b'>' | b'&' | 0xE2),
+        |b| (b == b'<') | (b == b'>') | (b == b'&') | (b == 0xE2),
         |c, _| match c {
             '<' => Some("\\u003c"),
             '>' => Some("\\u003e"),
