@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+mod constant;
 mod minify;
 
 use crate::config::Config;
@@ -348,6 +349,13 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     let mut tera = tera::Tera::new();
     match minified {
         Some(m) if tera.add_raw_templates(m.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() => {
+            // Errors are reported from `written`, so constant component calls
+            // can be written out here without moving any error's position.
+            let inlined = constant::inline(&tera, &m);
+            let mut faster = tera::Tera::new();
+            if inlined != m && faster.add_raw_templates(inlined.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
+                tera = faster;
+            }
             Some(Templates { tera, written: Some(written) })
         }
         _ => Some(Templates { tera: written, written: None }),

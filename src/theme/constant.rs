@@ -1,0 +1,213 @@
+//! Component calls whose output is known when the templates compile. A Tera
+//! component sees only its arguments, so one without implicit arguments
+//! (`@t`, `@lang`...) called with literal values only writes the same text
+//! every time; the only functions templates can call (`range`, `throw`) and
+//! all filters are pure. Such calls, the default theme's icons above all (two
+//! thirds of all component calls of a build), are rendered once here and put
+//! into the templates as text: a component call costs more than its output.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// `templates` (name, text) with every constant component call replaced by
+/// its output, rendered with `tera`, which holds these same templates.
+/// Calls that cannot be proven constant, or that fail to render, stay.
+pub fn inline(tera: &tera::Tera, templates: &[(String, String)]) -> Vec<(String, String)> {
+    let pure = pure_components(templates);
+    let mut rendered: HashMap<&str, Option<String>> = HashMap::new();
+    templates
+        .iter()
+        .map(|(name, text)| {
+            // Expressions inside a component are escaped as in its caller: the
+            // calls are rendered as in an HTML template, so only those are changed.
+            if !autoescaped(name) {
+                return (name.clone(), text.clone());
+            }
+            let mut out = String::with_capacity(text.len());
+            let mut at = 0;
+            for (range, component) in calls(text) {
+                if !pure.contains(component) {
+                    continue;
+                }
+                let call = &text[range.clone()];
+                let output = rendered.entry(call).or_insert_with(|| as_text(tera, call));
+                if let Some(output) = output {
+                    out.push_str(&text[at..range.start]);
+                    out.push_str(output);
+                    at = range.end;
+                }
+            }
+            out.push_str(&text[at..]);
+            (name.clone(), out)
+        })
+        .collect()
+}
+
+/// Tera's own rule: these templates escape what expressions write.
+fn autoescaped(name: &str) -> bool {
+    [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s))
+}
+
+/// The output of `call` as template text that writes exactly it, if it renders.
+fn as_text(tera: &tera::Tera, call: &str) -> Option<String> {
+    let output = tera.render_str(call, &tera::Context::new(), true).ok()?;
+    if !["{{", "{%", "{#"].iter().any(|d| output.contains(d)) {
+        return Some(output);
+    }
+    (!output.contains("endraw")).then(|| format!("{{% raw %}}{output}{{% endraw %}}"))
+}
+
+/// Components whose signature asks for nothing implicit.
+fn pure_components(templates: &[(String, String)]) -> HashSet<&str> {
+    let mut pure = HashSet::new();
+    for (_, text) in templates {
+        for start in ["{% component ", "{%- component "] {
+            for (i, _) in text.match_indices(start) {
+                let rest = &text[i + start.len()..];
+                let name_len = ident_len(rest);
+                let Some(signature) = rest[name_len..].strip_prefix('(') else { continue };
+                // A conservative test: an `@` anywhere in the signature, even
+                // inside a default string, keeps the component's calls.
+                if let Some(end) = signature.find(')')
+                    && name_len > 0
+                    && !signature[..end].contains('@')
+                    && balanced(&signature[..end])
+                {
+                    pure.insert(&rest[..name_len]);
+                }
+            }
+        }
+    }
+    pure
+}
+
+/// No bracket or quote left open before the first `)`: that `)` closes the
+/// signature (else a default value holds one, and the component is skipped).
+fn balanced(s: &str) -> bool {
+    let (mut depth, mut quote) = (0i32, None);
+    for c in s.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0 && quote.is_none()
+}
+
+fn ident_len(s: &str) -> usize {
+    s.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
+}
+
+/// Self-closing component calls with literal arguments only, without
+/// whitespace control: `{{ <icon name="pin"/> }}`, `{{ <x level={2} on={true}/> }}`.
+fn calls(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices("{{") {
+        if let Some((len, name)) = call_at(&text[i + 2..]) {
+            found.push((i..i + 2 + len, name));
+        }
+    }
+    found
+}
+
+/// The length (through `}}`) and component name of a constant call starting
+/// right after `{{`.
+fn call_at(s: &str) -> Option<(usize, &str)> {
+    let mut rest = s.trim_start_matches(' ').strip_prefix('<')?;
+    let name = &rest[..ident_len(rest)];
+    if name.is_empty() {
+        return None;
+    }
+    rest = &rest[name.len()..];
+    loop {
+        let trimmed = rest.trim_start_matches(' ');
+        if let Some(after) = trimmed.strip_prefix("/>") {
+            let after_spaces = after.trim_start_matches(' ');
+            let end = after_spaces.strip_prefix("}}")?;
+            // `{{-`/`-}}` would trim the text around the call.
+            if s.starts_with('-') {
+                return None;
+            }
+            return Some((s.len() - end.len(), name));
+        }
+        if trimmed.len() == rest.len() {
+            return None; // arguments are separated by spaces
+        }
+        let key_len = ident_len(trimmed);
+        let value = trimmed[key_len..].strip_prefix('=').filter(|_| key_len > 0)?;
+        rest = &value[literal_len(value)?..];
+    }
+}
+
+/// The length of a literal argument value: `"text"`, or `{2}`, `{true}`,
+/// `{false}`, `{"text"}`.
+fn literal_len(s: &str) -> Option<usize> {
+    if let Some(inner) = s.strip_prefix('"') {
+        let end = inner.find('"')?;
+        return (!inner[..end].contains(['\\', '{', '}'])).then_some(end + 2);
+    }
+    let inner = s.strip_prefix('{')?;
+    let end = inner.find('}')?;
+    let v = inner[..end].trim();
+    let literal = v == "true"
+        || v == "false"
+        || (!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        || (v.len() >= 2 && v.starts_with('"') && v.ends_with('"') && !v[1..v.len() - 1].contains(['"', '\\']));
+    literal.then_some(end + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(templates: &[(&str, &str)]) -> (tera::Tera, Vec<(String, String)>) {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates.iter().copied()).expect("templates compile");
+        let owned = templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        (tera, owned)
+    }
+
+    #[test]
+    fn constant_calls_become_their_output() {
+        let ui = r#"{% component dot(name: string, size: integer = 1) -%}<i class="{{ name }}">{{ size }}</i>{%- endcomponent dot %}{% component hello(@lang) -%}{{ lang }}{%- endcomponent hello %}"#;
+        let page = r#"A{{ <dot name="x"/> }}B{{ <dot name="y" size={3}/> }}C{{ <dot name={who}/> }}D{{ <hello/> }}E{{- <dot name="z"/> }}"#;
+        let (tera, templates) = compile(&[("ui.html", ui), ("page.html", page)]);
+        let out = inline(&tera, &templates);
+        let page_out = &out.iter().find(|(n, _)| n == "page.html").expect("page").1;
+        assert_eq!(
+            page_out,
+            r#"A<i class="x">1</i>B<i class="y">3</i>C{{ <dot name={who}/> }}D{{ <hello/> }}E{{- <dot name="z"/> }}"#
+        );
+        // The result renders as the original does.
+        let mut ctx = tera::Context::new();
+        ctx.insert("who", "w");
+        ctx.insert("lang", "ja");
+        let mut inlined = tera::Tera::new();
+        inlined.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("inlined compile");
+        assert_eq!(inlined.render("page.html", &ctx).ok(), tera.render("page.html", &ctx).ok());
+    }
+
+    #[test]
+    fn output_that_looks_like_template_syntax_stays_text() {
+        let ui = r#"{% component braces() -%}{{ "{{ x }}" }}{%- endcomponent braces %}"#;
+        let (tera, templates) = compile(&[("ui.html", ui), ("p.html", "{{ <braces/> }}")]);
+        let out = inline(&tera, &templates);
+        assert_eq!(out[1].1, "{% raw %}{{ x }}{% endraw %}");
+        let mut inlined = tera::Tera::new();
+        inlined.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("compiles");
+        assert_eq!(inlined.render("p.html", &tera::Context::new()).ok().as_deref(), Some("{{ x }}"));
+    }
+
+    #[test]
+    fn only_escaping_templates_are_changed() {
+        let ui = r#"{% component amp() -%}{{ "&" }}{%- endcomponent amp %}"#;
+        let (tera, templates) = compile(&[("ui.html", ui), ("feed.txt", "{{ <amp/> }}"), ("p.html", "{{ <amp/> }}")]);
+        let out = inline(&tera, &templates);
+        assert_eq!(out.iter().find(|(n, _)| n == "feed.txt").map(|(_, t)| t.as_str()), Some("{{ <amp/> }}"));
+        assert_eq!(out.iter().find(|(n, _)| n == "p.html").map(|(_, t)| t.as_str()), Some("&amp;"));
+    }
+}
