@@ -66,7 +66,7 @@ pub fn strip_comments(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Raw HTML without the comments in it; `in_comment` carries an open comment
 /// over to the next piece. None when nothing is left.
 fn uncomment<'e>(html: CowStr<'e>, in_comment: &mut bool) -> Option<CowStr<'e>> {
-    if !*in_comment && !html.contains("<!--") {
+    if !*in_comment && memchr::memmem::find(html.as_bytes(), b"<!--").is_none() {
         return Some(html);
     }
     let mut kept = String::new();
