@@ -198,9 +198,7 @@ impl Staging {
         let pages = self.pages.load(Ordering::Relaxed);
         Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, old })
     }
-}
 
-impl Staging {
     /// Make sure the folder `rel` (relative, `/`-separated) exists. Folders
     /// made before are remembered: a page's calendar file and the further
     /// pages of a list share a folder, and asking the kernel again costs a

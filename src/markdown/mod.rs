@@ -358,10 +358,10 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     let offset = page.src.body_start;
     let body = crate::content::body_of(source, offset);
     let mut diags = Vec::new();
-    // An event's text holds only characters of the source, but for what a
-    // numeric character reference (`&#7;`) stands for: no named one stands
-    // for a forbidden character. A body with neither needs no look at each
-    // event, and one scan of it is much cheaper than one per event.
+    // A Markdown event's text holds only characters of the source, but for
+    // what a numeric character reference (`&#7;`) stands for: no named one
+    // stands for a forbidden character. A body with neither needs no look at
+    // each event, and one scan of it is much cheaper than one per event.
     let clean = !crate::fields::has_forbidden(body) && memchr::memmem::find(body.as_bytes(), b"&#").is_none();
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()

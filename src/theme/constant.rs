@@ -105,13 +105,48 @@ fn ident_len(s: &str) -> usize {
 /// Self-closing component calls with literal arguments only, without
 /// whitespace control: `{{ <icon name="pin"/> }}`, `{{ <x level={2} on={true}/> }}`.
 fn calls(text: &str) -> Vec<(Range<usize>, &str)> {
+    let literal = literal_ranges(text);
     let mut found = Vec::new();
     for (i, _) in text.match_indices("{{") {
+        if literal.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
         if let Some((len, name)) = call_at(&text[i + 2..]) {
             found.push((i..i + 2 + len, name));
         }
     }
     found
+}
+
+/// Where `{{` is not an expression: inside `{% raw %}` blocks and comments.
+fn literal_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(start) = text[at..].find('{').map(|i| at + i) {
+        let rest = &text[start..];
+        let end = if rest.starts_with("{#") {
+            rest.find("#}").map(|e| start + e + 2)
+        } else if let Some(open) = raw_tag_end(rest) {
+            rest[open..].find("endraw").map(|e| start + open + e)
+        } else {
+            at = start + 1;
+            continue;
+        };
+        // An unclosed comment or raw block leaves the rest as it is.
+        let end = end.unwrap_or(text.len());
+        ranges.push(start..end);
+        at = end.max(start + 1);
+    }
+    ranges
+}
+
+/// The length of a `{% raw %}` tag (any whitespace control) at the start of `s`.
+fn raw_tag_end(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix("{%")?;
+    let inner = inner.strip_prefix('-').unwrap_or(inner).trim_start();
+    let after = inner.strip_prefix("raw")?.trim_start();
+    let after = after.strip_prefix('-').unwrap_or(after);
+    after.starts_with("%}").then(|| s.len() - after.len() + 2)
 }
 
 /// The length (through `}}`) and component name of a constant call starting
@@ -200,6 +235,19 @@ mod tests {
         let mut inlined = tera::Tera::new();
         inlined.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("compiles");
         assert_eq!(inlined.render("p.html", &tera::Context::new()).ok().as_deref(), Some("{{ x }}"));
+    }
+
+    #[test]
+    fn calls_in_raw_blocks_and_comments_are_text() {
+        let ui = r#"{% component dot() -%}<i></i>{%- endcomponent dot %}"#;
+        let page =
+            r#"{% raw %}{{ <dot/> }}{% endraw %}{# {{ <dot/> }} #}{%- raw -%}{{ <dot/> }}{%- endraw %}{{ <dot/> }}"#;
+        let (tera, templates) = compile(&[("ui.html", ui), ("p.html", page)]);
+        let out = inline(&tera, &templates);
+        assert_eq!(
+            out[1].1,
+            r#"{% raw %}{{ <dot/> }}{% endraw %}{# {{ <dot/> }} #}{%- raw -%}{{ <dot/> }}{%- endraw %}<i></i>"#
+        );
     }
 
     #[test]
