@@ -61,8 +61,12 @@ fn as_text(tera: &tera::Tera, call: &str) -> Option<String> {
 fn pure_components(templates: &[(String, String)]) -> HashSet<&str> {
     let mut pure = HashSet::new();
     for (_, text) in templates {
+        let literal = literal_ranges(text);
         for start in ["{% component ", "{%- component "] {
             for (i, _) in text.match_indices(start) {
+                if literal.iter().any(|r| r.contains(&i)) {
+                    continue;
+                }
                 let rest = &text[i + start.len()..];
                 let name_len = ident_len(rest);
                 let Some(signature) = rest[name_len..].strip_prefix('(') else { continue };
@@ -248,6 +252,15 @@ mod tests {
             out[1].1,
             r#"{% raw %}{{ <dot/> }}{% endraw %}{# {{ <dot/> }} #}{%- raw -%}{{ <dot/> }}{%- endraw %}<i></i>"#
         );
+    }
+
+    #[test]
+    fn definitions_in_comments_do_not_count() {
+        // The commented-out copy takes no `@` arguments; the real one does.
+        let ui = r#"{# {% component who() -%}x{%- endcomponent who %} #}{% component who(@lang) -%}{{ lang }}{%- endcomponent who %}"#;
+        let (tera, templates) = compile(&[("ui.html", ui), ("p.html", "{{ <who/> }}")]);
+        assert!(!pure_components(&templates).contains("who"));
+        assert_eq!(inline(&tera, &templates)[1].1, "{{ <who/> }}");
     }
 
     #[test]
