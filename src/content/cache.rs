@@ -27,6 +27,9 @@ pub struct ContentCache {
     /// different config text invalidates every entry.
     config_key: u64,
     next_revision: u64,
+    /// Nothing is reused after this build (`build`, `check`): no file's
+    /// size and date are taken to compare with later.
+    one_shot: bool,
 }
 
 struct Cached {
@@ -53,6 +56,11 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl ContentCache {
+    /// For a build after which nothing is kept.
+    pub fn one_shot() -> ContentCache {
+        ContentCache { one_shot: true, ..ContentCache::default() }
+    }
+
     /// The site's pages. `changed` lists paths relative to the site folder
     /// that changed since the last call; `None` means "anything may have".
     pub fn load(
@@ -173,7 +181,8 @@ impl ContentCache {
     fn parse_into(&mut self, files: Vec<(PathBuf, PathBuf)>, config: &Config) {
         // Taken before the files are read: a file changed while it is read
         // gets a stamp that differs from its next one.
-        let stamps: Vec<Option<Stamp>> = files.par_iter().map(|(abs, _)| stamp(abs)).collect();
+        let stamps: Vec<Option<Stamp>> =
+            if self.one_shot { vec![None; files.len()] } else { files.par_iter().map(|(abs, _)| stamp(abs)).collect() };
         let loaded = load_files(&files, config);
         for (((_, rel), stamp), (page, diags)) in files.into_iter().zip(stamps).zip(loaded) {
             self.next_revision += 1;

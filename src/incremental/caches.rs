@@ -94,7 +94,7 @@ pub(crate) struct LastParts {
 impl Caches {
     /// Caches for a single build that keeps nothing afterwards.
     pub fn one_shot() -> Caches {
-        Caches { one_shot: true, ..Caches::default() }
+        Caches { one_shot: true, content: ContentCache::one_shot(), ..Caches::default() }
     }
 
     /// The theme and its compiled templates, loaded again only when a
