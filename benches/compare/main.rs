@@ -67,7 +67,6 @@ fn parse(args: &[String]) -> Result<Args, String> {
     };
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--bench" => {}
             "--sizes" => {
                 let v = it.next().ok_or("--sizes needs a list")?;
                 a.sizes = v
@@ -90,7 +89,6 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--anchors-everywhere" => a.anchors_everywhere = true,
             "--no-docs" => a.docs = false,
             "--alumni" => a.alumni = Some(PathBuf::from(it.next().ok_or("--alumni needs a path")?)),
-            "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown option {other}\n\n{USAGE}")),
         }
     }
@@ -118,6 +116,11 @@ fn main() -> ExitCode {
                 .map_err(|e| format!("floor: {e}"))
         }
         Some("corpus") if args.len() >= 3 => write_corpus(&args[1..]),
+        // Asked for, the usage is no error.
+        _ if args.iter().any(|a| a == "-h" || a == "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => parse(&args).and_then(|a| run::all(&a)),
     };
     match result {
