@@ -96,6 +96,7 @@ pub fn all(args: &Args) -> Result<(), String> {
     }
     let mut corpora = Vec::new();
     let mut quiet = FsQuiet::new();
+    quiet.remove(&leftovers(&work));
     for &n in &args.sizes {
         let (size, job, dir) = one_size(args, n, &theme, &alumni, &tools, &work, &mut quiet)?;
         results.sizes.push(size);
@@ -104,7 +105,10 @@ pub fn all(args: &Args) -> Result<(), String> {
     results.node_baseline = node_baseline(&tools, &work);
     results.cold_start = cold_start(&alumni, &work);
     results.serve = serve_mode(args, &alumni, &theme, &corpora);
-    quiet.remove_kept();
+    // The report first: removing the outputs of a `--large` run can take
+    // longer than the run itself once they have left the page cache (about
+    // a thousand inodes read back a second here), and nothing measured
+    // depends on it.
     let text = report::markdown(&results);
     println!("{text}");
     std::fs::write(work.join("results.md"), &text).map_err(|e| e.to_string())?;
@@ -112,6 +116,7 @@ pub fn all(args: &Args) -> Result<(), String> {
         report::update_docs(&crate::repo().join("docs/performance.md"), &text).map_err(|e| e.to_string())?;
         eprintln!("wrote docs/performance.md");
     }
+    quiet.remove_kept();
     Ok(())
 }
 
@@ -342,6 +347,10 @@ impl FsQuiet {
     /// Remove every folder kept so far.
     pub fn remove_kept(&mut self) {
         let kept = std::mem::take(&mut self.kept);
+        eprintln!(
+            "removing the {} output folders of the timed runs (interrupting is safe: a later run removes what is left)",
+            kept.len()
+        );
         self.remove(&kept);
     }
 
@@ -363,6 +372,21 @@ impl FsQuiet {
             }
         }
     }
+}
+
+/// Output folders of an earlier run that was interrupted before it removed them.
+fn leftovers(work: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(work) else { return Vec::new() };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("out-") && e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    if !dirs.is_empty() {
+        eprintln!("removing {} output folders an earlier run left", dirs.len());
+    }
+    dirs
 }
 
 /// Files and bytes under a folder.
