@@ -13,11 +13,13 @@ use std::ops::Range;
 /// its output, rendered with `tera`, which holds these same templates.
 /// Calls that cannot be proven constant, or that fail to render, stay.
 pub fn inline(tera: &tera::Tera, templates: &[(String, String)]) -> Vec<(String, String)> {
-    let pure = pure_components(templates);
+    let literals = literals(templates);
+    let pure = pure_components(templates, &literals);
     let mut rendered: HashMap<&str, Option<String>> = HashMap::new();
     templates
         .iter()
-        .map(|(name, text)| {
+        .zip(&literals)
+        .map(|((name, text), literal)| {
             // Expressions inside a component are escaped as in its caller: the
             // calls are rendered as in an HTML template, so only those are changed.
             if !autoescaped(name) {
@@ -25,7 +27,7 @@ pub fn inline(tera: &tera::Tera, templates: &[(String, String)]) -> Vec<(String,
             }
             let mut out = String::with_capacity(text.len());
             let mut at = 0;
-            for (range, component) in calls(text) {
+            for (range, component) in calls(text, literal) {
                 if !pure.contains(component) {
                     continue;
                 }
@@ -58,13 +60,12 @@ fn as_text(tera: &tera::Tera, call: &str) -> Option<String> {
 }
 
 /// Components whose signature asks for nothing implicit.
-fn pure_components(templates: &[(String, String)]) -> HashSet<&str> {
+fn pure_components<'a>(templates: &'a [(String, String)], literals: &[Literal]) -> HashSet<&'a str> {
     let mut pure = HashSet::new();
-    for (_, text) in templates {
-        let literal = literal_ranges(text);
+    for ((_, text), literal) in templates.iter().zip(literals) {
         for start in ["{% component ", "{%- component "] {
             for (i, _) in text.match_indices(start) {
-                if literal.iter().any(|r| r.contains(&i)) {
+                if literal.contains(i) {
                     continue;
                 }
                 let rest = &text[i + start.len()..];
@@ -108,11 +109,10 @@ fn ident_len(s: &str) -> usize {
 
 /// Self-closing component calls with literal arguments only, without
 /// whitespace control: `{{ <icon name="pin"/> }}`, `{{ <x level={2} on={true}/> }}`.
-fn calls(text: &str) -> Vec<(Range<usize>, &str)> {
-    let literal = literal_ranges(text);
+fn calls<'a>(text: &'a str, literal: &Literal) -> Vec<(Range<usize>, &'a str)> {
     let mut found = Vec::new();
     for (i, _) in text.match_indices("{{") {
-        if literal.iter().any(|r| r.contains(&i)) {
+        if literal.contains(i) {
             continue;
         }
         if let Some((len, name)) = call_at(&text[i + 2..]) {
@@ -122,8 +122,23 @@ fn calls(text: &str) -> Vec<(Range<usize>, &str)> {
     found
 }
 
-/// Where `{{` is not an expression: inside `{% raw %}` blocks and comments.
-fn literal_ranges(text: &str) -> Vec<Range<usize>> {
+/// Where in a template `{{` and `{%` are text, not template code: inside
+/// `{% raw %}` blocks and comments. Ranges in order, not overlapping.
+struct Literal(Vec<Range<usize>>);
+
+impl Literal {
+    fn contains(&self, i: usize) -> bool {
+        let after = self.0.partition_point(|r| r.end <= i);
+        self.0.get(after).is_some_and(|r| r.start <= i)
+    }
+}
+
+/// The literal ranges of each template, found once for every search in it.
+fn literals(templates: &[(String, String)]) -> Vec<Literal> {
+    templates.iter().map(|(_, text)| literal_ranges(text)).collect()
+}
+
+fn literal_ranges(text: &str) -> Literal {
     let mut ranges = Vec::new();
     let mut at = 0;
     while let Some(start) = text[at..].find('{').map(|i| at + i) {
@@ -141,7 +156,7 @@ fn literal_ranges(text: &str) -> Vec<Range<usize>> {
         ranges.push(start..end);
         at = end.max(start + 1);
     }
-    ranges
+    Literal(ranges)
 }
 
 /// The length of a `{% raw %}` tag (any whitespace control) at the start of `s`.
@@ -259,7 +274,7 @@ mod tests {
         // The commented-out copy takes no `@` arguments; the real one does.
         let ui = r#"{# {% component who() -%}x{%- endcomponent who %} #}{% component who(@lang) -%}{{ lang }}{%- endcomponent who %}"#;
         let (tera, templates) = compile(&[("ui.html", ui), ("p.html", "{{ <who/> }}")]);
-        assert!(!pure_components(&templates).contains("who"));
+        assert!(!pure_components(&templates, &literals(&templates)).contains("who"));
         assert_eq!(inline(&tera, &templates)[1].1, "{{ <who/> }}");
     }
 
