@@ -316,13 +316,67 @@ fn google_calendar(site: &Site, page: &crate::site::Page, e: &crate::content::Ev
     let permalink = site.config.base_url.absolute(&page.url);
     let details = format!("{}\n\n{permalink}", truncate_chars(text, 500));
     let location = e.location.as_deref().or(e.online_url.as_deref()).unwrap_or("");
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("action", "TEMPLATE")
-        .append_pair("text", &page.src.title)
-        .append_pair("dates", &format!("{}/{end}", fmt(&e.starts)))
-        .append_pair("details", &details)
-        .append_pair("location", location)
-        .append_pair("ctz", &e.timezone)
-        .finish();
-    format!("https://calendar.google.com/calendar/render?{query}")
+    let dates = format!("{}/{end}", fmt(&e.starts));
+    let pairs = [
+        ("action", "TEMPLATE"),
+        ("text", page.src.title.as_str()),
+        ("dates", dates.as_str()),
+        ("details", details.as_str()),
+        ("location", location),
+        ("ctz", e.timezone.as_str()),
+    ];
+    let mut url = String::from("https://calendar.google.com/calendar/render?");
+    for (i, (name, value)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(name);
+        url.push('=');
+        form_encode(&mut url, value);
+    }
+    url
+}
+
+/// `application/x-www-form-urlencoded` as the URL standard serializes it
+/// (what `url::form_urlencoded` writes): ASCII letters, digits and `*-._`
+/// as they are, a space as `+`, every other byte as `%XX`. Written here
+/// because the description of every event goes through it, byte by byte,
+/// and the general serializer costs a copy call per byte.
+fn form_encode(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut bytes = Vec::with_capacity(value.len() * 3);
+    for &b in value.as_bytes() {
+        match b {
+            b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => bytes.push(b),
+            b' ' => bytes.push(b'+'),
+            _ => bytes.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
+        }
+    }
+    out.push_str(std::str::from_utf8(&bytes).expect("ASCII only"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_encode;
+
+    #[test]
+    fn form_encoding_is_the_url_standards() {
+        let samples = [
+            "",
+            "TEMPLATE",
+            "Alumni Meetup: Winter 2026 (Tokyo) & friends",
+            "アルムナイ交流会\n\nhttps://alumni.example.com/events/x/?a=1&b=2#top",
+            "*-._~!'()+,;=/?:@[]%\t\r\u{7f}é😀",
+        ];
+        for s in samples {
+            let mut ours = String::new();
+            form_encode(&mut ours, s);
+            let standard: String = url::form_urlencoded::byte_serialize(s.as_bytes()).collect();
+            assert_eq!(ours, standard, "{s:?}");
+        }
+        let every_byte: String = (0u8..=0x7f).map(char::from).collect();
+        let mut ours = String::new();
+        form_encode(&mut ours, &every_byte);
+        assert_eq!(ours, url::form_urlencoded::byte_serialize(every_byte.as_bytes()).collect::<String>());
+    }
 }
