@@ -423,8 +423,10 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     let mut plain = String::new();
     let mut i = 0;
     while i < events.len() {
-        let (ev, range) = &events[i];
-        match ev {
+        // Taken, not cloned: only later events are looked at again (a
+        // heading's text, below).
+        let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
+        match &ev {
             _ if !want_plain => {}
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push('\n'),
@@ -448,64 +450,51 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
                 }
                 let wanted = id.as_ref().map_or_else(|| anchor(&text), |s| s.to_string());
                 let unique = unique_id(wanted, &mut used_ids);
-                let level = if shift { deeper(*level) } else { *level };
-                out_events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(unique)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+                let level = if shift { deeper(level) } else { level };
+                out_events.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                out_events.push(Event::End(TagEnd::Heading(if shift { deeper(*level) } else { *level })));
+                out_events.push(Event::End(TagEnd::Heading(if shift { deeper(level) } else { level })));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
                 // An autolink (`<https://x.example>`, `<a@x.example>`) is never a
                 // site path; the HTML writer adds `mailto:` to an address.
                 let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
-                    dest_url.clone()
+                    dest_url
                 } else {
-                    check_link(page, source, links, dest_url, span, &mut diags, &mut resolved)
+                    check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved)
                 };
-                out_events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                out_events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
-                let dest = check_link(page, source, links, dest_url, span, &mut diags, &mut resolved);
-                out_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let dest = check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved);
+                out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
-            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(markup::footnote_id(label))),
+            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(markup::footnote_id(&label))),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out_events.push(Event::Start(Tag::FootnoteDefinition(markup::footnote_id(label))));
+                out_events.push(Event::Start(Tag::FootnoteDefinition(markup::footnote_id(&label))));
             }
-            Event::Start(Tag::Paragraph) if in_first_para == 0 => {
+            ev @ Event::Start(Tag::Paragraph) if in_first_para == 0 => {
                 in_first_para = 1;
-                out_events.push(ev.clone());
+                out_events.push(ev);
             }
-            Event::End(TagEnd::Paragraph) if in_first_para == 1 => {
+            ev @ Event::End(TagEnd::Paragraph) if in_first_para == 1 => {
                 in_first_para = 2;
-                out_events.push(ev.clone());
+                out_events.push(ev);
             }
-            Event::Text(t) | Event::Code(t) if in_first_para == 1 => {
-                first_paragraph.push_str(t);
-                out_events.push(ev.clone());
+            ev @ (Event::Text(_) | Event::Code(_)) if in_first_para == 1 => {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    first_paragraph.push_str(t);
+                }
+                out_events.push(ev);
             }
-            Event::SoftBreak if in_first_para == 1 => {
+            ev @ Event::SoftBreak if in_first_para == 1 => {
                 first_paragraph.push(' ');
-                out_events.push(ev.clone());
+                out_events.push(ev);
             }
-            _ => out_events.push(ev.clone()),
+            ev => out_events.push(ev),
         }
         i += 1;
     }
