@@ -4,6 +4,7 @@
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
+use std::fmt::Write as _;
 use toml::value::{Datetime, Offset};
 
 /// Parse `--as-of`: a date (`2027-04-01`, the start of that day in the site's
@@ -127,22 +128,19 @@ impl DateFormats {
                 break;
             };
             let name = &rest[open + 1..open + close];
-            match name {
-                "year" => out.push_str(&z.year().to_string()),
-                "month" => out.push_str(&month.to_string()),
-                "month2" => out.push_str(&format!("{month:02}")),
-                "month_name" => out.push_str(self.months.get(month - 1).map_or("", String::as_str)),
-                "day" => out.push_str(&z.day().to_string()),
-                "day2" => out.push_str(&format!("{:02}", z.day())),
-                "weekday" => out.push_str(self.weekdays.get(weekday).map_or("", String::as_str)),
-                "hour" => out.push_str(&format!("{:02}", z.hour())),
-                "minute" => out.push_str(&format!("{:02}", z.minute())),
-                other => {
-                    out.push('{');
-                    out.push_str(other);
-                    out.push('}');
-                }
-            }
+            // Numbers are written into `out` (writing to a String cannot fail).
+            let _ = match name {
+                "year" => write!(out, "{}", z.year()),
+                "month" => write!(out, "{month}"),
+                "month2" => write!(out, "{month:02}"),
+                "month_name" => out.write_str(self.months.get(month - 1).map_or("", String::as_str)),
+                "day" => write!(out, "{}", z.day()),
+                "day2" => write!(out, "{:02}", z.day()),
+                "weekday" => out.write_str(self.weekdays.get(weekday).map_or("", String::as_str)),
+                "hour" => write!(out, "{:02}", z.hour()),
+                "minute" => write!(out, "{:02}", z.minute()),
+                other => write!(out, "{{{other}}}"),
+            };
             rest = &rest[open + close + 1..];
         }
         out.push_str(rest);
