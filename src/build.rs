@@ -327,6 +327,9 @@ pub struct BuildSummary {
     /// Every file written, pages included.
     pub files: usize,
     pub millis: u128,
+    /// The template that made every page minified whole (see
+    /// `Templates::unminifiable`).
+    pub unminifiable: Option<PathBuf>,
 }
 
 /// Generate and write the site. The output is replaced only when the whole
@@ -344,7 +347,8 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
             return (None, diags);
         }
     };
-    let (site, mut diags) = run(opts, &mut Caches::one_shot(), None, &staging);
+    let mut caches = Caches::one_shot();
+    let (site, mut diags) = run(opts, &mut caches, None, &staging);
     let Some(site) = site else {
         return (None, diags); // dropping `staging` removes it
     };
@@ -352,7 +356,13 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     match staging.commit(&site.static_files) {
         Ok(w) => {
             laps.lap("write static files, swap");
-            let summary = BuildSummary { output, pages: w.pages, files: w.files, millis: start.elapsed().as_millis() };
+            let summary = BuildSummary {
+                output,
+                pages: w.pages,
+                files: w.files,
+                millis: start.elapsed().as_millis(),
+                unminifiable: caches.unminifiable_template(),
+            };
             drop(site);
             crate::output::remove_old(&w);
             laps.lap("remove the previous output");

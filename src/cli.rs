@@ -159,6 +159,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                         s.output.display(),
                         s.millis
                     );
+                    if let Some(t) = &s.unminifiable {
+                        let _ = writeln!(err, "{}", crate::theme::unminifiable_note(t));
+                    }
                     ExitCode::SUCCESS
                 }
                 _ => ExitCode::from(EXIT_SITE_ERRORS),

@@ -92,6 +92,12 @@ pub(crate) struct LastParts {
 }
 
 impl Caches {
+    /// The template that keeps the theme's templates from being minified
+    /// before rendering, if any (see `Templates::unminifiable`).
+    pub(crate) fn unminifiable_template(&self) -> Option<PathBuf> {
+        self.theme.as_ref()?.templates.as_ref()?.unminifiable.clone()
+    }
+
     /// Caches for a single build that keeps nothing afterwards.
     pub fn one_shot() -> Caches {
         Caches { one_shot: true, content: ContentCache::one_shot(), ..Caches::default() }

@@ -104,6 +104,12 @@ impl Session {
         &self.opts
     }
 
+    /// The template that keeps the theme from being minified before
+    /// rendering, as of the last build (see `Templates::unminifiable`).
+    pub fn unminifiable_template(&self) -> Option<PathBuf> {
+        self.caches.unminifiable_template()
+    }
+
     /// The options of one rebuild. Without `--as-of`, "now" is the current
     /// minute: rebuilds within a minute see the same site, so an edit of a
     /// page's text can take the quick path (see `quick`).

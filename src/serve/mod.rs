@@ -175,6 +175,9 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let state = Arc::new(state);
     state.publish(&first, session.snapshot());
     console.first_build(&first);
+    if let Some(t) = session.unminifiable_template() {
+        console.line(&crate::theme::unminifiable_note(&t));
+    }
     let server =
         http::Server::spawn(listener, state.clone(), closed, opts.stop_on_signals).map_err(ServeError::Server)?;
     let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview };

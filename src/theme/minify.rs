@@ -11,10 +11,13 @@
 //! or keeps the whitespace around them as it would around the markup they
 //! end up choosing. Expressions (`{{ x }}`) output text and stay text.
 
-/// The minified text of every template, or `None` when one of them is not
-/// safe to minify before rendering.
-pub fn templates<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<Vec<(String, String)>> {
-    sources.into_iter().map(|(name, text)| Some((name.to_string(), template(text)?))).collect()
+/// The minified text of every template, or the name of the first one that is
+/// not safe to minify before rendering.
+pub fn templates<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Vec<(String, String)>, String> {
+    sources
+        .into_iter()
+        .map(|(name, text)| Ok((name.to_string(), template(text).ok_or_else(|| name.to_string())?)))
+        .collect()
 }
 
 fn config() -> minify_html::Cfg {

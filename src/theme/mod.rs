@@ -290,6 +290,10 @@ pub struct Templates {
     /// The templates as written, when `tera` holds minified ones: a rendering
     /// error is reported from these, at its real line and column.
     pub written: Option<tera::Tera>,
+    /// With `minify`, the file of the template that cannot be minified before
+    /// rendering, which makes every page minified whole (several times
+    /// slower; docs/templates.md, "Fast minification").
+    pub unminifiable: Option<PathBuf>,
 }
 
 impl Templates {
@@ -341,8 +345,15 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         diags.push(tera_error(&e, theme, None));
         return None;
     }
+    let mut unminifiable = None;
     let minified = if minify {
-        minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
+        match minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()))) {
+            Ok(m) => Some(m),
+            Err(name) => {
+                unminifiable = theme.templates.get(&name).map(|s| s.path.clone());
+                None
+            }
+        }
     } else {
         None
     };
@@ -356,10 +367,21 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
             if inlined != m && faster.add_raw_templates(inlined.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
                 tera = faster;
             }
-            Some(Templates { tera, written: Some(written) })
+            Some(Templates { tera, written: Some(written), unminifiable })
         }
-        _ => Some(Templates { tera: written, written: None }),
+        _ => Some(Templates { tera: written, written: None, unminifiable }),
     }
+}
+
+/// What `build` and `serve` say when a template kept the theme from being
+/// minified before rendering: the build is right, only slower.
+pub fn unminifiable_note(template: &Path) -> String {
+    format!(
+        "note: {} cannot be minified before rendering, so every page is minified whole, which makes builds \
+         several times slower; a template tag inside an HTML tag, or a double quote inside an attribute's \
+         template tag, is the usual cause (see \"Fast minification\" in docs/templates.md)",
+        template.display()
+    )
 }
 
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {

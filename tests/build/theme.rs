@@ -130,3 +130,31 @@ fn regex_free_strip(text: &str, start: &str, end: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A template the minifier cannot prove safe (here a double quote inside an
+/// attribute's template tag, see docs/templates.md) still gives minified
+/// pages, each minified whole; the build names the template that makes it
+/// slower, and says nothing when every template can be minified.
+#[test]
+fn a_template_that_cannot_be_minified_alone_is_named() {
+    let site = Site::fixture("portal");
+    let note = "cannot be minified before rendering";
+    site.build(&["--as-of", "2026-11-24"]).ok().stderr_lacks(note);
+    let header = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/header.html"),
+    )
+    .expect("the default theme's header");
+    let slow = header.replace(
+        r#"<header class="site-header">"#,
+        r#"<header class="site-header{% if section == "jobs" %} is-jobs{% endif %}">"#,
+    );
+    assert_ne!(slow, header, "the default header has the element this test changes");
+    site.write("templates/partials/header.html", slow);
+    site.build(&["--as-of", "2026-11-24"])
+        .ok()
+        .stderr_has(&["templates/partials/header.html cannot be minified before rendering", "Fast minification"]);
+    let jobs = site.read("jobs/index.html");
+    assert!(jobs.contains("site-header is-jobs"), "the override is used");
+    assert!(!jobs.contains("\n  <"), "pages are still minified");
+    assert!(!site.read("index.html").contains("is-jobs"));
+}
