@@ -48,6 +48,9 @@ pub struct Rebuild {
     pub changed: Vec<String>,
     /// How long the rebuild took.
     pub took: Duration,
+    /// The template that keeps the theme from being minified before
+    /// rendering, as of this rebuild (see `Templates::unminifiable`).
+    pub unminifiable: Option<PathBuf>,
 }
 
 impl Rebuild {
@@ -104,12 +107,6 @@ impl Session {
         &self.opts
     }
 
-    /// The template that keeps the theme from being minified before
-    /// rendering, as of the last build (see `Templates::unminifiable`).
-    pub fn unminifiable_template(&self) -> Option<PathBuf> {
-        self.caches.unminifiable_template()
-    }
-
     /// The options of one rebuild. Without `--as-of`, "now" is the current
     /// minute: rebuilds within a minute see the same site, so an edit of a
     /// page's text can take the quick path (see `quick`).
@@ -129,7 +126,7 @@ impl Session {
         diags.extend(q.diags);
         diags.sort();
         if diags.has_errors() {
-            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed(), unminifiable: None };
         }
         let mut changed = Vec::new();
         let mut files = self.snapshot.files.clone();
@@ -145,7 +142,7 @@ impl Session {
         if !changed.is_empty() {
             self.snapshot = Snapshot { files, generation: self.snapshot.generation + 1, ..self.snapshot.clone() };
         }
-        Rebuild { diags, changed, took: start.elapsed() }
+        Rebuild { diags, changed, took: start.elapsed(), unminifiable: None }
     }
 
     /// The last good site (empty before the first successful build).
@@ -156,6 +153,12 @@ impl Session {
     /// Rebuild after `changed` source paths (relative to the site folder or
     /// absolute) changed. An empty list means "anything may have changed".
     pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
+        let mut r = self.rebuild_files(changed_paths);
+        r.unminifiable = self.caches.unminifiable_template();
+        r
+    }
+
+    fn rebuild_files(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
         let relative = self.relative(changed_paths);
         let opts = self.options_now();
@@ -164,7 +167,7 @@ impl Session {
         }
         let (generated, diags) = generate_with(&opts, &mut self.caches, relative.as_deref());
         let Some(g) = generated else {
-            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed(), unminifiable: None };
         };
         let mut files: HashMap<String, Body> = HashMap::with_capacity(g.files.len() + g.site.static_files.len());
         for s in &g.site.static_files {
@@ -194,7 +197,7 @@ impl Session {
             base_path: g.site.config.base_url.path.clone(),
             generation: self.snapshot.generation + 1,
         };
-        Rebuild { diags, changed, took: start.elapsed() }
+        Rebuild { diags, changed, took: start.elapsed(), unminifiable: None }
     }
 }
 

@@ -4,6 +4,7 @@
 //! language; a site path (`/jobs/`) must name something the build writes, and
 //! `@/jobs/` is that path in the reader's language (`/en/jobs/`).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -311,27 +312,30 @@ fn percent_decode(s: &str) -> String {
 /// joined by `/`: how `LinkIndex` names a source file. A string, not a
 /// `PathBuf`, because a page's links are looked up by it one by one.
 fn source_key(dir: &Path, rel: &str) -> String {
-    fn add<'a>(parts: &mut Vec<std::borrow::Cow<'a, str>>, part: std::borrow::Cow<'a, str>) {
-        match part.as_ref() {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
     let mut parts = Vec::with_capacity(8);
     for c in dir.components() {
         match c {
-            Component::ParentDir => add(&mut parts, "..".into()),
-            Component::Normal(p) => add(&mut parts, p.to_string_lossy()),
+            Component::ParentDir => push_part(&mut parts, "..".into()),
+            Component::Normal(p) => push_part(&mut parts, p.to_string_lossy()),
             _ => {}
         }
     }
     for part in rel.split('/') {
-        add(&mut parts, part.into());
+        push_part(&mut parts, part.into());
     }
     parts.join("/")
+}
+
+/// Add one part of a `/`-separated path to those before it: `""` and `.`
+/// add nothing, `..` takes the last one back (none at the top).
+fn push_part<'a>(parts: &mut Vec<Cow<'a, str>>, part: Cow<'a, str>) {
+    match part.as_ref() {
+        "" | "." => {}
+        ".." => {
+            parts.pop();
+        }
+        _ => parts.push(part),
+    }
 }
 
 #[cfg(test)]
@@ -351,15 +355,9 @@ fn normalize_path(p: &Path) -> PathBuf {
 
 fn normalize_url(u: &str) -> String {
     let trailing = u.ends_with('/');
-    let mut parts: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
     for seg in u.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
+        push_part(&mut parts, seg.into());
     }
     let mut s = format!("/{}", parts.join("/"));
     if trailing && s.len() > 1 {

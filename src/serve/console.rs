@@ -46,11 +46,22 @@ impl Console {
         self.diagnostics(&r.diags);
         if r.ok() {
             self.line(&format!("Built the site ({}) in {} ms", files(r.changed.len()), r.took.as_millis()));
+            self.minifying(None, r.unminifiable.as_deref());
         } else {
             self.line(&format!(
                 "The site has {}: every page shows them until they are fixed (watching for changes)",
                 count(r.diags.error_count(), "error")
             ));
+        }
+    }
+
+    /// The note of `theme::unminifiable_note` when a build starts to need
+    /// it (or names another template), and a line when it no longer does.
+    pub(super) fn minifying(&self, before: Option<&Path>, now: Option<&Path>) {
+        match now {
+            Some(t) if before != now => self.line(&crate::theme::unminifiable_note(t)),
+            None if before.is_some() => self.line("Every template can be minified before rendering again"),
+            _ => {}
         }
     }
 

@@ -175,12 +175,10 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let state = Arc::new(state);
     state.publish(&first, session.snapshot());
     console.first_build(&first);
-    if let Some(t) = session.unminifiable_template() {
-        console.line(&crate::theme::unminifiable_note(&t));
-    }
     let server =
         http::Server::spawn(listener, state.clone(), closed, opts.stop_on_signals).map_err(ServeError::Server)?;
-    let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview };
+    let unminifiable = first.unminifiable.clone();
+    let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview, unminifiable };
     let thread = std::thread::Builder::new()
         .name("alumni-rebuild".into())
         .spawn(move || looper.run())
