@@ -181,3 +181,28 @@ fn saving_without_a_change_does_not_reload() {
     let html = server.eventually_contains("/contact/", "Contact text: changed.");
     assert_eq!(page_version(&html), v0 + 1, "{}", server.log.text());
 }
+
+#[test]
+fn the_console_names_a_template_that_cannot_be_minified_alone() {
+    let site = Site::copy("serve-site");
+    let server = serve(&site);
+    let note = "themes/plain/templates/base.html cannot be minified before rendering";
+    assert!(!server.log.text().contains("cannot be minified"), "{}", server.log.text());
+    let mut live = server.live();
+    let base = site.read("themes/plain/templates/base.html");
+    // A double quote inside an attribute's template tag (docs/templates.md).
+    let slow = base.replace("<body>", r#"<body class="site{% if lang == "en" %} en{% endif %}">"#);
+    assert_ne!(slow, base);
+    site.write("themes/plain/templates/base.html", &slow);
+    live.expect("reload", &server.log);
+    assert!(server.page("/").contains("site en"), "the edited template is used");
+    assert_eq!(server.log.text().matches(note).count(), 1, "{}", server.log.text());
+    site.write("themes/plain/templates/base.html", &base);
+    live.expect("reload", &server.log);
+    assert!(
+        server.log.text().contains("Every template can be minified before rendering again"),
+        "{}",
+        server.log.text()
+    );
+    assert_eq!(server.log.text().matches(note).count(), 1, "said once, when it started: {}", server.log.text());
+}
