@@ -60,8 +60,11 @@ impl Watcher {
         let (tx, rx) = channel();
         let events = tx.clone();
         // The debouncer's own window only needs to pair the events of one
-        // save; `next_batch` does the waiting for quiet.
-        let window = (quiet / 2).max(Duration::from_millis(10));
+        // save (a rename's two halves come together); `next_batch` does the
+        // waiting for quiet. Every event reaches `next_batch` up to a window
+        // and a tick late, which adds to every rebuild's wait: so a short
+        // window, a quarter of the debounce between 5 and 25 ms.
+        let window = (quiet / 4).clamp(Duration::from_millis(5), Duration::from_millis(25));
         let debouncer = new_debouncer(window, Some(window / 2), move |r: DebounceEventResult| {
             let _ = events.send(Msg::Events(r));
         })
@@ -82,12 +85,15 @@ impl Watcher {
     }
 
     /// Block until something relevant changed and then stayed quiet for
-    /// the debounce time. None once stopped.
+    /// the debounce time. None once stopped. Every relevant event pushes
+    /// the rebuild back, a file saved again as well as a new one.
     pub fn next_batch(&mut self) -> Option<Batch> {
         let mut batch = Batch::default();
         while batch.is_empty() {
             match self.rx.recv() {
-                Ok(Msg::Events(r)) => self.absorb(r, &mut batch),
+                Ok(Msg::Events(r)) => {
+                    self.absorb(r, &mut batch);
+                }
                 Ok(Msg::Stop) | Err(_) => return None,
             }
         }
@@ -95,9 +101,7 @@ impl Watcher {
         loop {
             match self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(Msg::Events(r)) => {
-                    let before = (batch.paths.len(), batch.rescan);
-                    self.absorb(r, &mut batch);
-                    if (batch.paths.len(), batch.rescan) != before {
+                    if self.absorb(r, &mut batch) {
                         deadline = Instant::now() + self.quiet;
                     }
                 }
@@ -107,29 +111,37 @@ impl Watcher {
         }
     }
 
-    fn absorb(&mut self, result: DebounceEventResult, batch: &mut Batch) {
+    /// Add the relevant paths of `result` to `batch`; whether any event
+    /// counted (a relevant path, an error or a lost-events notice).
+    fn absorb(&mut self, result: DebounceEventResult, batch: &mut Batch) -> bool {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
                 batch.problems.extend(errors.iter().map(|e| format!("file watcher: {e}")));
                 batch.rescan = true;
-                return;
+                return true;
             }
         };
+        let mut counted = false;
         for e in events {
             if e.need_rescan() {
                 batch.rescan = true;
+                counted = true;
             }
             if matches!(e.kind, EventKind::Access(_)) {
                 continue;
             }
             for p in &e.paths {
                 self.follow_new_dir(p, batch);
-                if relevant(&self.site_dir, p) && !batch.paths.contains(p) {
-                    batch.paths.push(p.clone());
+                if relevant(&self.site_dir, p) {
+                    counted = true;
+                    if !batch.paths.contains(p) {
+                        batch.paths.push(p.clone());
+                    }
                 }
             }
         }
+        counted
     }
 
     /// A watched folder (re)created after start (`mkdir static`, or

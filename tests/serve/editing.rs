@@ -152,6 +152,28 @@ fn a_burst_of_saves_is_one_rebuild() {
 }
 
 #[test]
+fn saving_one_file_again_and_again_is_one_rebuild() {
+    let site = Site::copy("serve-site");
+    // Saves 250 ms apart, six of them: they span twice the debounce, so
+    // each save must push the rebuild back, counted from the save itself.
+    let server = serve_with(&site, |o| o.debounce = Duration::from_millis(600));
+    let mut live = server.live();
+    let v0 = live.hello["version"].as_u64().unwrap();
+    for i in 1..=6 {
+        site.write("content/pages/about.md", &page("About the network", &format!("About text: save {i}.")));
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let m = live.expect("reload", &server.log);
+    assert_eq!(m["version"].as_u64(), Some(v0 + 1), "{m}");
+    let html = server.page("/about/");
+    assert!(html.contains("About text: save 6."), "{html}");
+    // Longer than the debounce and the watcher's own window: a late second
+    // rebuild would have been printed by now.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(server.log.rebuilds().len(), 1, "{}", server.log.text());
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let site = Site::copy("serve-site");
     let server = serve(&site);
