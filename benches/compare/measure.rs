@@ -102,6 +102,26 @@ pub fn stat(values: &[f64]) -> Stat {
     Stat { median, min: v[0], max: v[n - 1] }
 }
 
+/// The machine's memory, in bytes, from /proc/meminfo (Linux).
+pub struct Memory {
+    pub free: u64,
+    /// File pages in the page cache.
+    pub cached: u64,
+    /// The kernel's reclaimable slab caches: inodes, folder entries.
+    pub reclaimable: u64,
+}
+
+pub fn memory() -> Option<Memory> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+    };
+    Some(Memory { free: field("MemFree")?, cached: field("Cached")?, reclaimable: field("SReclaimable")? })
+}
+
 /// Flush dirty pages so one tool's writes are not paid by the next run.
 pub fn settle() {
     // SAFETY: sync has no preconditions.

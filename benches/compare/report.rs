@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::Args;
-use crate::measure::{Sample, Stat, stat};
+use crate::measure::{self, Sample, Stat, stat};
 use crate::serve;
 
 pub struct Row {
@@ -30,6 +30,8 @@ pub struct SizeResult {
     pub load: Vec<f64>,
     /// Hugo and Zola were left out at this size (see `run::ANCHORS_UP_TO`).
     pub anchors_skipped: bool,
+    /// Memory just before the first timed run (see `measure::memory`).
+    pub memory: Option<measure::Memory>,
 }
 
 pub struct ColdStart {
@@ -196,6 +198,15 @@ fn sizes_table(o: &mut String, r: &Results) {
                 "Other processes kept the machine {:.0}% busy (median; max {:.0}%) just before the timed runs (each run waited up to 5 s for it to drop below 15%).\n",
                 l.median * 100.0,
                 l.max * 100.0
+            );
+        }
+        if let Some(m) = &s.memory {
+            let _ = writeln!(
+                o,
+                "Memory just before the timed runs: {:.1} GB free, {:.1} GB of file pages cached, {:.1} GB of the kernel's reclaimable caches (inodes, folder entries). Little free memory, or caches swollen by a large deletion, made every tool slower here (see \"Reading these figures\").\n",
+                m.free as f64 / 1e9,
+                m.cached as f64 / 1e9,
+                m.reclaimable as f64 / 1e9
             );
         }
         if s.anchors_skipped {

@@ -233,6 +233,7 @@ fn one_size(
         rows: Vec::new(),
         load: Vec::new(),
         anchors_skipped: false,
+        memory: None,
     };
     let tools: Vec<&Tool> = tools
         .iter()
@@ -269,6 +270,7 @@ fn one_size(
         let out = quiet.fresh(work.join(format!("out-{n}-{}-warmup", t.slug())));
         measure::run(&t.command(alumni, &dir, &out), work).map_err(|e| format!("{} on N={n}: {e}", t.label))?;
     }
+    size.memory = measure::memory();
     for r in 0..runs {
         for k in 0..tools.len() {
             let i = (r + k) % tools.len();
