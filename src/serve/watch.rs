@@ -86,7 +86,9 @@ impl Watcher {
 
     /// Block until something relevant changed and then stayed quiet for
     /// the debounce time. None once stopped. Every relevant event pushes
-    /// the rebuild back, a file saved again as well as a new one.
+    /// the rebuild back, a file saved again as well as a new one, but never
+    /// past `longest_wait` after the first: a file written without pause
+    /// (a log, a tool's output in static/) still gets rebuilds.
     pub fn next_batch(&mut self) -> Option<Batch> {
         let mut batch = Batch::default();
         while batch.is_empty() {
@@ -98,11 +100,12 @@ impl Watcher {
             }
         }
         let mut deadline = Instant::now() + self.quiet;
+        let latest = Instant::now() + longest_wait(self.quiet);
         loop {
             match self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(Msg::Events(r)) => {
                     if self.absorb(r, &mut batch) {
-                        deadline = Instant::now() + self.quiet;
+                        deadline = (Instant::now() + self.quiet).min(latest);
                     }
                 }
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
@@ -156,6 +159,12 @@ impl Watcher {
             batch.problems.push(format!("cannot watch {}: {e}", p.display()));
         }
     }
+}
+
+/// How long changes that keep coming can hold a rebuild back: twenty
+/// debounce times, and at least two seconds.
+pub fn longest_wait(quiet: Duration) -> Duration {
+    (quiet * 20).max(Duration::from_secs(2))
 }
 
 /// A path whose change can change the site: alumni.toml or anything in

@@ -174,6 +174,29 @@ fn saving_one_file_again_and_again_is_one_rebuild() {
 }
 
 #[test]
+fn a_file_written_without_pause_still_gets_rebuilds() {
+    let site = Site::copy("serve-site");
+    // A save every 40 ms for 4 s against a 100 ms debounce: the changes never
+    // go quiet, and the rebuild waits at most 2 s for them to.
+    let server = serve_with(&site, |o| o.debounce = Duration::from_millis(100));
+    let mut live = server.live();
+    let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let writer = {
+        let (path, writing) = (site.path("content/pages/about.md"), writing.clone());
+        std::thread::spawn(move || {
+            for i in 0..100 {
+                fs::write(&path, page("About the network", &format!("About text: write {i}."))).unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+            writing.store(false, std::sync::atomic::Ordering::SeqCst);
+        })
+    };
+    live.expect("reload", &server.log);
+    assert!(writing.load(std::sync::atomic::Ordering::SeqCst), "the first rebuild waited for the writes to stop");
+    writer.join().unwrap();
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let site = Site::copy("serve-site");
     let server = serve(&site);
