@@ -184,13 +184,24 @@ impl ContentCache {
         let stamps: Vec<Option<Stamp>> =
             if self.one_shot { vec![None; files.len()] } else { files.par_iter().map(|(abs, _)| stamp(abs)).collect() };
         let loaded = load_files(&files, config);
-        for (((_, rel), stamp), (page, diags)) in files.into_iter().zip(stamps).zip(loaded) {
-            self.next_revision += 1;
+        let revision = &mut self.next_revision;
+        let entries = files.into_iter().zip(stamps).zip(loaded).map(|(((_, rel), stamp), (page, diags))| {
+            *revision += 1;
             let page = page.map(|mut p| {
-                p.revision = self.next_revision;
+                p.revision = *revision;
                 Arc::new(p)
             });
-            self.files.insert(rel, Cached { stamp, page, diags });
+            (rel, Cached { stamp, page, diags })
+        });
+        if self.files.is_empty() {
+            // A first build: the walk's order is the map's (file names
+            // sorted within each folder, folder by folder), so the map is
+            // built in one pass instead of searched for every file (at
+            // 10,000 pages, comparing paths component by component was a
+            // fortieth of the CPU time, on one thread).
+            self.files = entries.collect();
+        } else {
+            self.files.extend(entries);
         }
     }
 }
