@@ -194,11 +194,12 @@ impl ContentCache {
             (rel, Cached { stamp, page, diags })
         });
         if self.files.is_empty() {
-            // A first build: the walk's order is the map's (file names
-            // sorted within each folder, folder by folder), so the map is
-            // built in one pass instead of searched for every file (at
-            // 10,000 pages, comparing paths component by component was a
-            // fortieth of the CPU time, on one thread).
+            // A first build: the walk's list is already in the map's order
+            // (file names sorted within each folder, folder by folder), so
+            // collecting sorts it with one comparison per file and builds
+            // the map in one pass, where inserting searched it for every
+            // file (at 10,000 pages, comparing paths component by component
+            // was a fortieth of the CPU time, on one thread).
             self.files = entries.collect();
         } else {
             self.files.extend(entries);

@@ -155,7 +155,7 @@ fn a_burst_of_saves_is_one_rebuild() {
 fn saving_one_file_again_and_again_is_one_rebuild() {
     let site = Site::copy("serve-site");
     // Saves 250 ms apart, six of them: they span twice the debounce, so
-    // each save must push the rebuild back, counted from the save itself.
+    // each save of the same file must push the rebuild back.
     let server = serve_with(&site, |o| o.debounce = Duration::from_millis(600));
     let mut live = server.live();
     let v0 = live.hello["version"].as_u64().unwrap();
