@@ -37,7 +37,9 @@ pub fn which(name: &str) -> Option<PathBuf> {
 }
 
 fn is_script(p: &Path) -> bool {
-    std::fs::read(p).map(|b| b.starts_with(b"#!")).unwrap_or(false)
+    use std::io::Read;
+    let mut start = [0u8; 2];
+    std::fs::File::open(p).and_then(|mut f| f.read_exact(&mut start)).is_ok_and(|()| &start == b"#!")
 }
 
 pub fn hugo() -> Option<Anchor> {
