@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::content::ContentCache;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, Plan, RenderInput, hash_of};
@@ -129,6 +129,9 @@ fn stages(
     diags.extend(crate::config::contrast_warnings(&config));
     let theme = caches.theme(site_dir, &config, changed, diags);
     laps.lap("config and theme");
+    // A one-off build with working templates renders page by page and reads
+    // each file again there: only the front matter is kept until then.
+    caches.content.front_only(caches.one_shot && theme.as_ref().is_some_and(|t| t.templates.is_some()));
     let sources = caches.content.load(site_dir, &config, changed, diags);
     if caches.one_shot {
         caches.content = ContentCache::default();
@@ -191,16 +194,17 @@ fn stages(
 }
 
 /// The rest of a one-off build (`build`, `check`: nothing is kept for a
-/// next one), page by page: each page's Markdown is rendered and its own page
-/// and calendar file made right away, on every core, its file's text and
-/// HTML dropped as soon as nothing needs them; then the lists, feeds and
+/// next one), page by page: each page's file is read again (the content stage
+/// kept only its front matter), its Markdown rendered and its own page and
+/// calendar file made right away, on every core, its file's text and HTML
+/// dropped as soon as nothing needs them; then the lists, feeds and
 /// sitemap. The whole site's Markdown and HTML are never held at once, so
 /// memory grows with the site's lists, not with its text. The outputs and
 /// diagnostics are those of the staged path (`render_all`, then `render`).
 #[allow(clippy::too_many_arguments)]
 fn page_by_page(
     opts: &BuildOptions,
-    mut site: Site,
+    site: Site,
     theme: &CachedTheme,
     templates: &crate::theme::Templates,
     minify: bool,
@@ -210,7 +214,6 @@ fn page_by_page(
     laps: &mut Laps,
 ) -> Option<Arc<Site>> {
     diags.extend(crate::jsonld::validate(&site));
-    let sources: Vec<SourceFile> = site.pages.iter_mut().map(|p| Arc::make_mut(&mut p.src).take_source()).collect();
     let plan = Plan::new(&site);
     let mut keys = Keys::shared(&site, theme_key(theme, as_of));
     // Pages whose HTML other outputs show: welcome messages (home) and feed entries.
@@ -222,11 +225,14 @@ fn page_by_page(
     }
     let links = crate::markdown::Links::new(&site);
     let pages = crate::render::PageByPage::new(&site, &theme.theme, templates, &plan, &keys);
-    let done: Vec<_> = sources
+    let done: Vec<_> = (0..site.pages.len())
         .into_par_iter()
-        .enumerate()
-        .map(|(i, source)| {
+        .map(|i| {
             let p = &site.pages[i];
+            let source = match crate::content::reread(&opts.site_dir, &p.src) {
+                Ok(source) => source,
+                Err(d) => return (Arc::new(crate::markdown::Rendered::default()), vec![d], None, 0, 0),
+            };
             let (mut body, found) = crate::markdown::render_source(p, &source, &links, minify);
             let front = crate::content::front_of(&source, p.src.body_start);
             let page_key = Keys::page(&site, i, &body);

@@ -30,6 +30,9 @@ pub struct ContentCache {
     /// Nothing is reused after this build (`build`, `check`): no file's
     /// size and date are taken to compare with later.
     one_shot: bool,
+    /// Keep only each file's front matter: the build reads the file again
+    /// when it renders the page (`super::reread`).
+    front_only: bool,
 }
 
 struct Cached {
@@ -59,6 +62,14 @@ impl ContentCache {
     /// For a build after which nothing is kept.
     pub fn one_shot() -> ContentCache {
         ContentCache { one_shot: true, ..ContentCache::default() }
+    }
+
+    /// Keep only the front matter of the files read from now on (a one-off
+    /// build that renders page by page, see `super::reread`): the whole
+    /// site's Markdown is then never held at once, and the memory each
+    /// file was read into is used again for the next one.
+    pub fn front_only(&mut self, on: bool) {
+        self.front_only = on;
     }
 
     /// The site's pages. `changed` lists paths relative to the site folder
@@ -183,7 +194,7 @@ impl ContentCache {
         // gets a stamp that differs from its next one.
         let stamps: Vec<Option<Stamp>> =
             if self.one_shot { vec![None; files.len()] } else { files.par_iter().map(|(abs, _)| stamp(abs)).collect() };
-        let loaded = load_files(&files, config);
+        let loaded = load_files(&files, config, self.front_only);
         let revision = &mut self.next_revision;
         let entries = files.into_iter().zip(stamps).zip(loaded).map(|(((_, rel), stamp), (page, diags))| {
             *revision += 1;

@@ -50,7 +50,7 @@ pub fn front_of(source: &SourceFile, body_start: usize) -> &str {
 }
 
 /// The Markdown body of a file whose body starts at `body_start` (empty when
-/// the file's text was taken, see `SourcePage::take_source`).
+/// only the front matter was kept, see `ContentCache::front_only`).
 pub fn body_of(source: &SourceFile, body_start: usize) -> &str {
     source.text.get(body_start..).unwrap_or("")
 }
@@ -84,28 +84,19 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
-    /// The Markdown after the front matter (empty once the text was taken).
+    /// The Markdown after the front matter (empty when only the front matter
+    /// was kept, see `ContentCache::front_only`).
     pub fn body(&self) -> &str {
         body_of(&self.source, self.body_start)
     }
 
-    /// The front matter as written, delimiters included (empty once the text
-    /// was taken).
+    /// The front matter as written, delimiters included.
     pub fn front(&self) -> &str {
         front_of(&self.source, self.body_start)
     }
 
     pub fn path(&self) -> &Path {
         &self.source.path
-    }
-
-    /// Take the file out, leaving its path and an empty text: a one-off
-    /// build renders each page's Markdown from the taken file and drops it
-    /// right after, so the whole site's text is never held twice over.
-    /// `body()` and `front()` are empty afterwards.
-    pub fn take_source(&mut self) -> SourceFile {
-        let empty = SourceFile::new(self.source.path.clone(), "");
-        std::mem::replace(&mut self.source, empty)
     }
 
     /// The moment the content becomes public (messages and jobs), if scheduled.
@@ -183,15 +174,47 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Ve
 }
 
 /// Read and validate some files, in parallel: (page, its diagnostics) each.
-fn load_files(files: &[(PathBuf, PathBuf)], config: &Config) -> Vec<(Option<SourcePage>, Vec<Diagnostic>)> {
+fn load_files(
+    files: &[(PathBuf, PathBuf)],
+    config: &Config,
+    front_only: bool,
+) -> Vec<(Option<SourcePage>, Vec<Diagnostic>)> {
     files
         .par_iter()
         .map(|(abs, rel)| {
             let mut d = Vec::new();
-            let page = load_file(abs, rel, config, &mut d);
+            let mut page = load_file(abs, rel, config, &mut d);
+            if front_only && let Some(p) = &mut page {
+                let front = front_of(&p.source, p.body_start).to_string();
+                p.source = SourceFile::new(p.source.path.clone(), front);
+            }
             (page, d)
         })
         .collect()
+}
+
+/// Read a page's file again, for a build whose content stage kept only the
+/// front matter (`ContentCache::front_only`). The front matter must be what
+/// it was, byte for byte: a file saved again in between (an editor, a
+/// generator) would otherwise give a page whose body and front matter come
+/// from two versions of it. The body may have changed; it is read now.
+pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
+    let shown = &page.source.path;
+    let changed = || {
+        Diagnostic::error("content-changed", "the file changed while the site was being built")
+            .in_file(shown)
+            .note("build again once it is saved")
+    };
+    let bytes = std::fs::read(site_dir.join(shown))
+        .map_err(|e| Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown))?;
+    if !bytes.starts_with(front_of(&page.source, page.body_start).as_bytes()) {
+        return Err(changed());
+    }
+    match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: `bytes` was just validated as UTF-8.
+        Ok(_) => Ok(SourceFile::new(shown.clone(), unsafe { String::from_utf8_unchecked(bytes) })),
+        Err(_) => Err(changed()),
+    }
 }
 
 /// The content files, as (absolute path, path relative to the site), sorted.
@@ -366,4 +389,55 @@ fn split_language(
         return Some((base.to_string(), suffix.to_string()));
     }
     Some((stem.to_string(), config.default_language().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new site, read as a one-off build reads it: front matter only.
+    fn loaded() -> (tempfile::TempDir, Vec<std::sync::Arc<SourcePage>>) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::scaffold::create(dir.path()).unwrap();
+        let mut diags = Vec::new();
+        let config = crate::config::load(dir.path(), &mut diags).unwrap();
+        let mut cache = ContentCache::one_shot();
+        cache.front_only(true);
+        let pages = cache.load(dir.path(), &config, None, &mut diags);
+        assert!(!pages.is_empty() && diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        (dir, pages)
+    }
+
+    #[test]
+    fn a_front_only_page_is_read_again_whole() {
+        let (dir, pages) = loaded();
+        for page in &pages {
+            assert!(page.body().is_empty(), "only the front matter is kept");
+            let whole = std::fs::read_to_string(dir.path().join(page.path())).unwrap();
+            let again = reread(dir.path(), page).unwrap();
+            assert_eq!(*again.text, whole);
+            assert_eq!(again.path, page.path());
+        }
+        // A body saved again in between is read as it is now.
+        let page = &pages[0];
+        let file = dir.path().join(page.path());
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("\nA line added during the build.\n");
+        std::fs::write(&file, &text).unwrap();
+        assert!(reread(dir.path(), page).unwrap().text.ends_with("added during the build.\n"));
+    }
+
+    #[test]
+    fn a_front_matter_changed_during_the_build_is_an_error() {
+        let (dir, pages) = loaded();
+        let page = &pages[0];
+        let file = dir.path().join(page.path());
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("title = \"", "title = \"Renamed: ", 1)).unwrap();
+        let d = reread(dir.path(), page).unwrap_err();
+        assert_eq!(d.code, "content-changed");
+        assert!(d.is_error());
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(reread(dir.path(), page).unwrap_err().code, "content-unreadable");
+    }
 }

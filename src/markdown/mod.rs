@@ -381,7 +381,7 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
 }
 
 /// `render` from the page's file given apart from the page (a one-off build
-/// takes the files out of the site, see `SourcePage::take_source`).
+/// reads each file again as it renders it, see `content::reread`).
 pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
     let offset = page.src.body_start;
     let body = crate::content::body_of(source, offset);
