@@ -200,21 +200,13 @@ fn load_files(
 /// from two versions of it. The body may have changed; it is read now.
 pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
     let shown = &page.source.path;
-    let changed = || {
-        Diagnostic::error("content-changed", "the file changed while the site was being built")
+    let text = read_text(&site_dir.join(shown), shown)?;
+    if !text.starts_with(front_of(&page.source, page.body_start)) {
+        return Err(Diagnostic::error("content-changed", "the file changed while the site was being built")
             .in_file(shown)
-            .note("build again once it is saved")
-    };
-    let bytes = std::fs::read(site_dir.join(shown))
-        .map_err(|e| Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown))?;
-    if !bytes.starts_with(front_of(&page.source, page.body_start).as_bytes()) {
-        return Err(changed());
+            .note("build again once it is saved"));
     }
-    match simdutf8::basic::from_utf8(&bytes) {
-        // SAFETY: `bytes` was just validated as UTF-8.
-        Ok(_) => Ok(SourceFile::new(shown.clone(), unsafe { String::from_utf8_unchecked(bytes) })),
-        Err(_) => Err(changed()),
-    }
+    Ok(SourceFile::new(shown.clone(), text))
 }
 
 /// The content files, as (absolute path, path relative to the site), sorted.
@@ -326,36 +318,39 @@ fn load_file(abs: &Path, relp: &Path, config: &Config, diags: &mut Vec<Diagnosti
         diags.push(d);
         return None;
     };
-    let bytes = match std::fs::read(abs) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(relp));
-            return None;
-        }
-    };
-    let text = match simdutf8::compat::from_utf8(&bytes) {
-        // SAFETY: `bytes` was just validated as UTF-8 (SIMD validation: the
-        // standard library's checks Japanese text several times slower).
-        Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
-        Err(e) => {
-            let valid = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let src = SourceFile::new(relp, prefix);
-            let (line, col) = src.line_col(valid);
-            diags.push(
-                Diagnostic::error(
-                    "content-encoding",
-                    format!("file is not valid UTF-8: invalid byte at line {line}, column {col}"),
-                )
-                .at_line(relp, line, col)
-                .note("save the file as UTF-8"),
-            );
+    let text = match read_text(abs, relp) {
+        Ok(text) => text,
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
     let source = SourceFile::new(relp, text);
     let (key, lang) = split_language(&in_section, config, &source, diags)?;
     front::parse(source, section, key, lang, config, diags)
+}
+
+/// A content file's text, or the error that names it (`shown`) and, for a
+/// file that is not UTF-8, the line and column of the first bad byte.
+fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown))?;
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: `bytes` was just validated as UTF-8 (SIMD validation: the
+        // standard library's checks Japanese text several times slower).
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let (line, col) = SourceFile::new(shown, prefix).line_col(valid);
+            Err(Diagnostic::error(
+                "content-encoding",
+                format!("file is not valid UTF-8: invalid byte at line {line}, column {col}"),
+            )
+            .at_line(shown, line, col)
+            .note("save the file as UTF-8"))
+        }
+    }
 }
 
 /// `welcome.en.md` -> (`welcome`, `en`); `welcome.md` -> (`welcome`, default).
