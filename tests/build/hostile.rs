@@ -71,9 +71,10 @@ fn jsonld_parses_and_equals_the_input() {
     let site = &hostile().site;
     for rel in ["index.html", "en/index.html", "events/hostile/index.html", "jobs/hostile/index.html"] {
         for (raw, _) in jsonld(&site.html(rel)) {
-            // In a script element's text only `<` can start a tag or a
-            // comment; `>` and `&` are plain text there.
-            for bad in ['<', '\u{2028}', '\u{2029}'] {
+            // In a script element's text only `</` (an end tag) and `<!`
+            // (a comment) start anything; `>`, `&` and a `<` before a
+            // letter are plain text there.
+            for bad in ["</", "<!", "\u{2028}", "\u{2029}"] {
                 assert!(!raw.contains(bad), "{rel}: {bad:?} in a script element: {raw}");
             }
         }
