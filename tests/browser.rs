@@ -4,7 +4,8 @@
 //! - audited in headless Chromium at phone and desktop width (console errors,
 //!   failed or off-site requests, dialogs, horizontal scrolling, JSON-LD,
 //!   axe-core WCAG 2.x A/AA), with a screenshot of every page in
-//!   tests/browser/out/<site>/;
+//!   tests/browser/out/<site>/; and again under forced colours (a Windows
+//!   contrast theme), where every icon must take its text's forced colour;
 //! - checked by the Nu HTML Checker, xmllint and an iCalendar parser.
 //!
 //! The programs come from tests/run.sh (Debian's chromium, Java, xmllint,
@@ -92,6 +93,7 @@ fn every_page_passes_the_browser_audit() {
     eprintln!("browser: Chromium {}; screenshots in {}", result["browser"], out_dir.display());
 
     let mut problems = Vec::new();
+    let mut default_theme_icons = 0;
     for (b, plan) in built.iter().zip(&plans) {
         let r = result["sites"].as_array().and_then(|a| a.iter().find(|s| s["name"] == b.name));
         let Some(r) = r else {
@@ -104,6 +106,11 @@ fn every_page_passes_the_browser_audit() {
         }
         problems.extend(findings::pages(b, plan, r));
         problems.extend(findings::xml(b, r));
+        let (forced, icons) = findings::forced_colours(b, plan, r);
+        problems.extend(forced);
+        if b.name == "showcase" {
+            default_theme_icons = icons;
+        }
         eprintln!("browser: {} pages of {} audited at 390px and 1280px", plan.len(), b.name);
         eprintln!("{}", plan.iter().map(|p| format!("  {} {}", p.name, p.path)).collect::<Vec<_>>().join("\n"));
     }
@@ -114,6 +121,10 @@ fn every_page_passes_the_browser_audit() {
         if !missing.is_empty() {
             problems.push(format!("[showcase] language {lang} has no page of kind {}", missing.join(", ")));
         }
+    }
+    // The forced-colours check must have had icons to look at.
+    if default_theme_icons == 0 {
+        problems.push("[showcase] no icon was seen under forced colours".into());
     }
     fail_with("browser audit", &problems);
 }

@@ -13,6 +13,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { forcedColourIcons } from './lib/forced-colours.mjs';
 import { Auditor } from './lib/page-audit.mjs';
 import { serve } from './lib/server.mjs';
 import { xmlTrees } from './lib/xml-tree.mjs';
@@ -71,6 +72,8 @@ try {
           await context.close();
         }),
       );
+      // Every page again under forced colours, for the icons.
+      siteResult.forcedColours = await forcedColourIcons(browser, server.origin, site.pages);
       const context = await browser.newContext();
       const page = await context.newPage();
       siteResult.xml = await xmlTrees(

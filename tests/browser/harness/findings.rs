@@ -227,3 +227,33 @@ fn sitemap(b: &Built, root: &Value) -> Vec<String> {
     }
     out
 }
+
+/// Under forced colours every planned page was seen in forced mode and each
+/// icon is painted in its parent's forced text colour. Returns the problems
+/// and how many icons were checked.
+pub fn forced_colours(b: &Built, plan: &[AuditPage], result: &Value) -> (Vec<String>, u64) {
+    let mut out = Vec::new();
+    let mut icons = 0;
+    let seen = result["forcedColours"].as_array().cloned().unwrap_or_default();
+    for p in plan {
+        let Some(r) = seen.iter().find(|r| s(r, "name") == p.name) else {
+            out.push(format!("[{}] {} ({}) was not seen under forced colours", b.name, p.name, p.path));
+            continue;
+        };
+        if r["forced"] != true {
+            out.push(format!("[{}] {} ({}): forced colours were not active", b.name, p.name, p.path));
+        }
+        icons += r["icons"].as_u64().unwrap_or(0);
+        let wrong = strings(&r["wrong"]);
+        if !wrong.is_empty() {
+            out.push(format!(
+                "[{}] {} ({}): icons under forced colours not in their text's colour:\n  {}",
+                b.name,
+                p.name,
+                p.path,
+                wrong.join("\n  ")
+            ));
+        }
+    }
+    (out, icons)
+}
