@@ -55,14 +55,14 @@ try {
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const siteResult = { name: site.name, origin: server.origin, pages: [], xml: {} };
+    const pages = site.pages.map((p) => ({ ...p, url: `${server.origin}${encodeURI(decodeURI(p.path))}` }));
     try {
       // Phone and desktop side by side: the two tabs render on the two cores.
       await Promise.all(
         VIEWPORTS.map(async ({ name: width, ...options }) => {
           const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
           const auditor = await Auditor.open(context, server.origin);
-          for (const p of site.pages) {
-              const url = `${server.origin}${encodeURI(decodeURI(p.path))}`;
+          for (const { url, ...p } of pages) {
             const screenshot = join(outDir, `${p.name}-${width}.png`);
             const found = await auditor.audit({ url, expectStatus: p.status, screenshot });
             siteResult.pages.push({ name: p.name, path: p.path, width: Number(width), expectStatus: p.status, ...found });
@@ -73,7 +73,7 @@ try {
         }),
       );
       // Every page again under forced colours, for the icons.
-      siteResult.forcedColours = await forcedColourIcons(browser, server.origin, site.pages);
+      siteResult.forcedColours = await forcedColourIcons(browser, pages);
       const context = await browser.newContext();
       const page = await context.newPage();
       siteResult.xml = await xmlTrees(

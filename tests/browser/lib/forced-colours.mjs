@@ -1,9 +1,11 @@
 // Icons under forced colours (a Windows contrast theme, emulated by Chromium):
 // every `.icon` must be painted in the colour its parent's text is forced to
 // (text or link colour), and never in the page's Canvas colour, which would
-// hide it. Returns, per page, how many icons were seen and the wrong ones.
+// hide it. `pages` are { name, path, url }, as audit.mjs builds them once
+// for every pass. Returns, per page, how many icons were seen and the wrong
+// ones.
 
-export async function forcedColourIcons(browser, origin, pages) {
+export async function forcedColourIcons(browser, pages) {
   const context = await browser.newContext({
     forcedColors: 'active',
     colorScheme: 'dark',
@@ -14,7 +16,7 @@ export async function forcedColourIcons(browser, origin, pages) {
   const found = [];
   try {
     for (const p of pages) {
-      await page.goto(`${origin}${encodeURI(decodeURI(p.path))}`, { waitUntil: 'load' });
+      await page.goto(p.url, { waitUntil: 'load' });
       const r = await page.evaluate(() => {
         const forced = matchMedia('(forced-colors: active)').matches;
         const probe = document.body.appendChild(document.createElement('span'));
