@@ -332,6 +332,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Every file written, pages included.
     pub files: usize,
+    /// Files unchanged since the previous build, linked from it instead of written.
+    pub kept: usize,
     pub millis: u128,
     /// The template that made every page minified whole (see
     /// `Templates::unminifiable`).
@@ -366,6 +368,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
                 output,
                 pages: w.pages,
                 files: w.files,
+                kept: w.kept,
                 millis: start.elapsed().as_millis(),
                 unminifiable: caches.unminifiable_template(),
             };

@@ -151,9 +151,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             let failed = print(&diags, &args.common, "build", err, color);
             match summary {
                 Some(s) if !failed => {
+                    let unchanged = match s.kept {
+                        0 => String::new(),
+                        n if n == s.files => " (all unchanged)".to_string(),
+                        n => format!(" ({} unchanged)", n),
+                    };
                     let _ = writeln!(
                         out,
-                        "Built {} and {} into {} in {} ms",
+                        "Built {} and {} into {} in {} ms{unchanged}",
                         plural(s.pages, "page"),
                         plural(s.files - s.pages, "other file"),
                         s.output.display(),

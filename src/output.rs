@@ -1,6 +1,9 @@
 //! Writing the output: everything goes into a fresh folder beside the output,
 //! which then replaces the old one, so a failed build never leaves a half
 //! written site. `alumni` only ever deletes folders that carry its marker.
+//! A file whose bytes equal the previous output's is not written again but
+//! hard-linked from it, so it keeps its inode and modification time (deploy
+//! tools that compare times upload only what changed).
 //! Rendered files reach a `Sink`: the disk (`Staging`) or memory.
 
 use std::collections::HashSet;
@@ -127,8 +130,13 @@ pub struct Staging {
     output: PathBuf,
     /// The folder being filled, `.NAME.alumni-new-PID` beside the output.
     dir: PathBuf,
+    /// The previous output, when it is one of ours: unchanged files are
+    /// linked from it.
+    previous: Option<PathBuf>,
     files: AtomicUsize,
     pages: AtomicUsize,
+    /// Files linked from `previous` instead of written.
+    kept: AtomicUsize,
     /// Folders made so far, relative to `dir`.
     folders: Mutex<HashSet<String>>,
     committed: bool,
@@ -148,11 +156,14 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| fail(output, format!("cannot create {}", dir.display()), e))?;
+        let previous = out.join(MARKER).is_file().then(|| out.clone());
         let staging = Staging {
             output: out,
             dir,
+            previous,
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
             folders: Mutex::default(),
             committed: false,
         };
@@ -171,8 +182,8 @@ impl Staging {
                     .map_err(|e| fail(&shown, format!("cannot create {}", parent.display()), e))?;
             }
             let r = match &s.source {
-                StaticSource::Disk(from) => std::fs::copy(from, &to).map(|_| ()),
-                StaticSource::Embedded(bytes) => std::fs::write(&to, bytes),
+                StaticSource::Disk(from) => self.copy(from, &s.out_path, &to),
+                StaticSource::Embedded(bytes) => self.store(&s.out_path, bytes, &to),
             };
             r.map_err(|e| fail(&shown, format!("cannot copy {}", s.shown.display()), e))
         })?;
@@ -196,7 +207,38 @@ impl Staging {
         }
         self.committed = true;
         let pages = self.pages.load(Ordering::Relaxed);
-        Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, old })
+        let kept = self.kept.load(Ordering::Relaxed);
+        Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, kept, old })
+    }
+
+    /// Put `bytes` at `to` (the file `rel` of the output): a hard link to the
+    /// previous output's file when that holds the same bytes, else written.
+    fn store(&self, rel: &str, bytes: &[u8], to: &Path) -> std::io::Result<()> {
+        if let Some(previous) = &self.previous {
+            let from = previous.join(rel);
+            if same_bytes(&from, bytes) && std::fs::hard_link(&from, to).is_ok() {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        std::fs::write(to, bytes)
+    }
+
+    /// Copy the file `from` to `to` (the file `rel` of the output), or link
+    /// the previous output's `rel` when it has the same bytes and permissions.
+    fn copy(&self, from: &Path, rel: &str, to: &Path) -> std::io::Result<()> {
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            let alike = match (std::fs::metadata(from), std::fs::symlink_metadata(&old)) {
+                (Ok(a), Ok(b)) => a.len() == b.len() && a.permissions() == b.permissions(),
+                _ => false,
+            };
+            if alike && same_bytes(&old, &std::fs::read(from)?) && std::fs::hard_link(&old, to).is_ok() {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        std::fs::copy(from, to).map(|_| ())
     }
 
     /// Make sure the folder `rel` (relative, `/`-separated) exists. Folders
@@ -220,7 +262,7 @@ impl Sink for Staging {
         if let Some((folder, _)) = file.path.rsplit_once('/') {
             self.folder(folder)?;
         }
-        std::fs::write(&to, file.bytes.as_slice())
+        self.store(&file.path, file.bytes.as_slice(), &to)
             .map_err(|e| fail(&self.output, format!("cannot write {}", file.path), e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if file.path.ends_with(".html") {
@@ -238,6 +280,32 @@ impl Drop for Staging {
     }
 }
 
+/// Whether `path` is a regular file (not a link to one) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    // Compared a block at a time: a changed page usually differs early.
+    let mut block = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
 fn fail(output: &Path, what: String, e: std::io::Error) -> Diagnostic {
     Diagnostic::error("output-write", format!("{what}: {e}")).in_file(output)
 }
@@ -248,6 +316,8 @@ pub struct Written {
     pub files: usize,
     /// HTML pages among `files`.
     pub pages: usize,
+    /// Files among `files` that were unchanged and linked from the previous output.
+    pub kept: usize,
     /// The previous output, moved aside; delete it with `remove_old`.
     pub old: Option<PathBuf>,
 }

@@ -99,3 +99,57 @@ fn two_builds_with_the_same_as_of_are_byte_identical() {
     other.build(&["--as-of", "2026-11-23T15:00:00Z"]).ok();
     assert!(tree(&other.public()) == second, "--as-of 2026-11-24 is midnight in Tokyo");
 }
+
+#[test]
+fn unchanged_files_are_kept_from_the_previous_output() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("minimal");
+    site.write("content/pages/a.md", "+++\ntitle = \"A\"\n+++\nFirst.\n");
+    site.write("content/pages/b.md", "+++\ntitle = \"B\"\n+++\nSecond.\n");
+    site.write("static/files/guide.txt", "a guide\n");
+    let first = site.build(&[]);
+    assert!(!first.ok().stdout.contains("unchanged"), "nothing to keep the first time: {}", first.stdout);
+    let public = site.public();
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    let (a, b, guide) = (inode("a/index.html"), inode("b/index.html"), inode("files/guide.txt"));
+
+    // The same input again: every file is the previous one, not a copy.
+    let again = site.build(&[]);
+    assert!(again.ok().stdout.contains("(all unchanged)"), "{}", again.stdout);
+    assert_eq!((inode("a/index.html"), inode("b/index.html"), inode("files/guide.txt")), (a, b, guide));
+    assert_eq!(leftovers(site.path()), Vec::<String>::new());
+
+    // One page edited: it is written anew, the other page is kept.
+    site.edit("content/pages/b.md", "Second.", "Second, edited.");
+    let edited = site.build(&[]);
+    assert!(
+        edited.ok().stdout.contains(" unchanged)") && !edited.stdout.contains("all unchanged"),
+        "{}",
+        edited.stdout
+    );
+    assert_eq!(inode("a/index.html"), a);
+    assert_ne!(inode("b/index.html"), b);
+    assert!(site.read("b/index.html").contains("Second, edited."));
+
+    // A file changed by hand in the output, or replaced by a link to the
+    // same bytes, is written again as the build makes it.
+    let page = site.read("a/index.html");
+    std::fs::write(public.join("a/index.html"), "changed by hand").unwrap();
+    let copy = site.parent().join("copy.txt");
+    std::fs::write(&copy, "a guide\n").unwrap();
+    std::fs::remove_file(public.join("files/guide.txt")).unwrap();
+    std::os::unix::fs::symlink(&copy, public.join("files/guide.txt")).unwrap();
+    site.build(&[]).ok();
+    assert_eq!(site.read("a/index.html"), page);
+    let meta = std::fs::symlink_metadata(public.join("files/guide.txt")).unwrap();
+    assert!(meta.is_file(), "a regular file, not the link");
+    assert_eq!(site.read("files/guide.txt"), "a guide\n");
+    assert_eq!(tree(&public), {
+        let fresh = Site::fixture("minimal");
+        fresh.write("content/pages/a.md", "+++\ntitle = \"A\"\n+++\nFirst.\n");
+        fresh.write("content/pages/b.md", "+++\ntitle = \"B\"\n+++\nSecond, edited.\n");
+        fresh.write("static/files/guide.txt", "a guide\n");
+        fresh.build(&[]).ok();
+        tree(&fresh.public())
+    });
+}
