@@ -79,7 +79,7 @@ pub struct PageByPage<'a> {
     /// The keys of the whole build but its pages' (see `Keys::shared`).
     keys: &'a Keys,
     /// Each language's shared template values.
-    bases: Vec<Context>,
+    bases: Bases,
     /// Each page's own job.
     own_job: Vec<Option<usize>>,
 }
@@ -87,7 +87,7 @@ pub struct PageByPage<'a> {
 impl<'a> PageByPage<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, templates: &'a Templates, plan: &'a Plan, keys: &'a Keys) -> Self {
         let input = RenderInput { site, theme, templates, bodies: &[], keys, own: None };
-        let bases = site.langs.iter().map(|l| lang_context(&input, l)).collect();
+        let bases = Bases::new(&input);
         let mut own_job = vec![None; site.pages.len()];
         for (j, job) in plan.jobs.iter().enumerate() {
             if let (Fill::Detail, Some(i)) = (&job.fill, job.page) {
@@ -110,13 +110,32 @@ impl<'a> PageByPage<'a> {
         let job = &self.plan.jobs[j];
         let (site, theme, templates, keys) = (self.site, self.theme, self.templates, self.keys);
         let input = RenderInput { site, theme, templates, bodies: &[], keys, own: Some((i, body)) };
-        let html = render_job(&input, job, &self.bases[job.lang], &[])?;
+        let html = render_job(&input, job, self.bases.get(job.lang), &[])?;
         sink.put(keys::detail_key(self.keys, job, key), OutputFile::new(job.out_path.clone(), html))
     }
 
     /// The jobs `render` leaves: every one but the pages' own.
     pub fn rest(&self) -> Vec<usize> {
         (0..self.plan.jobs.len()).filter(|j| !matches!(self.plan.jobs[*j].fill, Fill::Detail)).collect()
+    }
+}
+
+/// Each language's shared template values (`lang_context`), one copy per
+/// worker thread. Tera counts the references to a value each time a
+/// template looks it up (`{{ t.home }}` takes and drops `t`), and two threads
+/// counting on the same value take turns on its cache line.
+struct Bases(Vec<Vec<Context>>);
+
+impl Bases {
+    fn new(input: &RenderInput<'_>) -> Self {
+        let threads = rayon::current_num_threads().max(1);
+        Bases((0..threads).map(|_| input.site.langs.iter().map(|l| lang_context(input, l)).collect()).collect())
+    }
+
+    /// The values of language `lang` for the calling thread.
+    fn get(&self, lang: usize) -> &Context {
+        let thread = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        &self.0[thread][lang]
     }
 }
 
@@ -191,21 +210,21 @@ pub fn render(
             (key, cache.get(&job.out_path, key))
         })
         .collect();
-    for (lang, l) in site.langs.iter().enumerate() {
+    let bases = Bases::new(input);
+    for lang in 0..site.langs.len() {
         let mine: Vec<(&Job, &Keyed)> =
             chosen.iter().copied().zip(&keyed).filter(|(job, _)| job.lang == lang).collect();
         if mine.is_empty() {
             continue;
         }
         let summaries = summaries(input, lang, &mine);
-        let base = lang_context(input, l);
         let results: Vec<Result<(), Diagnostic>> = mine
             .par_iter()
             .map(|(job, (key, cached))| {
                 if let Some(bytes) = cached {
                     return sink.put(*key, OutputFile { path: job.out_path.clone(), bytes: bytes.clone() });
                 }
-                let html = render_job(input, job, &base, &summaries)?;
+                let html = render_job(input, job, bases.get(lang), &summaries)?;
                 sink.put(*key, OutputFile::new(job.out_path.clone(), html))
             })
             .collect();
