@@ -211,32 +211,41 @@ impl Staging {
         Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, kept, old })
     }
 
-    /// Put `bytes` at `to` (the file `rel` of the output): a hard link to the
-    /// previous output's file when that holds the same bytes, else written.
+    /// Hard-link the previous output's file `rel` to `to` when `same` says
+    /// it holds what `to` is to hold; false when there is none or it differs.
+    fn link_unchanged(&self, rel: &str, to: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        let kept = same(&old) && std::fs::hard_link(&old, to).is_ok();
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
+    /// Put `bytes` at `to` (the file `rel` of the output): linked when the
+    /// previous output's file holds the same bytes, else written.
     fn store(&self, rel: &str, bytes: &[u8], to: &Path) -> std::io::Result<()> {
-        if let Some(previous) = &self.previous {
-            let from = previous.join(rel);
-            if same_bytes(&from, bytes) && std::fs::hard_link(&from, to).is_ok() {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        if self.link_unchanged(rel, to, |old| same_bytes(old, bytes)) {
+            return Ok(());
         }
         std::fs::write(to, bytes)
     }
 
     /// Copy the file `from` to `to` (the file `rel` of the output), or link
-    /// the previous output's `rel` when it has the same bytes and permissions.
+    /// the previous output's file when it has the same bytes and permissions.
     fn copy(&self, from: &Path, rel: &str, to: &Path) -> std::io::Result<()> {
-        if let Some(previous) = &self.previous {
-            let old = previous.join(rel);
-            let alike = match (std::fs::metadata(from), std::fs::symlink_metadata(&old)) {
+        let same = |old: &Path| {
+            let alike = match (std::fs::metadata(from), std::fs::symlink_metadata(old)) {
                 (Ok(a), Ok(b)) => a.len() == b.len() && a.permissions() == b.permissions(),
                 _ => false,
             };
-            if alike && same_bytes(&old, &std::fs::read(from)?) && std::fs::hard_link(&old, to).is_ok() {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+            alike && std::fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
+        };
+        if self.link_unchanged(rel, to, same) {
+            return Ok(());
         }
         std::fs::copy(from, to).map(|_| ())
     }
