@@ -48,9 +48,21 @@ fn position(bytes: &[u8], suspect: &impl Fn(u8) -> bool) -> Option<usize> {
 pub fn rewrite(
     s: &str,
     suspect: impl Fn(u8) -> bool,
-    mut change: impl FnMut(char, &str) -> Option<&'static str>,
+    change: impl FnMut(char, &str) -> Option<&'static str>,
 ) -> String {
     let mut out = String::with_capacity(s.len() + 16);
+    rewrite_into(&mut out, s, suspect, change);
+    out
+}
+
+/// [`rewrite`], appending to `out`.
+pub fn rewrite_into(
+    out: &mut String,
+    s: &str,
+    suspect: impl Fn(u8) -> bool,
+    mut change: impl FnMut(char, &str) -> Option<&'static str>,
+) {
+    out.reserve(s.len() + 16);
     let mut copied = 0;
     for (at, c) in suspects(s, suspect) {
         let next = at + c.len_utf8();
@@ -61,7 +73,6 @@ pub fn rewrite(
         }
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 /// Whether some character of `s` passes `test`; `suspect` as for [`rewrite`].
