@@ -82,46 +82,65 @@ struct Fenced {
     fence: Span,
 }
 
-fn split(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Fenced> {
-    let text: &str = &source.text;
+/// Why a file has no front matter: it is blank, its first line (from `start`,
+/// after a byte order mark, to `first_end`) is not `+++`, or the fence opened
+/// at `fence` is never closed.
+enum Unfenced {
+    Blank,
+    NotOpened { start: usize, first_end: usize },
+    Unclosed { fence: Span },
+}
+
+/// Where the front matter of `text` is. The closing `+++` line is the first
+/// after the opening one, so a text cut after any complete line that has it
+/// gives the same answer as the whole file (see `super::read_front`).
+fn fences(text: &str) -> Result<Fenced, Unfenced> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[start..].trim().is_empty() {
-        diags.push(
-            source
-                .error("frontmatter-missing", 0..0, "the file is empty")
-                .note("expected front matter between +++ lines, then Markdown:\n+++\ntitle = \"...\"\n+++"),
-        );
-        return None;
+        return Err(Unfenced::Blank);
     }
     let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     if text[start..first_end].trim_end() != "+++" {
-        diags.push(
-            source
-                .error(
-                    "frontmatter-missing",
-                    start..first_end.max(start + 1).min(text.len()),
-                    "the file does not start with front matter",
-                )
-                .label("expected `+++` on the first line")
-                .note("a content file starts with TOML between +++ lines, e.g.\n+++\ntitle = \"...\"\n+++"),
-        );
-        return None;
+        return Err(Unfenced::NotOpened { start, first_end });
     }
     let fence = start..start + 3;
     let mut pos = first_end;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == "+++" {
-            return Some(Fenced { toml: first_end..pos, body_start: end, fence });
+            return Ok(Fenced { toml: first_end..pos, body_start: end, fence });
         }
         pos = end;
     }
-    diags.push(
-        source
-            .error("frontmatter-unclosed", fence.clone(), "the front matter is never closed")
+    Err(Unfenced::Unclosed { fence })
+}
+
+/// Where the Markdown body of `text` starts, if its front matter is complete.
+pub(super) fn body_start(text: &str) -> Option<usize> {
+    fences(text).ok().map(|f| f.body_start)
+}
+
+fn split(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Fenced> {
+    let text: &str = &source.text;
+    let error = match fences(text) {
+        Ok(fenced) => return Some(fenced),
+        Err(Unfenced::Blank) => source
+            .error("frontmatter-missing", 0..0, "the file is empty")
+            .note("expected front matter between +++ lines, then Markdown:\n+++\ntitle = \"...\"\n+++"),
+        Err(Unfenced::NotOpened { start, first_end }) => source
+            .error(
+                "frontmatter-missing",
+                start..first_end.max(start + 1).min(text.len()),
+                "the file does not start with front matter",
+            )
+            .label("expected `+++` on the first line")
+            .note("a content file starts with TOML between +++ lines, e.g.\n+++\ntitle = \"...\"\n+++"),
+        Err(Unfenced::Unclosed { fence }) => source
+            .error("frontmatter-unclosed", fence, "the front matter is never closed")
             .label("opened here")
             .note("expected a line with only `+++` after the front matter"),
-    );
+    };
+    diags.push(error);
     None
 }
 

@@ -183,10 +183,14 @@ fn load_files(
         .par_iter()
         .map(|(abs, rel)| {
             let mut d = Vec::new();
-            let mut page = load_file(abs, rel, config, &mut d);
+            let mut page = load_file(abs, rel, config, front_only, &mut d);
             if front_only && let Some(p) = &mut page {
-                let front = front_of(&p.source, p.body_start).to_string();
-                p.source = SourceFile::new(p.source.path.clone(), front);
+                // `read_front` stops after the front matter, unless the file
+                // ends first; what it read beyond is not kept.
+                if p.source.text.len() > p.body_start {
+                    let front = front_of(&p.source, p.body_start).to_string();
+                    p.source = SourceFile::new(p.source.path.clone(), front);
+                }
             }
             (page, d)
         })
@@ -302,7 +306,13 @@ fn rel(site_dir: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(site_dir).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn load_file(abs: &Path, relp: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<SourcePage> {
+fn load_file(
+    abs: &Path,
+    relp: &Path,
+    config: &Config,
+    front_only: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SourcePage> {
     let mut comps = relp.components().skip(1); // "content"
     let section_dir = comps.next()?.as_os_str().to_string_lossy().to_string();
     let in_section: PathBuf = comps.collect();
@@ -318,7 +328,8 @@ fn load_file(abs: &Path, relp: &Path, config: &Config, diags: &mut Vec<Diagnosti
         diags.push(d);
         return None;
     };
-    let text = match read_text(abs, relp) {
+    let read = if front_only { read_front(abs, relp) } else { read_text(abs, relp) };
+    let text = match read {
         Ok(text) => text,
         Err(d) => {
             diags.push(d);
@@ -333,8 +344,56 @@ fn load_file(abs: &Path, relp: &Path, config: &Config, diags: &mut Vec<Diagnosti
 /// A content file's text, or the error that names it (`shown`) and, for a
 /// file that is not UTF-8, the line and column of the first bad byte.
 fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown))?;
+    let bytes = std::fs::read(abs).map_err(|e| unreadable(e, shown))?;
+    decode(bytes, shown)
+}
+
+fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
+    Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown)
+}
+
+/// A content file's front matter and what follows it in the first bytes
+/// read, for a build that reads the body again when it renders the page
+/// (`ContentCache::front_only`): the file is read a kilobyte at a time, then
+/// two, four and so on, until what was read has the closing `+++` line. A
+/// typical front matter is a few hundred bytes of a file of several
+/// kilobytes, and the page cache's copy of a file is the larger part of
+/// reading it. A file whose front matter is not complete (not opened,
+/// never closed, not UTF-8) is read whole, and reported as `read_text`
+/// reports it; a body that is not UTF-8 is reported when it is read again.
+fn read_front(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(abs).map_err(|e| unreadable(e, shown))?;
+    let mut bytes = Vec::with_capacity(1024);
+    let mut want = 1024;
+    loop {
+        let before = bytes.len();
+        (&mut file).take(want).read_to_end(&mut bytes).map_err(|e| unreadable(e, shown))?;
+        let at_end = ((bytes.len() - before) as u64) < want;
+        let valid = simdutf8::compat::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+        // Complete lines only, unless the file has ended.
+        let lines = if at_end && valid == bytes.len() {
+            valid
+        } else {
+            bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+        };
+        // SAFETY: the first `valid` bytes were just validated as UTF-8, and
+        // `lines` ends at one of them or after a newline among them.
+        let text = unsafe { std::str::from_utf8_unchecked(&bytes[..lines]) };
+        if let Some(end) = front::body_start(text) {
+            bytes.truncate(end);
+            // SAFETY: `end` is a character boundary of the validated `text`.
+            return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+        }
+        if at_end {
+            return decode(bytes, shown);
+        }
+        want *= 2;
+    }
+}
+
+/// The text of a file read as `bytes`, or the error that names it.
+fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     match simdutf8::compat::from_utf8(&bytes) {
         // SAFETY: `bytes` was just validated as UTF-8 (SIMD validation: the
         // standard library's checks Japanese text several times slower).
@@ -434,5 +493,44 @@ mod tests {
         assert!(d.is_error());
         std::fs::remove_file(&file).unwrap();
         assert_eq!(reread(dir.path(), page).unwrap_err().code, "content-unreadable");
+    }
+
+    #[test]
+    fn only_the_front_matter_is_read_when_it_is_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |name: &str, bytes: &[u8]| {
+            let f = dir.path().join(name);
+            std::fs::write(&f, bytes).unwrap();
+            (read_front(&f, Path::new(name)), read_text(&f, Path::new(name)))
+        };
+        let body = "本文です。\n".repeat(400);
+        // Short front matter; a long one that spans several reads, with a
+        // three-byte character cut by the kilobyte boundaries; a BOM; a
+        // closing line with spaces and CRLF; a file that ends at the fence.
+        let long = format!("+++\ntitle = \"{}\"\n+++\n", "長".repeat(900));
+        let cases = [
+            format!("+++\ntitle = \"A\"\n+++\n{body}"),
+            format!("{long}{body}"),
+            format!("\u{feff}+++\ntitle = \"A\"\n+++ \r\n{body}"),
+            "+++\ntitle = \"A\"\n+++".to_string(),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            let (front, whole) = read(&format!("{i}.md"), text.as_bytes());
+            let (front, whole) = (front.unwrap(), whole.unwrap());
+            let end = front::body_start(&whole).unwrap();
+            assert_eq!(front, whole[..end], "case {i}");
+        }
+        // A body that is not UTF-8 is left for the second read.
+        let mut bad = b"+++\ntitle = \"A\"\n+++\nok\n".to_vec();
+        bad.extend_from_slice(b"caf\xe9\n");
+        let (front, whole) = read("bad-body.md", &bad);
+        assert_eq!(front.unwrap(), "+++\ntitle = \"A\"\n+++\n");
+        assert_eq!(whole.unwrap_err().message, "file is not valid UTF-8: invalid byte at line 5, column 4");
+        // Front matter that is incomplete is read whole and reported as before.
+        let unclosed = format!("+++\ntitle = \"A\"\n{body}");
+        let (front, whole) = read("unclosed.md", unclosed.as_bytes());
+        assert_eq!(front.unwrap(), whole.unwrap());
+        let (front, whole) = read("bad-front.md", b"+++\ntitle = \"caf\xe9\"\n+++\n");
+        assert_eq!(front.unwrap_err().message, whole.unwrap_err().message);
     }
 }
