@@ -382,6 +382,8 @@ fn read_front(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let text = unsafe { std::str::from_utf8_unchecked(&bytes[..lines]) };
         if let Some(end) = front::body_start(text) {
             bytes.truncate(end);
+            // Kept until the page is rendered: no spare capacity.
+            bytes.shrink_to_fit();
             // SAFETY: `end` is a character boundary of the validated `text`.
             return Ok(unsafe { String::from_utf8_unchecked(bytes) });
         }
