@@ -217,7 +217,7 @@ pub fn render(
         if mine.is_empty() {
             continue;
         }
-        let summaries = summaries(input, lang, &mine);
+        let summaries = summaries(input, lang, &mine, &bases);
         let results: Vec<Result<(), Diagnostic>> = mine
             .par_iter()
             .map(|(job, (key, cached))| {
@@ -244,6 +244,9 @@ fn render_job(
     let site = input.site;
     let mut ctx = base.clone();
     fill(input, job, summaries, &mut ctx);
+    // A page's own values never replace its language's: stored list items
+    // were rendered with the language's (`theme::Card`).
+    debug_assert!(crate::theme::PER_LANGUAGE.iter().all(|k| ctx.get(k) == base.get(k)));
     let html = input.templates.render(job.template, &ctx).map_err(|e| {
         let what = match job.page {
             Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
@@ -259,12 +262,27 @@ fn render_job(
 type Keyed = (u64, Option<Arc<Vec<u8>>>);
 
 /// List items as template values in one language, for the pages that the
-/// jobs to be rendered show (all of them in a full build).
-fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)]) -> Vec<Option<Value>> {
+/// jobs to be rendered show (all of them in a full build). An item that a
+/// storable list call (`theme::Card`) shows more than once gets that call's
+/// output with it, rendered here once.
+fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)], bases: &Bases) -> Vec<Option<Value>> {
     let site = input.site;
+    let cards = &input.templates.cards;
     let mut wanted = vec![false; site.pages.len()];
+    // How often each card shows each item, for the cards' lists.
+    let mut shown = vec![Vec::new(); cards.len()];
     for (job, (_, cached)) in jobs {
         if cached.is_none() {
+            let lists_pages = matches!(job.fill, Fill::Tag(..) | Fill::Jobs(_) | Fill::Messages(_));
+            for (k, card) in cards.iter().enumerate() {
+                if lists_pages && card.template == job.template {
+                    let counts: &mut Vec<u32> = &mut shown[k];
+                    counts.resize(site.pages.len(), 0);
+                    for i in listed(site, job) {
+                        counts[i] += 1;
+                    }
+                }
+            }
             for i in listed(site, job) {
                 wanted[i] = true;
             }
@@ -274,7 +292,39 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)]) -> V
     wanted
         .into_par_iter()
         .enumerate()
-        .map(|(i, w)| w.then(|| Value::from_serializable(&page_view(input, i, code, false))))
+        .map_init(
+            || None,
+            |ctx: &mut Option<Context>, (i, w)| {
+                if !w {
+                    return None;
+                }
+                let item = Value::from_serializable(&page_view(input, i, code, false));
+                let stored: Vec<usize> =
+                    (0..cards.len()).filter(|&k| shown[k].get(i).is_some_and(|&n| n > 1)).collect();
+                if stored.is_empty() || !item.is_map() {
+                    return Some(item);
+                }
+                let ctx = ctx.get_or_insert_with(|| bases.get(lang).clone());
+                let mut outputs = Vec::with_capacity(stored.len());
+                for k in stored {
+                    let card = &cards[k];
+                    ctx.insert_value(card.var.clone(), item.clone());
+                    let mut out = Vec::with_capacity(2048);
+                    // A call that fails is left to the list page, which reports it.
+                    if input.templates.tera.render_to(&card.hidden, ctx, &mut out).is_ok()
+                        && let Ok(text) = String::from_utf8(out)
+                    {
+                        outputs.push((card.field.clone(), text));
+                    }
+                    ctx.insert_value(card.var.clone(), Value::none());
+                }
+                let mut map = item.into_map().expect("an item is a map");
+                for (field, text) in outputs {
+                    map.insert(field.into(), Value::safe_string(&text));
+                }
+                Some(Value::from(map))
+            },
+        )
         .collect()
 }
 

@@ -151,6 +151,8 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
     ctx.insert("feed_url", &format!("{base}{p}atom.xml"));
     // Link previews show the logo.
     ctx.insert("og_image", &brand.logo.as_ref().map(|logo| c.base_url.absolute(&format!("{base}{logo}"))));
+    // Stored list items rely on it (`theme::Card`).
+    debug_assert!(crate::theme::PER_LANGUAGE.iter().all(|k| ctx.contains_key(k)));
     ctx
 }
 

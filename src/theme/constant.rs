@@ -103,7 +103,7 @@ fn balanced(s: &str) -> bool {
     depth == 0 && quote.is_none()
 }
 
-fn ident_len(s: &str) -> usize {
+pub(super) fn ident_len(s: &str) -> usize {
     s.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
 }
 
@@ -124,10 +124,10 @@ fn calls<'a>(text: &'a str, literal: &Literal) -> Vec<(Range<usize>, &'a str)> {
 
 /// Where in a template `{{` and `{%` are text, not template code: inside
 /// `{% raw %}` blocks and comments. Ranges in order, not overlapping.
-struct Literal(Vec<Range<usize>>);
+pub(super) struct Literal(Vec<Range<usize>>);
 
 impl Literal {
-    fn contains(&self, i: usize) -> bool {
+    pub(super) fn contains(&self, i: usize) -> bool {
         let after = self.0.partition_point(|r| r.end <= i);
         self.0.get(after).is_some_and(|r| r.start <= i)
     }
@@ -138,7 +138,7 @@ fn literals(templates: &[(String, String)]) -> Vec<Literal> {
     templates.iter().map(|(_, text)| literal_ranges(text)).collect()
 }
 
-fn literal_ranges(text: &str) -> Literal {
+pub(super) fn literal_ranges(text: &str) -> Literal {
     let mut ranges = Vec::new();
     let mut at = 0;
     while let Some(start) = text[at..].find('{').map(|i| at + i) {
@@ -199,7 +199,7 @@ fn call_at(s: &str) -> Option<(usize, &str)> {
 
 /// The length of a literal argument value: `"text"`, or `{2}`, `{true}`,
 /// `{false}`, `{"text"}`.
-fn literal_len(s: &str) -> Option<usize> {
+pub(super) fn literal_len(s: &str) -> Option<usize> {
     if let Some(inner) = s.strip_prefix('"') {
         let end = inner.find('"')?;
         return (!inner[..end].contains(['\\', '{', '}'])).then_some(end + 2);

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+mod cards;
+pub use cards::{Card, PER_LANGUAGE};
 mod constant;
 mod minify;
 
@@ -294,6 +296,9 @@ pub struct Templates {
     /// rendering, which makes every page minified whole (several times
     /// slower; docs/templates.md, "Fast minification").
     pub unminifiable: Option<PathBuf>,
+    /// Calls of list templates whose output the renderer may store per
+    /// item and language (see `cards`).
+    pub cards: Vec<Card>,
 }
 
 impl Templates {
@@ -362,14 +367,27 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         Some(m) if tera.add_raw_templates(m.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() => {
             // Errors are reported from `written`, so constant component calls
             // can be written out here without moving any error's position.
-            let inlined = constant::inline(&tera, &m);
+            let mut inlined = constant::inline(&tera, &m);
             let mut faster = tera::Tera::new();
             if inlined != m && faster.add_raw_templates(inlined.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
                 tera = faster;
+            } else {
+                inlined = m;
             }
-            Some(Templates { tera, written: Some(written), unminifiable })
+            // List items stored per item (see `cards`), likewise.
+            let (carded, cards) = cards::rewrite(&tera, &inlined);
+            let mut with_cards = tera::Tera::new();
+            let cards = if !cards.is_empty()
+                && with_cards.add_raw_templates(carded.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok()
+            {
+                tera = with_cards;
+                cards
+            } else {
+                Vec::new()
+            };
+            Some(Templates { tera, written: Some(written), unminifiable, cards })
         }
-        _ => Some(Templates { tera: written, written: None, unminifiable }),
+        _ => Some(Templates { tera: written, written: None, unminifiable, cards: Vec::new() }),
     }
 }
 
