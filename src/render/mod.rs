@@ -79,7 +79,7 @@ pub struct PageByPage<'a> {
     /// The keys of the whole build but its pages' (see `Keys::shared`).
     keys: &'a Keys,
     /// Each language's shared template values.
-    bases: Bases,
+    bases: Bases<'a>,
     /// Each page's own job.
     own_job: Vec<Option<usize>>,
 }
@@ -124,18 +124,35 @@ impl<'a> PageByPage<'a> {
 /// worker thread. Tera counts the references to a value each time a
 /// template looks it up (`{{ t.home }}` takes and drops `t`), and two threads
 /// counting on the same value take turns on its cache line.
-struct Bases(Vec<Vec<Context>>);
+/// With them, each language's copy of the templates with those values
+/// written out (`Templates::for_language`).
+struct Bases<'t> {
+    values: Vec<Vec<Context>>,
+    templates: Vec<Option<Arc<tera::Tera>>>,
+    all: &'t tera::Tera,
+}
 
-impl Bases {
-    fn new(input: &RenderInput<'_>) -> Self {
+/// What a page of one language is rendered with: its language's values and
+/// templates.
+#[derive(Clone, Copy)]
+struct Base<'b> {
+    values: &'b Context,
+    templates: &'b tera::Tera,
+}
+
+impl<'t> Bases<'t> {
+    fn new(input: &RenderInput<'t>) -> Self {
         let threads = rayon::current_num_threads().max(1);
-        Bases((0..threads).map(|_| input.site.langs.iter().map(|l| lang_context(input, l)).collect()).collect())
+        let values: Vec<Vec<Context>> =
+            (0..threads).map(|_| input.site.langs.iter().map(|l| lang_context(input, l)).collect()).collect();
+        let templates = values[0].par_iter().map(|v| input.templates.for_language(v)).collect();
+        Bases { values, templates, all: &input.templates.tera }
     }
 
-    /// The values of language `lang` for the calling thread.
-    fn get(&self, lang: usize) -> &Context {
-        let thread = rayon::current_thread_index().unwrap_or(0) % self.0.len();
-        &self.0[thread][lang]
+    /// Language `lang`'s values (the calling thread's copy) and templates.
+    fn get(&self, lang: usize) -> Base<'_> {
+        let thread = rayon::current_thread_index().unwrap_or(0) % self.values.len();
+        Base { values: &self.values[thread][lang], templates: self.templates[lang].as_deref().unwrap_or(self.all) }
     }
 }
 
@@ -238,16 +255,16 @@ pub fn render(
 fn render_job(
     input: &RenderInput<'_>,
     job: &Job,
-    base: &Context,
+    base: Base<'_>,
     summaries: &[Option<Value>],
 ) -> Result<Vec<u8>, Diagnostic> {
     let site = input.site;
-    let mut ctx = base.clone();
+    let mut ctx = base.values.clone();
     fill(input, job, summaries, &mut ctx);
     // A page's own values never replace its language's: stored list items
-    // were rendered with the language's (`theme::Card`).
-    debug_assert!(crate::theme::PER_LANGUAGE.iter().all(|k| ctx.get(k) == base.get(k)));
-    let html = input.templates.render(job.template, &ctx).map_err(|e| {
+    // and the language's templates were made with the language's.
+    debug_assert!(crate::theme::PER_LANGUAGE.iter().all(|k| ctx.get(k) == base.values.get(k)));
+    let html = input.templates.render_in(base.templates, job.template, &ctx).map_err(|e| {
         let what = match job.page {
             Some(i) => format!("{} ({})", job.url, site.pages[i].src.path().display()),
             None => job.url.clone(),
@@ -304,14 +321,15 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)], base
                 if stored.is_empty() || !item.is_map() {
                     return Some(item);
                 }
-                let ctx = ctx.get_or_insert_with(|| bases.get(lang).clone());
+                let base = bases.get(lang);
+                let ctx = ctx.get_or_insert_with(|| base.values.clone());
                 let mut outputs = Vec::with_capacity(stored.len());
                 for k in stored {
                     let card = &cards[k];
                     ctx.insert_value(card.var.clone(), item.clone());
                     let mut out = Vec::with_capacity(2048);
                     // A call that fails is left to the list page, which reports it.
-                    if input.templates.tera.render_to(&card.hidden, ctx, &mut out).is_ok()
+                    if base.templates.render_to(&card.hidden, ctx, &mut out).is_ok()
                         && let Ok(text) = String::from_utf8(out)
                     {
                         outputs.push((card.field.clone(), text));

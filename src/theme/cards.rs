@@ -123,7 +123,7 @@ fn bound_in(text: &str, literal: &Literal, name: &str) -> usize {
 }
 
 /// Every name bound anywhere in the templates.
-fn bound_names(templates: &[(String, String)]) -> HashSet<String> {
+pub(super) fn bound_names(templates: &[(String, String)]) -> HashSet<String> {
     let mut names = HashSet::new();
     for (_, text) in templates {
         let literal = literal_ranges(text);

@@ -46,7 +46,7 @@ pub fn inline(tera: &tera::Tera, templates: &[(String, String)]) -> Vec<(String,
 }
 
 /// Tera's own rule: these templates escape what expressions write.
-fn autoescaped(name: &str) -> bool {
+pub(super) fn autoescaped(name: &str) -> bool {
     [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s))
 }
 

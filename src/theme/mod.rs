@@ -12,6 +12,7 @@ mod cards;
 pub use cards::{Card, PER_LANGUAGE};
 mod constant;
 mod minify;
+mod specialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
@@ -299,6 +300,13 @@ pub struct Templates {
     /// Calls of list templates whose output the renderer may store per
     /// item and language (see `cards`).
     pub cards: Vec<Card>,
+    /// The texts `tera` was compiled from, when minified (the fast path):
+    /// what each language's copy is made from (`for_language`).
+    texts: Vec<(String, String)>,
+    /// Where in `texts` the language's values are written.
+    slots: specialize::Slots,
+    /// Copies made for languages, by the hash of their texts.
+    languages: std::sync::Mutex<Vec<(u64, std::sync::Arc<tera::Tera>)>>,
 }
 
 impl Templates {
@@ -311,11 +319,50 @@ impl Templates {
     /// Render a template into bytes (UTF-8: every value Tera writes is a
     /// string); an error points into the template as written.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+        self.render_in(&self.tera, name, ctx)
+    }
+
+    /// `render` with `tera`, this theme's templates or a language's copy of
+    /// them (`for_language`).
+    pub fn render_in(&self, tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, tera::Error> {
         let mut out = Vec::with_capacity(32 * 1024);
-        self.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| match &self.written {
+        tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| match &self.written {
             Some(w) => w.render(name, ctx).err().unwrap_or(e),
             None => e,
         })
+    }
+
+    /// The templates for the pages of one language, whose values every one
+    /// of its pages gets are `values` (see `specialize`): a copy with those
+    /// values written out, or `None` to use `tera`. Copies are kept for
+    /// the next build while the theme and the values stay the same.
+    pub fn for_language(&self, values: &tera::Context) -> Option<std::sync::Arc<tera::Tera>> {
+        use std::hash::{Hash, Hasher};
+        if self.texts.is_empty() {
+            return None;
+        }
+        let texts = specialize::texts(&self.tera, &self.texts, &self.slots, values);
+        if texts == self.texts {
+            return None;
+        }
+        let mut h = std::hash::DefaultHasher::new();
+        texts.hash(&mut h);
+        let key = h.finish();
+        let made = || self.languages.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, tera)) = made().iter().find(|(k, _)| *k == key) {
+            return Some(tera.clone());
+        }
+        // Compiled unlocked: the languages of a build are made in parallel.
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok()?;
+        let tera = std::sync::Arc::new(tera);
+        let mut made = made();
+        // A site has few languages; a long serve session may see many configs.
+        if made.len() >= 16 {
+            made.remove(0);
+        }
+        made.push((key, tera.clone()));
+        Some(tera)
     }
 }
 
@@ -367,27 +414,34 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         Some(m) if tera.add_raw_templates(m.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() => {
             // Errors are reported from `written`, so constant component calls
             // can be written out here without moving any error's position.
-            let mut inlined = constant::inline(&tera, &m);
-            let mut faster = tera::Tera::new();
-            if inlined != m && faster.add_raw_templates(inlined.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
-                tera = faster;
-            } else {
-                inlined = m;
-            }
-            // List items stored per item (see `cards`), likewise.
+            // List items stored per item (see `cards`), likewise; `tera`
+            // has the components' signatures, which inlining leaves alone.
+            let inlined = constant::inline(&tera, &m);
             let (carded, cards) = cards::rewrite(&tera, &inlined);
-            let mut with_cards = tera::Tera::new();
-            let cards = if !cards.is_empty()
-                && with_cards.add_raw_templates(carded.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok()
-            {
-                tera = with_cards;
-                cards
-            } else {
-                Vec::new()
+            let compiled = |texts: &[(String, String)]| {
+                let mut t = tera::Tera::new();
+                t.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok().then_some(t)
             };
-            Some(Templates { tera, written: Some(written), unminifiable, cards })
+            let (tera, cards, texts) = if let Some(t) = compiled(&carded) {
+                (t, cards, carded)
+            } else if let Some(t) = compiled(&inlined) {
+                (t, Vec::new(), inlined)
+            } else {
+                (tera, Vec::new(), m)
+            };
+            let slots = specialize::slots(&texts);
+            let languages = Default::default();
+            Some(Templates { tera, written: Some(written), unminifiable, cards, texts, slots, languages })
         }
-        _ => Some(Templates { tera: written, written: None, unminifiable, cards: Vec::new() }),
+        _ => Some(Templates {
+            tera: written,
+            written: None,
+            unminifiable,
+            cards: Vec::new(),
+            texts: Vec::new(),
+            slots: specialize::slots(&[]),
+            languages: Default::default(),
+        }),
     }
 }
 

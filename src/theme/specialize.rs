@@ -1,0 +1,185 @@
+//! The templates of one language. `{{ t.home }}`, `{{ site.title }}` or
+//! `{{ lang }}` write the same text on every page of a language (the values
+//! of `PER_LANGUAGE`), yet Tera looks each of them up on every page: about a
+//! fifteenth of a build's instructions in the default theme. A copy of the
+//! templates per language with those expressions written out as text renders
+//! the same pages without the lookups. Errors are still reported from the
+//! templates as written (`Templates::render_in`).
+
+use std::collections::{HashMap, HashSet};
+
+use super::cards::{PER_LANGUAGE, bound_names};
+use super::constant::{autoescaped, ident_len, literal_ranges};
+
+/// Where the expressions of the language's values are in each template:
+/// every `{{ NAME }}` and `{{ NAME.FIELD }}` whose NAME is one of
+/// `PER_LANGUAGE`. Left out: names that a template binds (`set`, `for`),
+/// expressions inside a component that does not ask for the name (`@t`),
+/// and templates that do not escape. Found once per theme; `texts` fills
+/// them in for each language.
+pub struct Slots(Vec<Vec<std::ops::Range<usize>>>);
+
+pub fn slots(templates: &[(String, String)]) -> Slots {
+    let bound = bound_names(templates);
+    let names: HashSet<&str> = PER_LANGUAGE.iter().copied().filter(|n| !bound.contains(*n)).collect();
+    Slots(
+        templates
+            .iter()
+            .map(|(name, text)| {
+                let mut found = Vec::new();
+                if !autoescaped(name) {
+                    return found;
+                }
+                let literal = literal_ranges(text);
+                let components = components(text);
+                for (i, _) in text.match_indices("{{") {
+                    if found.last().is_some_and(|r: &std::ops::Range<usize>| i < r.end) || literal.contains(i) {
+                        continue;
+                    }
+                    let Some((len, root)) = expression_at(&text[i..]) else { continue };
+                    // Inside a component only what it asks for is visible.
+                    let hidden = components.iter().any(|(r, implicit)| r.contains(&i) && !implicit.contains(&root));
+                    if names.contains(root) && !hidden {
+                        found.push(i..i + len);
+                    }
+                }
+                found
+            })
+            .collect(),
+    )
+}
+
+/// `templates` with each expression of `slots` replaced by what it writes
+/// with `values` (the language's values), rendered with `tera`; one that
+/// does not render stays, to fail where it is.
+pub fn texts(
+    tera: &tera::Tera,
+    templates: &[(String, String)],
+    slots: &Slots,
+    values: &tera::Context,
+) -> Vec<(String, String)> {
+    let mut written: HashMap<&str, Option<String>> = HashMap::new();
+    templates
+        .iter()
+        .zip(&slots.0)
+        .map(|((name, text), found)| {
+            let mut out = String::with_capacity(text.len());
+            let mut at = 0;
+            for r in found {
+                let expr = &text[r.clone()];
+                if let Some(output) = written.entry(expr).or_insert_with(|| as_text(tera, expr, values)) {
+                    out.push_str(&text[at..r.start]);
+                    out.push_str(output);
+                    at = r.end;
+                }
+            }
+            out.push_str(&text[at..]);
+            (name.clone(), out)
+        })
+        .collect()
+}
+
+/// What `expr` writes, as template text that writes exactly it. Text with a
+/// brace, or starting with `%` or `#`, could make a delimiter with the
+/// template text around it, and is kept in a raw block.
+fn as_text(tera: &tera::Tera, expr: &str, values: &tera::Context) -> Option<String> {
+    let output = tera.render_str(expr, values, true).ok()?;
+    if !output.contains(['{', '}']) && !output.starts_with(['%', '#']) {
+        return Some(output);
+    }
+    (!output.contains("endraw")).then(|| format!("{{% raw %}}{output}{{% endraw %}}"))
+}
+
+/// The length of `{{ NAME }}` or `{{ NAME.FIELD }}` at the start of `s`
+/// (one space inside each brace pair, no filter, no whitespace control),
+/// and NAME.
+fn expression_at(s: &str) -> Option<(usize, &str)> {
+    let inner = s.strip_prefix("{{ ")?;
+    let root_len = ident_len(inner);
+    if root_len == 0 {
+        return None;
+    }
+    let mut len = root_len;
+    if let Some(field) = inner[len..].strip_prefix('.') {
+        let field_len = ident_len(field);
+        if field_len == 0 {
+            return None;
+        }
+        len += 1 + field_len;
+    }
+    inner[len..].starts_with(" }}").then(|| (3 + len + 3, &inner[..root_len]))
+}
+
+/// Each component definition's range in `text` and the names it asks for
+/// with `@`.
+fn components(text: &str) -> Vec<(std::ops::Range<usize>, Vec<&str>)> {
+    let mut found = Vec::new();
+    for start in ["{% component ", "{%- component "] {
+        for (i, _) in text.match_indices(start) {
+            let rest = &text[i + start.len()..];
+            let name = &rest[..ident_len(rest)];
+            let Some(signature) = rest[name.len()..].strip_prefix('(') else { continue };
+            let signature = &signature[..signature.find(')').unwrap_or(signature.len())];
+            let implicit =
+                signature.split(',').filter_map(|a| a.trim().strip_prefix('@')).map(|a| &a[..ident_len(a)]).collect();
+            let end = text[i..].find(&format!("endcomponent {name}")).map_or(text.len(), |e| i + e);
+            found.push((i..end, implicit));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn specialized(templates: &[(&str, &str)], ctx: &tera::Context) -> Vec<(String, String)> {
+        let owned: Vec<(String, String)> = templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates.iter().copied()).expect("templates compile");
+        let out = texts(&tera, &owned, &slots(&owned), ctx);
+        // The copy renders what the templates render.
+        let mut copy = tera::Tera::new();
+        copy.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("copy compiles");
+        for (name, _) in templates.iter().filter(|(n, _)| !n.starts_with('_')) {
+            assert_eq!(copy.render(name, ctx).ok(), tera.render(name, ctx).ok(), "{name}");
+        }
+        out
+    }
+
+    fn values() -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", "ja");
+        ctx.insert(
+            "t",
+            &std::collections::BTreeMap::from([("home", "ホーム & <b>"), ("odd", "{{ x }}"), ("pct", "%}")]),
+        );
+        ctx.insert("site", &std::collections::BTreeMap::from([("title", "Site")]));
+        ctx.insert("page", &std::collections::BTreeMap::from([("title", "Page")]));
+        ctx
+    }
+
+    #[test]
+    fn language_values_become_text() {
+        let page = r#"<html lang="{{ lang }}">{{ t.home }}|{{ t.odd }}|{{ t.pct }}|{{ site.title }}|{{ page.title }}|{{ t.home | upper }}|{{- lang }}|{{ t.missing }}"#;
+        let out = specialized(&[("p.html", page)], &values());
+        assert_eq!(
+            out[0].1,
+            r#"<html lang="ja">ホーム &amp; &lt;b&gt;|{% raw %}{{ x }}{% endraw %}|{% raw %}%}{% endraw %}|Site|{{ page.title }}|{{ t.home | upper }}|{{- lang }}|{{ t.missing }}"#
+        );
+    }
+
+    #[test]
+    fn names_a_template_binds_or_a_component_does_not_ask_for_stay() {
+        let ui = r#"{% component a(@t) -%}{{ t.home }}{{ lang }}{%- endcomponent a %}"#;
+        let page = r#"{% for site in [1] %}{{ site.title }}{% endfor %}{{ t.home }}{% raw %}{{ lang }}{% endraw %}"#;
+        let out = specialized(&[("_ui.html", ui), ("p.html", page)], &values());
+        assert_eq!(out[0].1, r#"{% component a(@t) -%}ホーム &amp; &lt;b&gt;{{ lang }}{%- endcomponent a %}"#);
+        assert_eq!(
+            out[1].1,
+            r#"{% for site in [1] %}{{ site.title }}{% endfor %}ホーム &amp; &lt;b&gt;{% raw %}{{ lang }}{% endraw %}"#
+        );
+        let plain = specialized(&[("feed.txt", "{{ lang }}")], &values());
+        assert_eq!(plain[0].1, "{{ lang }}");
+    }
+}
