@@ -25,22 +25,9 @@ pub fn inline(tera: &tera::Tera, templates: &[(String, String)]) -> Vec<(String,
             if !autoescaped(name) {
                 return (name.clone(), text.clone());
             }
-            let mut out = String::with_capacity(text.len());
-            let mut at = 0;
-            for (range, component) in calls(text, literal) {
-                if !pure.contains(component) {
-                    continue;
-                }
-                let call = &text[range.clone()];
-                let output = rendered.entry(call).or_insert_with(|| as_text(tera, call));
-                if let Some(output) = output {
-                    out.push_str(&text[at..range.start]);
-                    out.push_str(output);
-                    at = range.end;
-                }
-            }
-            out.push_str(&text[at..]);
-            (name.clone(), out)
+            let pure_calls = calls(text, literal).into_iter().filter(|(_, c)| pure.contains(c)).map(|(r, _)| r);
+            let empty = tera::Context::new();
+            (name.clone(), splice(text, pure_calls, &mut rendered, |call| as_text(tera, call, &empty)))
         })
         .collect()
 }
@@ -50,10 +37,36 @@ pub(super) fn autoescaped(name: &str) -> bool {
     [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s))
 }
 
-/// The output of `call` as template text that writes exactly it, if it renders.
-fn as_text(tera: &tera::Tera, call: &str) -> Option<String> {
-    let output = tera.render_str(call, &tera::Context::new(), true).ok()?;
-    if !["{{", "{%", "{#"].iter().any(|d| output.contains(d)) {
+/// `text` with each of `ranges` (in order, not overlapping) replaced by
+/// what `write` makes of its text, where it makes something; `made`
+/// remembers that for each text, across templates.
+pub(super) fn splice<'t>(
+    text: &'t str,
+    ranges: impl Iterator<Item = Range<usize>>,
+    made: &mut HashMap<&'t str, Option<String>>,
+    write: impl Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in ranges {
+        let code = &text[range.clone()];
+        if let Some(output) = made.entry(code).or_insert_with(|| write(code)) {
+            out.push_str(&text[at..range.start]);
+            out.push_str(output);
+            at = range.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// What the template code `code` writes with `ctx`, as template text that
+/// writes exactly it, if it renders. Text with a brace, or starting with
+/// `%` or `#`, could make a delimiter with the template text around it,
+/// and is kept in a raw block.
+pub(super) fn as_text(tera: &tera::Tera, code: &str, ctx: &tera::Context) -> Option<String> {
+    let output = tera.render_str(code, ctx, true).ok()?;
+    if !output.contains(['{', '}']) && !output.starts_with(['%', '#']) {
         return Some(output);
     }
     (!output.contains("endraw")).then(|| format!("{{% raw %}}{output}{{% endraw %}}"))

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cards::{PER_LANGUAGE, bound_names};
-use super::constant::{autoescaped, ident_len, literal_ranges};
+use super::constant::{as_text, autoescaped, ident_len, literal_ranges, splice};
 
 /// Where the expressions of the language's values are in each template:
 /// every `{{ NAME }}` and `{{ NAME.FIELD }}` whose NAME is one of
@@ -63,31 +63,9 @@ pub fn texts(
         .iter()
         .zip(&slots.0)
         .map(|((name, text), found)| {
-            let mut out = String::with_capacity(text.len());
-            let mut at = 0;
-            for r in found {
-                let expr = &text[r.clone()];
-                if let Some(output) = written.entry(expr).or_insert_with(|| as_text(tera, expr, values)) {
-                    out.push_str(&text[at..r.start]);
-                    out.push_str(output);
-                    at = r.end;
-                }
-            }
-            out.push_str(&text[at..]);
-            (name.clone(), out)
+            (name.clone(), splice(text, found.iter().cloned(), &mut written, |expr| as_text(tera, expr, values)))
         })
         .collect()
-}
-
-/// What `expr` writes, as template text that writes exactly it. Text with a
-/// brace, or starting with `%` or `#`, could make a delimiter with the
-/// template text around it, and is kept in a raw block.
-fn as_text(tera: &tera::Tera, expr: &str, values: &tera::Context) -> Option<String> {
-    let output = tera.render_str(expr, values, true).ok()?;
-    if !output.contains(['{', '}']) && !output.starts_with(['%', '#']) {
-        return Some(output);
-    }
-    (!output.contains("endraw")).then(|| format!("{{% raw %}}{output}{{% endraw %}}"))
 }
 
 /// The length of `{{ NAME }}` or `{{ NAME.FIELD }}` at the start of `s`
