@@ -289,19 +289,19 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)], base
     // How often each card shows each item, for the cards' lists.
     let mut shown = vec![Vec::new(); cards.len()];
     for (job, (_, cached)) in jobs {
-        if cached.is_none() {
-            let lists_pages = matches!(job.fill, Fill::Tag(..) | Fill::Jobs(_) | Fill::Messages(_));
-            for (k, card) in cards.iter().enumerate() {
-                if lists_pages && card.template == job.template {
-                    let counts: &mut Vec<u32> = &mut shown[k];
-                    counts.resize(site.pages.len(), 0);
-                    for i in listed(site, job) {
-                        counts[i] += 1;
-                    }
-                }
-            }
-            for i in listed(site, job) {
-                wanted[i] = true;
+        if cached.is_some() {
+            continue;
+        }
+        // The cards of this job's template, when its `pages` are what it lists.
+        let lists_pages = matches!(job.fill, Fill::Tag(..) | Fill::Jobs(_) | Fill::Messages(_));
+        let mine: Vec<usize> = (0..cards.len()).filter(|&k| lists_pages && cards[k].template == job.template).collect();
+        for &k in &mine {
+            shown[k].resize(site.pages.len(), 0u32);
+        }
+        for i in listed(site, job) {
+            wanted[i] = true;
+            for &k in &mine {
+                shown[k][i] += 1;
             }
         }
     }

@@ -39,9 +39,13 @@ pub struct Card {
 }
 
 /// `templates` with each such call rewritten, the hidden templates added, and
-/// the call sites. `tera` holds `templates` as they are.
-pub fn rewrite(tera: &tera::Tera, templates: &[(String, String)]) -> (Vec<(String, String)>, Vec<Card>) {
-    let bound = bound_names(templates);
+/// the call sites. `tera` holds `templates` as they are; `bound` is every
+/// name they bind (`bound_names`).
+pub fn rewrite(
+    tera: &tera::Tera,
+    templates: &[(String, String)],
+    bound: &HashSet<String>,
+) -> (Vec<(String, String)>, Vec<Card>) {
     let mut out = Vec::with_capacity(templates.len());
     let mut cards = Vec::new();
     let mut hidden = Vec::new();
@@ -63,7 +67,7 @@ pub fn rewrite(tera: &tera::Tera, templates: &[(String, String)]) -> (Vec<(Strin
                     continue;
                 }
                 let Some((len, component)) = call_at(&text[i + 2..], var) else { continue };
-                if !storable(tera, templates, component, &bound) {
+                if !storable(tera, templates, component, bound) {
                     continue;
                 }
                 let call = &text[i..i + 2 + len];
@@ -123,7 +127,7 @@ fn bound_in(text: &str, literal: &Literal, name: &str) -> usize {
 }
 
 /// Every name bound anywhere in the templates.
-pub(super) fn bound_names(templates: &[(String, String)]) -> HashSet<String> {
+pub fn bound_names(templates: &[(String, String)]) -> HashSet<String> {
     let mut names = HashSet::new();
     for (_, text) in templates {
         let literal = literal_ranges(text);
@@ -244,7 +248,7 @@ mod tests {
         let templates = vec![("ui.html".to_string(), UI.to_string()), ("tag.html".to_string(), tag.to_string())];
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("templates compile");
-        rewrite(&tera, &templates)
+        rewrite(&tera, &templates, &bound_names(&templates))
     }
 
     #[test]

@@ -285,6 +285,9 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
     }
 }
 
+/// A language's copy of the templates, with the values written into it.
+type LanguageCopy = (Vec<Option<tera::Value>>, std::sync::Arc<tera::Tera>);
+
 /// The compiled templates.
 pub struct Templates {
     /// What pages are rendered with: the theme's templates, minified
@@ -305,8 +308,9 @@ pub struct Templates {
     texts: Vec<(String, String)>,
     /// Where in `texts` the language's values are written.
     slots: specialize::Slots,
-    /// Copies made for languages, by the hash of their texts.
-    languages: std::sync::Mutex<Vec<(u64, std::sync::Arc<tera::Tera>)>>,
+    /// Copies made for languages, by the values written into them
+    /// (`specialize::Slots::inputs`).
+    languages: std::sync::Mutex<Vec<LanguageCopy>>,
 }
 
 impl Templates {
@@ -337,20 +341,18 @@ impl Templates {
     /// values written out, or `None` to use `tera`. Copies are kept for
     /// the next build while the theme and the values stay the same.
     pub fn for_language(&self, values: &tera::Context) -> Option<std::sync::Arc<tera::Tera>> {
-        use std::hash::{Hash, Hasher};
         if self.texts.is_empty() {
             return None;
+        }
+        // Looking the values up is all a rebuild with unchanged values costs.
+        let key = self.slots.inputs(values);
+        let made = || self.languages.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, tera)) = made().iter().find(|(k, _)| *k == key) {
+            return Some(tera.clone());
         }
         let texts = specialize::texts(&self.tera, &self.texts, &self.slots, values);
         if texts == self.texts {
             return None;
-        }
-        let mut h = std::hash::DefaultHasher::new();
-        texts.hash(&mut h);
-        let key = h.finish();
-        let made = || self.languages.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, tera)) = made().iter().find(|(k, _)| *k == key) {
-            return Some(tera.clone());
         }
         // Compiled unlocked: the languages of a build are made in parallel.
         let mut tera = tera::Tera::new();
@@ -417,7 +419,9 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
             // List items stored per item (see `cards`), likewise; `tera`
             // has the components' signatures, which inlining leaves alone.
             let inlined = constant::inline(&tera, &m);
-            let (carded, cards) = cards::rewrite(&tera, &inlined);
+            // Neither rewrite binds a name: one list serves both.
+            let bound = cards::bound_names(&inlined);
+            let (carded, cards) = cards::rewrite(&tera, &inlined, &bound);
             let compiled = |texts: &[(String, String)]| {
                 let mut t = tera::Tera::new();
                 t.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok().then_some(t)
@@ -429,7 +433,7 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
             } else {
                 (tera, Vec::new(), m)
             };
-            let slots = specialize::slots(&texts);
+            let slots = specialize::slots(&texts, &bound);
             let languages = Default::default();
             Some(Templates { tera, written: Some(written), unminifiable, cards, texts, slots, languages })
         }
@@ -439,7 +443,7 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
             unminifiable,
             cards: Vec::new(),
             texts: Vec::new(),
-            slots: specialize::slots(&[]),
+            slots: specialize::slots(&[], &Default::default()),
             languages: Default::default(),
         }),
     }

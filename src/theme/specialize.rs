@@ -8,45 +8,76 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cards::{PER_LANGUAGE, bound_names};
+use super::cards::PER_LANGUAGE;
 use super::constant::{as_text, autoescaped, ident_len, literal_ranges, splice};
 
 /// Where the expressions of the language's values are in each template:
 /// every `{{ NAME }}` and `{{ NAME.FIELD }}` whose NAME is one of
 /// `PER_LANGUAGE`. Left out: names that a template binds (`set`, `for`),
 /// expressions inside a component that does not ask for the name (`@t`),
-/// and templates that do not escape. Found once per theme; `texts` fills
-/// them in for each language.
-pub struct Slots(Vec<Vec<std::ops::Range<usize>>>);
+/// and templates that do not escape. `bound` is every name the templates
+/// bind (`cards::bound_names`). Found once per theme; `texts` fills them in
+/// for each language.
+pub struct Slots {
+    ranges: Vec<Vec<std::ops::Range<usize>>>,
+    /// Each distinct value written, as (name, field).
+    paths: Vec<(String, Option<String>)>,
+}
 
-pub fn slots(templates: &[(String, String)]) -> Slots {
-    let bound = bound_names(templates);
-    let names: HashSet<&str> = PER_LANGUAGE.iter().copied().filter(|n| !bound.contains(*n)).collect();
-    Slots(
-        templates
+impl Slots {
+    /// The values the slots write, looked up in `values`: two languages
+    /// whose lookups are equal get the same texts.
+    pub fn inputs(&self, values: &tera::Context) -> Vec<Option<tera::Value>> {
+        self.paths
             .iter()
-            .map(|(name, text)| {
-                let mut found = Vec::new();
-                if !autoescaped(name) {
-                    return found;
+            .map(|(name, field)| {
+                let v = values.get(name)?;
+                match field {
+                    Some(f) => v.get_from_path(f).cloned(),
+                    None => Some(v.clone()),
                 }
-                let literal = literal_ranges(text);
-                let components = components(text);
-                for (i, _) in text.match_indices("{{") {
-                    if found.last().is_some_and(|r: &std::ops::Range<usize>| i < r.end) || literal.contains(i) {
-                        continue;
-                    }
-                    let Some((len, root)) = expression_at(&text[i..]) else { continue };
-                    // Inside a component only what it asks for is visible.
-                    let hidden = components.iter().any(|(r, implicit)| r.contains(&i) && !implicit.contains(&root));
-                    if names.contains(root) && !hidden {
-                        found.push(i..i + len);
-                    }
-                }
-                found
             })
-            .collect(),
-    )
+            .collect()
+    }
+}
+
+pub fn slots(templates: &[(String, String)], bound: &HashSet<String>) -> Slots {
+    let names: HashSet<&str> = PER_LANGUAGE.iter().copied().filter(|n| !bound.contains(*n)).collect();
+    let ranges: Vec<Vec<std::ops::Range<usize>>> = templates
+        .iter()
+        .map(|(name, text)| {
+            let mut found = Vec::new();
+            if !autoescaped(name) {
+                return found;
+            }
+            let literal = literal_ranges(text);
+            let components = components(text);
+            for (i, _) in text.match_indices("{{") {
+                if found.last().is_some_and(|r: &std::ops::Range<usize>| i < r.end) || literal.contains(i) {
+                    continue;
+                }
+                let Some((len, root)) = expression_at(&text[i..]) else { continue };
+                // Inside a component only what it asks for is visible.
+                let hidden = components.iter().any(|(r, implicit)| r.contains(&i) && !implicit.contains(&root));
+                if names.contains(root) && !hidden {
+                    found.push(i..i + len);
+                }
+            }
+            found
+        })
+        .collect();
+    let mut paths: Vec<(String, Option<String>)> = templates
+        .iter()
+        .zip(&ranges)
+        .flat_map(|((_, text), found)| found.iter().map(|r| text[r.start + 3..r.end - 3].to_string()))
+        .map(|path| match path.split_once('.') {
+            Some((name, field)) => (name.to_string(), Some(field.to_string())),
+            None => (path, None),
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    Slots { ranges, paths }
 }
 
 /// `templates` with each expression of `slots` replaced by what it writes
@@ -61,7 +92,7 @@ pub fn texts(
     let mut written: HashMap<&str, Option<String>> = HashMap::new();
     templates
         .iter()
-        .zip(&slots.0)
+        .zip(&slots.ranges)
         .map(|((name, text), found)| {
             (name.clone(), splice(text, found.iter().cloned(), &mut written, |expr| as_text(tera, expr, values)))
         })
@@ -115,7 +146,7 @@ mod tests {
         let owned: Vec<(String, String)> = templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().copied()).expect("templates compile");
-        let out = texts(&tera, &owned, &slots(&owned), ctx);
+        let out = texts(&tera, &owned, &slots(&owned, &crate::theme::cards::bound_names(&owned)), ctx);
         // The copy renders what the templates render.
         let mut copy = tera::Tera::new();
         copy.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("copy compiles");
