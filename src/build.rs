@@ -11,7 +11,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
-use crate::content::ContentCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
 use crate::output::{Collect, Sink};
@@ -127,16 +126,9 @@ fn stages(
         }
     };
     diags.extend(crate::config::contrast_warnings(&config));
-    let theme = caches.theme(site_dir, &config, changed, diags);
-    laps.lap("config and theme");
-    // A one-off build with working templates renders page by page and reads
-    // each file again there: only the front matter is kept until then.
-    caches.content.front_only(caches.one_shot && theme.as_ref().is_some_and(|t| t.templates.is_some()));
-    let sources = caches.content.load(site_dir, &config, changed, diags);
-    if caches.one_shot {
-        caches.content = ContentCache::default();
-    }
-    laps.lap("content");
+    laps.lap("config");
+    let (theme, sources) = caches.theme_and_content(site_dir, &config, changed, diags);
+    laps.lap("theme and content");
     let theme = theme?;
     let site = crate::site::build(
         SiteInput {
@@ -214,7 +206,8 @@ fn page_by_page(
     laps: &mut Laps,
 ) -> Option<Arc<Site>> {
     diags.extend(crate::jsonld::validate(&site));
-    let plan = Plan::new(&site);
+    // Two single-threaded steps at once.
+    let (plan, links) = rayon::join(|| Plan::new(&site), || crate::markdown::Links::new(&site));
     let mut keys = Keys::shared(&site, theme_key(theme, as_of));
     // Pages whose HTML other outputs show: welcome messages (home) and feed entries.
     let mut shown_whole = vec![false; site.pages.len()];
@@ -223,7 +216,6 @@ fn page_by_page(
             shown_whole[i] = true;
         }
     }
-    let links = crate::markdown::Links::new(&site);
     let pages = crate::render::PageByPage::new(&site, &theme.theme, templates, &plan, &keys);
     let done: Vec<_> = (0..site.pages.len())
         .into_par_iter()
@@ -269,7 +261,16 @@ fn page_by_page(
     laps.lap("lists");
     crate::render::render_machine_readable(&input, None, false, &OutputCache::default(), sink, diags);
     laps.lap("feeds, sitemap, calendars");
+    free_aside((bodies, keys, plan, rest));
     Some(site)
+}
+
+/// Drop `value` on a thread of its own. A one-off build frees its site
+/// model and rendered Markdown only as it ends; on its own thread that
+/// no longer delays the result (about 10 ms at 10,000 pages).
+fn free_aside<T: Send + 'static>(value: T) {
+    // Should the thread not start, the value is dropped here.
+    let _ = std::thread::Builder::new().name("alumni-free".into()).spawn(move || drop(value));
 }
 
 /// What the theme puts into every output's key.
@@ -372,7 +373,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
                 millis: start.elapsed().as_millis(),
                 unminifiable: caches.unminifiable_template(),
             };
-            drop(site);
+            free_aside((site, caches));
             crate::output::remove_old(&w);
             laps.lap("remove the previous output");
             (Some(summary), diags)
@@ -387,7 +388,10 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
 /// Validate everything `build` validates (templates are rendered too),
 /// writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    run(opts, &mut Caches::one_shot(), None, &crate::output::Discard).1
+    let mut caches = Caches::one_shot();
+    let (site, diags) = run(opts, &mut caches, None, &crate::output::Discard);
+    free_aside((site, caches));
+    diags
 }
 
 /// Config of a site, for commands that need it before building.

@@ -154,9 +154,9 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
             published.push(s);
         }
     }
-    published.sort_by(|a, b| {
-        (a.section, &a.key, lang_rank(&config, &a.lang)).cmp(&(b.section, &b.key, lang_rank(&config, &b.lang)))
-    });
+    // Translations of one page end up side by side, in the order of the
+    // configured languages (`link_translations` relies on it).
+    published.sort_by_cached_key(|s| (s.section, s.key.clone(), lang_rank(&config, &s.lang)));
 
     let langs_prefix: Vec<(String, String)> = config
         .languages
@@ -168,7 +168,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         |lang: &str| langs_prefix.iter().find(|(c, _)| c == lang).map_or("", |(_, p)| p.as_str()).to_string();
 
     let mut pages: Vec<Page> = published
-        .into_iter()
+        .into_par_iter()
         .map(|src| {
             let rel = format!("{}{}{}/", prefix_of(&src.lang), section_path(src.section), src.slug);
             let (is_past, is_open) = match &src.kind {
@@ -188,7 +188,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         })
         .collect();
 
-    link_translations(&mut pages, &config);
+    link_translations(&mut pages);
     let mut outputs = HashMap::with_capacity(sources_len * 2);
     let mut claim = |path: String, origin: Origin, diags: &mut Vec<Diagnostic>| {
         if let Some(prev) = outputs.get(&path) {
@@ -318,16 +318,18 @@ fn file_folder_clashes(outputs: &HashMap<String, Origin>, diags: &mut Vec<Diagno
 }
 
 /// Pages with the same section and key are translations of each other.
-fn link_translations(pages: &mut [Page], config: &Config) {
-    let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        groups.entry((p.src.section, p.src.key.clone())).or_default().push(i);
-    }
-    for (_, mut idx) in groups {
-        idx.sort_by_key(|&i| lang_rank(config, &pages[i].src.lang));
-        for &i in &idx {
-            pages[i].translations = idx.clone();
+fn link_translations(pages: &mut [Page]) {
+    // `pages` is sorted by section, key and language: each page's
+    // translations are the run of pages around it with its section and key.
+    let mut start = 0;
+    while start < pages.len() {
+        let same = |p: &Page| p.src.section == pages[start].src.section && p.src.key == pages[start].src.key;
+        let end = start + pages[start..].iter().take_while(|p| same(p)).count();
+        let group: Vec<usize> = (start..end).collect();
+        for p in &mut pages[start..end] {
+            p.translations = group.clone();
         }
+        start = end;
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::config::{BaseUrl, Config};
-use crate::content::ContentCache;
+use crate::content::{ContentCache, SourcePage};
 use crate::diag::Diagnostic;
 use crate::markdown::{LinkIndex, MarkdownCache, Rendered};
 use crate::render::{Keys, OutputCache, Plan};
@@ -103,40 +103,75 @@ impl Caches {
         Caches { one_shot: true, content: ContentCache::one_shot(), ..Caches::default() }
     }
 
-    /// The theme and its compiled templates, loaded again only when a
-    /// template, a theme file or the config changed.
-    pub(crate) fn theme(
+    /// The theme and the site's pages, read at the same time (compiling
+    /// the templates takes one core while the content folder is walked).
+    /// A one-off build with working templates renders page by page and reads
+    /// each file again there, so only the front matter is read here; should
+    /// the templates fail, the pages are read whole after all, as every
+    /// other build reads them.
+    pub(crate) fn theme_and_content(
         &mut self,
         site_dir: &Path,
         config: &Config,
         changed: Option<&[PathBuf]>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<CachedTheme> {
-        let touches_theme =
-            changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
-        let fresh = self.theme.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
-        if !fresh {
-            let mut d = Vec::new();
-            let loaded = crate::theme::load(site_dir, config, &mut d);
-            self.theme = loaded.map(|theme| {
-                let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
-                self.theme_revision += 1;
-                CachedTheme {
-                    config_text: config.source.text.clone(),
-                    shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
-                    theme: Arc::new(theme),
-                    templates,
-                    diags: d.clone(),
-                    revision: self.theme_revision,
-                }
-            });
-            if self.theme.is_none() {
-                diags.extend(d);
-                return None;
-            }
+    ) -> (Option<CachedTheme>, Vec<Arc<SourcePage>>) {
+        let Caches { content, theme: slot, theme_revision, one_shot, .. } = self;
+        let (mut theme_diags, mut content_diags) = (Vec::new(), Vec::new());
+        content.front_only(*one_shot);
+        let (theme, mut sources) = rayon::join(
+            || load_theme(slot, theme_revision, site_dir, config, changed, &mut theme_diags),
+            || content.load(site_dir, config, changed, &mut content_diags),
+        );
+        if *one_shot && !theme.as_ref().is_some_and(|t| t.templates.is_some()) {
+            content_diags.clear();
+            *content = ContentCache::one_shot();
+            content.front_only(false);
+            sources = content.load(site_dir, config, changed, &mut content_diags);
         }
-        let t = self.theme.clone()?;
-        diags.extend(t.diags.iter().cloned());
-        Some(t)
+        diags.extend(theme_diags);
+        diags.extend(content_diags);
+        if *one_shot {
+            *content = ContentCache::default();
+        }
+        (theme, sources)
     }
+}
+
+/// The theme and its compiled templates, loaded again only when a
+/// template, a theme file or the config changed.
+fn load_theme(
+    slot: &mut Option<CachedTheme>,
+    revision: &mut u64,
+    site_dir: &Path,
+    config: &Config,
+    changed: Option<&[PathBuf]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<CachedTheme> {
+    let touches_theme =
+        changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
+    let fresh = slot.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
+    if !fresh {
+        let mut d = Vec::new();
+        let loaded = crate::theme::load(site_dir, config, &mut d);
+        *slot = loaded.map(|theme| {
+            let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
+            *revision += 1;
+            CachedTheme {
+                config_text: config.source.text.clone(),
+                shows_now: theme.templates.values().any(|s| s.text.contains("as_of")),
+                theme: Arc::new(theme),
+                templates,
+                diags: d.clone(),
+                revision: *revision,
+            }
+        });
+        if slot.is_none() {
+            diags.extend(d);
+            return None;
+        }
+    }
+    let t = slot.clone()?;
+    diags.extend(t.diags.iter().cloned());
+    Some(t)
 }
