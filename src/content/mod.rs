@@ -310,7 +310,11 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
 /// sorted by name: the paths' bytes, with a separator below every other
 /// byte, so that paths compare component by component.
 fn walk_order(p: &Path) -> Vec<u8> {
-    p.as_os_str().as_encoded_bytes().iter().map(|&b| if std::path::is_separator(char::from(b)) { 0 } else { b }).collect()
+    p.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| if std::path::is_separator(char::from(b)) { 0 } else { b })
+        .collect()
 }
 
 /// A warning for a named pipe, socket or device found among the site's files.

@@ -123,7 +123,7 @@ impl Caches {
             || load_theme(slot, theme_revision, site_dir, config, changed, &mut theme_diags),
             || content.load(site_dir, config, changed, &mut content_diags),
         );
-        if *one_shot && !theme.as_ref().is_some_and(|t| t.templates.is_some()) {
+        if *one_shot && theme.as_ref().is_none_or(|t| t.templates.is_none()) {
             content_diags.clear();
             *content = ContentCache::one_shot();
             content.front_only(false);
