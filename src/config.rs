@@ -71,6 +71,8 @@ pub struct Portal {
 pub struct BaseUrl {
     pub full: String,
     pub path: String,
+    /// The host name alone (`alumni.example.com`), for calendar event ids.
+    pub host: String,
 }
 
 impl BaseUrl {
@@ -87,7 +89,8 @@ impl BaseUrl {
         if !path.ends_with('/') {
             path.push('/');
         }
-        Ok(BaseUrl { full, path })
+        let host = url.host_str().unwrap_or_default().to_string();
+        Ok(BaseUrl { full, path, host })
     }
 
     /// Absolute URL of a site path (`/events/x/` -> `https://host/base/events/x/`).

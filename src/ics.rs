@@ -50,10 +50,7 @@ fn header(name: Option<&str>) -> String {
 }
 
 fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &str) {
-    let host = url::Url::parse(&site.config.base_url.full)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
+    let host = &site.config.base_url.host;
     let permalink = site.config.base_url.absolute(&page.url);
     line(out, "BEGIN:VEVENT");
     // The key is the file name without language: stable across builds and

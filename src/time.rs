@@ -129,18 +129,23 @@ impl DateFormats {
             };
             let name = &rest[open + 1..open + close];
             // Numbers are written into `out` (writing to a String cannot fail).
-            let _ = match name {
-                "year" => write!(out, "{}", z.year()),
-                "month" => write!(out, "{month}"),
-                "month2" => write!(out, "{month:02}"),
-                "month_name" => out.write_str(self.months.get(month - 1).map_or("", String::as_str)),
-                "day" => write!(out, "{}", z.day()),
-                "day2" => write!(out, "{:02}", z.day()),
-                "weekday" => out.write_str(self.weekdays.get(weekday).map_or("", String::as_str)),
-                "hour" => write!(out, "{:02}", z.hour()),
-                "minute" => write!(out, "{:02}", z.minute()),
-                other => write!(out, "{{{other}}}"),
-            };
+            match name {
+                "year" if z.year() >= 0 => push_digits(&mut out, z.year().unsigned_abs().into(), 1),
+                "year" => {
+                    let _ = write!(out, "{}", z.year());
+                }
+                "month" => push_digits(&mut out, month as u32, 1),
+                "month2" => push_digits(&mut out, month as u32, 2),
+                "month_name" => out.push_str(self.months.get(month - 1).map_or("", String::as_str)),
+                "day" => push_digits(&mut out, z.day().unsigned_abs().into(), 1),
+                "day2" => push_digits(&mut out, z.day().unsigned_abs().into(), 2),
+                "weekday" => out.push_str(self.weekdays.get(weekday).map_or("", String::as_str)),
+                "hour" => push_digits(&mut out, z.hour().unsigned_abs().into(), 2),
+                "minute" => push_digits(&mut out, z.minute().unsigned_abs().into(), 2),
+                other => {
+                    let _ = write!(out, "{{{other}}}");
+                }
+            }
             rest = &rest[open + close + 1..];
         }
         out.push_str(rest);
@@ -167,9 +172,47 @@ impl DateFormats {
     }
 }
 
+/// `n` in decimal, zero-padded to at least `width` digits (what `{:0width$}`
+/// writes), without the formatting machinery: dates are written tens of
+/// thousands of times in a large build.
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    while n > 0 || len < width.max(1) {
+        digits[len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+}
+
 /// ISO 8601 with offset, seconds precision: `2026-12-05T18:30:00+09:00`.
 pub fn iso(z: &Zoned) -> String {
-    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    let offset = z.offset().seconds();
+    // Written by hand where that is plainly the same text: four-digit
+    // years, offsets of whole minutes.
+    if !(1000..=9999).contains(&z.year()) || offset % 60 != 0 {
+        return z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    }
+    let mut out = String::with_capacity(25);
+    let two = |out: &mut String, n: i8| push_digits(out, n.unsigned_abs().into(), 2);
+    push_digits(&mut out, z.year().unsigned_abs().into(), 4);
+    out.push('-');
+    two(&mut out, z.month());
+    out.push('-');
+    two(&mut out, z.day());
+    out.push('T');
+    two(&mut out, z.hour());
+    out.push(':');
+    two(&mut out, z.minute());
+    out.push(':');
+    two(&mut out, z.second());
+    out.push(if offset < 0 { '-' } else { '+' });
+    let minutes = offset.unsigned_abs() / 60;
+    push_digits(&mut out, minutes / 60, 2);
+    out.push(':');
+    push_digits(&mut out, minutes % 60, 2);
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +237,39 @@ mod tests {
         let end = z.checked_add(jiff::Span::new().hours(2)).unwrap();
         assert_eq!(ja().range(&z, Some(&end), false), "2026年12月5日(土) 18:30–20:30");
         assert_eq!(iso(&z), "2026-12-05T18:30:00+09:00");
+    }
+
+    #[test]
+    fn dates_are_written_as_the_formatting_machinery_writes_them() {
+        let all = DateFormats {
+            date: "{year}/{month}/{month2}/{day}/{day2}/{month_name}/{weekday}/{other}".into(),
+            datetime: "{hour}:{minute}".into(),
+            ..DateFormats::default()
+        };
+        let zones = ["Asia/Tokyo", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "UTC", "America/Caracas"];
+        for name in zones {
+            let tz = jiff::tz::db().get(name).unwrap();
+            for (y, mo, d, h, mi, sec) in [(2026, 12, 5, 18, 30, 7), (1999, 1, 9, 0, 0, 0), (9999, 12, 30, 9, 5, 59)] {
+                let z = DateTime::constant(y, mo, d, h, mi, sec, 0).to_zoned_datetime(tz.clone()).unwrap();
+                assert_eq!(iso(&z), z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(), "{z}");
+                let m = z.month() as usize;
+                let expected = format!(
+                    "{}/{m}/{m:02}/{}/{:02}/{}/{}/{{other}}",
+                    z.year(),
+                    z.day(),
+                    z.day(),
+                    all.months[m - 1],
+                    all.weekdays[z.weekday().to_monday_zero_offset() as usize]
+                );
+                assert_eq!(all.date(&z), expected);
+                assert_eq!(all.datetime(&z), format!("{:02}:{:02}", z.hour(), z.minute()));
+            }
+        }
+        // A year before 1000 and an offset with seconds keep the library's text.
+        let lmt = jiff::tz::db().get("Asia/Tokyo").unwrap();
+        let z = DateTime::constant(850, 3, 1, 12, 0, 0, 0).to_zoned_datetime(lmt).unwrap();
+        assert_eq!(iso(&z), z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        assert_eq!(all.date(&z).split('/').next(), Some("850"));
     }
 
     #[test]

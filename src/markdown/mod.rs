@@ -312,6 +312,18 @@ fn percent_decode(s: &str) -> String {
 /// joined by `/`: how `LinkIndex` names a source file. A string, not a
 /// `PathBuf`, because a page's links are looked up by it one by one.
 fn source_key(dir: &Path, rel: &str) -> String {
+    // Where `/` is the separator, a path's text split at `/` gives its parts
+    // (a leading `/` or `.` and doubled separators give empty or `.` parts,
+    // which add nothing): no need to take it apart as a `Path`, link by link.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(dir) = dir.to_str()
+    {
+        let mut parts: Vec<Cow<'_, str>> = Vec::with_capacity(8);
+        for part in dir.split('/').chain(rel.split('/')) {
+            push_part(&mut parts, part.into());
+        }
+        return parts.join("/");
+    }
     let mut parts = Vec::with_capacity(8);
     for c in dir.components() {
         match c {
@@ -612,6 +624,7 @@ mod tests {
             ("content/jobs", "job-1.md"),
             ("content/a/b", "..//../c/d.en.md"),
             ("content", "a/../../../b.md"),
+            ("./content//jobs/", "x.md"),
         ] {
             let old = normalize_path(&Path::new(dir).join(rel));
             assert_eq!(PathBuf::from(source_key(Path::new(dir), rel)), old, "{dir} + {rel}");

@@ -346,14 +346,31 @@ fn google_calendar(site: &Site, page: &crate::site::Page, e: &crate::content::Ev
 /// and the general serializer costs a copy call per byte.
 fn form_encode(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut bytes = Vec::with_capacity(value.len() * 3);
-    for &b in value.as_bytes() {
-        match b {
-            b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => bytes.push(b),
-            b' ' => bytes.push(b'+'),
-            _ => bytes.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
+    // Each byte's encoding, up to three bytes, and how many of them count.
+    const TABLE: [([u8; 3], u8); 256] = {
+        let mut t = [([0u8; 3], 0u8); 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = match c {
+                b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => ([c, 0, 0], 1),
+                b' ' => ([b'+', 0, 0], 1),
+                _ => ([b'%', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]], 3),
+            };
+            b += 1;
         }
+        t
+    };
+    // Written at a known position into a buffer of the largest size, then
+    // cut: one store per byte instead of a growing vector's checks.
+    let mut bytes = vec![0u8; value.len() * 3 + 3];
+    let mut n = 0;
+    for &b in value.as_bytes() {
+        let (enc, len) = &TABLE[usize::from(b)];
+        bytes[n..n + 3].copy_from_slice(enc);
+        n += usize::from(*len);
     }
+    bytes.truncate(n);
     // Only ASCII was written, so this always holds.
     if let Ok(text) = std::str::from_utf8(&bytes) {
         out.push_str(text);
