@@ -96,7 +96,7 @@ impl BaseUrl {
     /// Absolute URL of a site path (`/events/x/` -> `https://host/base/events/x/`).
     pub fn absolute(&self, url_path: &str) -> String {
         let origin_len = self.full.len() - self.path.len();
-        format!("{}{}", &self.full[..origin_len], url_path)
+        [&self.full[..origin_len], url_path].concat()
     }
 }
 

@@ -67,14 +67,14 @@ fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &s
         line(out, &format!("DTSTART;VALUE=DATE:{}", e.starts.date().strftime("%Y%m%d")));
         line(out, &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")));
     } else {
-        line(out, &format!("DTSTART:{}", utc(&e.starts)));
+        line(out, &["DTSTART:", &utc(&e.starts)].concat());
         if let Some(end) = &e.ends {
-            line(out, &format!("DTEND:{}", utc(end)));
+            line(out, &["DTEND:", &utc(end)].concat());
         }
     }
-    line(out, &format!("SUMMARY:{}", text(&page.src.title)));
+    line(out, &["SUMMARY:", &text(&page.src.title)].concat());
     if !description.is_empty() {
-        line(out, &format!("DESCRIPTION:{}", text(description)));
+        line(out, &["DESCRIPTION:", &text(description)].concat());
     }
     let location = match (&e.location, &e.online_url) {
         (Some(l), _) => Some(l.as_str()),
@@ -82,10 +82,10 @@ fn vevent(out: &mut String, site: &Site, page: &Page, e: &Event, description: &s
         _ => None,
     };
     if let Some(l) = location {
-        line(out, &format!("LOCATION:{}", text(l)));
+        line(out, &["LOCATION:", &text(l)].concat());
     }
     let url = e.online_url.as_deref().unwrap_or(&permalink);
-    line(out, &format!("URL:{}", uri(url)));
+    line(out, &["URL:", &uri(url)].concat());
     line(out, "END:VEVENT");
 }
 

@@ -94,7 +94,7 @@ impl<'a> Links<'a> {
         };
         let path = percent_decode(path);
         if path.ends_with(".md") {
-            return self.resolve_source(page, &path).map(|url| Some(format!("{url}{suffix}")));
+            return self.resolve_source(page, &path).map(|url| Some(url + suffix));
         }
         let base = &self.site.config.base_url.path;
         let (absolute, rewrite) = if let Some(rest) = path.strip_prefix("@/") {

@@ -157,7 +157,7 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
 }
 
 pub(super) fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
-    format!("{}{}tags/{slug}/", site.config.base_url.path, l.prefix)
+    [site.config.base_url.path.as_str(), &l.prefix, "tags/", slug, "/"].concat()
 }
 
 /// The language versions of what `job` shows: a page's translations, or the
@@ -262,7 +262,7 @@ pub(super) fn page_view<'a>(
             v.is_online = e.online_url.is_some();
             v.in_person = e.location.is_some();
             if with_content {
-                v.ics_url = Some(format!("{}event.ics", page.url));
+                v.ics_url = Some([page.url.as_str(), "event.ics"].concat());
                 v.google_calendar_url = Some(google_calendar(site, page, e, &body.plain_text));
             }
         }
