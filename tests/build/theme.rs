@@ -49,6 +49,13 @@ fn template_errors_point_into_the_template() {
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title </h1>\n{% endblock content %}\n",
     );
     site.check(&[]).failed().stderr_has(&["error[template-syntax]", "templates/page.html:3:"]);
+    // With the templates broken, the pages' text is still checked (a
+    // one-off build then reads the content whole after all).
+    site.write("content/pages/about.md", "+++\ntitle = \"About\"\n+++\nSee [the team](/nowhere/).\n");
+    for run in [site.check(&[]), site.build(&[])] {
+        run.failed().stderr_has(&["error[template-syntax]", "error[link-broken]", "content/pages/about.md:4:"]);
+    }
+    site.write("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n");
     // A rendering error names the template and the page being rendered.
     site.write(
         "templates/page.html",
