@@ -173,12 +173,14 @@ impl DateFormats {
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits (what `{:0width$}`
-/// writes), without the formatting machinery: dates are written tens of
-/// thousands of times in a large build.
+/// writes, for widths up to 10, the most a `u32` has), without the
+/// formatting machinery: dates are written tens of thousands of times in a
+/// large build.
 fn push_digits(out: &mut String, mut n: u32, width: usize) {
     let mut digits = [0u8; 10];
+    let width = width.clamp(1, digits.len());
     let mut len = 0;
-    while n > 0 || len < width.max(1) {
+    while n > 0 || len < width {
         digits[len] = b'0' + (n % 10) as u8;
         n /= 10;
         len += 1;
