@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use super::constant::{Literal, ident_len, literal_len, literal_ranges};
+use super::constant::{Literal, call_at, definitions, ident_len, literal_ranges};
 
 /// The values every page of a language gets, and nothing else: a call may
 /// be stored only when its component's implicit arguments are among these.
@@ -66,7 +66,7 @@ pub fn rewrite(
                 if literal.contains(i) || i < at {
                     continue;
                 }
-                let Some((len, component)) = call_at(&text[i + 2..], var) else { continue };
+                let Some((len, component)) = call_at(&text[i + 2..], Some(var)) else { continue };
                 if !storable(tera, templates, component, bound) {
                     continue;
                 }
@@ -184,58 +184,13 @@ fn storable(tera: &tera::Tera, templates: &[(String, String)], component: &str, 
 fn body_of<'a>(templates: &'a [(String, String)], component: &str) -> Option<&'a str> {
     let mut found = None;
     for (_, text) in templates {
-        let literal = literal_ranges(text);
-        for start in ["{% component ", "{%- component "] {
-            for (i, _) in text.match_indices(start) {
-                let rest = &text[i + start.len()..];
-                if literal.contains(i)
-                    || rest.get(..component.len()) != Some(component)
-                    || ident_len(rest) != component.len()
-                {
-                    continue;
-                }
-                let end = text[i..].find(&format!("endcomponent {component}"))? + i;
-                if found.replace(&text[i..end]).is_some() {
-                    return None;
-                }
+        for d in definitions(text, &literal_ranges(text)).into_iter().filter(|d| d.name == component) {
+            if !d.closed || found.replace(&text[d.range]).is_some() {
+                return None;
             }
         }
     }
     found
-}
-
-/// The length (through `}}`) and component name of a call right after `{{`
-/// whose arguments are literals or `{VAR}`, at least one of them `{VAR}`.
-fn call_at<'a>(s: &'a str, var: &str) -> Option<(usize, &'a str)> {
-    if s.starts_with('-') {
-        return None; // `{{-` trims the text before the call
-    }
-    let mut rest = s.trim_start_matches(' ').strip_prefix('<')?;
-    let name = &rest[..ident_len(rest)];
-    if name.is_empty() {
-        return None;
-    }
-    rest = &rest[name.len()..];
-    let mut given = false;
-    loop {
-        let trimmed = rest.trim_start_matches(' ');
-        if let Some(after) = trimmed.strip_prefix("/>") {
-            let end = after.trim_start_matches(' ').strip_prefix("}}")?;
-            return given.then_some((s.len() - end.len(), name));
-        }
-        if trimmed.len() == rest.len() {
-            return None;
-        }
-        let key_len = ident_len(trimmed);
-        let value = trimmed[key_len..].strip_prefix('=').filter(|_| key_len > 0)?;
-        let item = format!("{{{var}}}");
-        if value.starts_with(&item) {
-            given = true;
-            rest = &value[item.len()..];
-        } else {
-            rest = &value[literal_len(value)?..];
-        }
-    }
 }
 
 #[cfg(test)]

@@ -76,27 +76,56 @@ pub(super) fn as_text(tera: &tera::Tera, code: &str, ctx: &tera::Context) -> Opt
 fn pure_components<'a>(templates: &'a [(String, String)], literals: &[Literal]) -> HashSet<&'a str> {
     let mut pure = HashSet::new();
     for ((_, text), literal) in templates.iter().zip(literals) {
-        for start in ["{% component ", "{%- component "] {
-            for (i, _) in text.match_indices(start) {
-                if literal.contains(i) {
-                    continue;
-                }
-                let rest = &text[i + start.len()..];
-                let name_len = ident_len(rest);
-                let Some(signature) = rest[name_len..].strip_prefix('(') else { continue };
-                // A conservative test: an `@` anywhere in the signature, even
-                // inside a default string, keeps the component's calls.
-                if let Some(end) = signature.find(')')
-                    && name_len > 0
-                    && !signature[..end].contains('@')
-                    && balanced(&signature[..end])
-                {
-                    pure.insert(&rest[..name_len]);
-                }
+        for d in definitions(text, literal) {
+            // A conservative test: an `@` anywhere in the signature, even
+            // inside a default string, keeps the component's calls.
+            if let Some(signature) = d.signature
+                && !d.name.is_empty()
+                && !signature.contains('@')
+                && balanced(signature)
+            {
+                pure.insert(d.name);
             }
         }
     }
     pure
+}
+
+/// A component definition in a template's text.
+pub(super) struct Definition<'a> {
+    pub(super) name: &'a str,
+    /// The signature up to its first `)`, when it has one.
+    pub(super) signature: Option<&'a str>,
+    /// From `{% component` to its `endcomponent NAME`, or to the end of the
+    /// text when that is missing (`closed` false).
+    pub(super) range: Range<usize>,
+    pub(super) closed: bool,
+}
+
+impl<'a> Definition<'a> {
+    /// The names the signature asks for with `@`.
+    pub(super) fn implicit(&self) -> Vec<&'a str> {
+        let signature = self.signature.unwrap_or("");
+        signature.split(',').filter_map(|a| a.trim().strip_prefix('@')).map(|a| &a[..ident_len(a)]).collect()
+    }
+}
+
+/// The component definitions of `text` that are template code.
+pub(super) fn definitions<'a>(text: &'a str, literal: &Literal) -> Vec<Definition<'a>> {
+    let mut found = Vec::new();
+    for start in ["{% component ", "{%- component "] {
+        for (i, _) in text.match_indices(start) {
+            if literal.contains(i) {
+                continue;
+            }
+            let rest = &text[i + start.len()..];
+            let name = &rest[..ident_len(rest)];
+            let signature = rest[name.len()..].strip_prefix('(').and_then(|sig| sig.find(')').map(|e| &sig[..e]));
+            let end = text[i..].find(&format!("endcomponent {name}")).map(|e| i + e);
+            found.push(Definition { name, signature, range: i..end.unwrap_or(text.len()), closed: end.is_some() });
+        }
+    }
+    found
 }
 
 /// No bracket or quote left open before the first `)`: that `)` closes the
@@ -128,7 +157,7 @@ fn calls<'a>(text: &'a str, literal: &Literal) -> Vec<(Range<usize>, &'a str)> {
         if literal.contains(i) {
             continue;
         }
-        if let Some((len, name)) = call_at(&text[i + 2..]) {
+        if let Some((len, name)) = call_at(&text[i + 2..], None) {
             found.push((i..i + 2 + len, name));
         }
     }
@@ -181,32 +210,40 @@ fn raw_tag_end(s: &str) -> Option<usize> {
     after.starts_with("%}").then(|| s.len() - after.len() + 2)
 }
 
-/// The length (through `}}`) and component name of a constant call starting
-/// right after `{{`.
-fn call_at(s: &str) -> Option<(usize, &str)> {
+/// The length (through `}}`) and component name of a component call right
+/// after `{{` whose arguments are literals, or with `item`, literals and
+/// `{ITEM}` (at least one of them `{ITEM}`).
+pub(super) fn call_at<'a>(s: &'a str, item: Option<&str>) -> Option<(usize, &'a str)> {
+    // `{{-`/`-}}` would trim the text around the call.
+    if s.starts_with('-') {
+        return None;
+    }
     let mut rest = s.trim_start_matches(' ').strip_prefix('<')?;
     let name = &rest[..ident_len(rest)];
     if name.is_empty() {
         return None;
     }
     rest = &rest[name.len()..];
+    let given = item.map(|v| format!("{{{v}}}"));
+    let mut gets_item = false;
     loop {
         let trimmed = rest.trim_start_matches(' ');
         if let Some(after) = trimmed.strip_prefix("/>") {
-            let after_spaces = after.trim_start_matches(' ');
-            let end = after_spaces.strip_prefix("}}")?;
-            // `{{-`/`-}}` would trim the text around the call.
-            if s.starts_with('-') {
-                return None;
-            }
-            return Some((s.len() - end.len(), name));
+            let end = after.trim_start_matches(' ').strip_prefix("}}")?;
+            return (gets_item || item.is_none()).then_some((s.len() - end.len(), name));
         }
         if trimmed.len() == rest.len() {
             return None; // arguments are separated by spaces
         }
         let key_len = ident_len(trimmed);
         let value = trimmed[key_len..].strip_prefix('=').filter(|_| key_len > 0)?;
-        rest = &value[literal_len(value)?..];
+        match &given {
+            Some(g) if value.starts_with(g.as_str()) => {
+                gets_item = true;
+                rest = &value[g.len()..];
+            }
+            _ => rest = &value[literal_len(value)?..],
+        }
     }
 }
 

@@ -355,9 +355,7 @@ impl Templates {
             return None;
         }
         // Compiled unlocked: the languages of a build are made in parallel.
-        let mut tera = tera::Tera::new();
-        tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok()?;
-        let tera = std::sync::Arc::new(tera);
+        let tera = std::sync::Arc::new(compiled(&texts)?);
         let mut made = made();
         // A site has few languages; a long serve session may see many configs.
         if made.len() >= 16 {
@@ -366,6 +364,13 @@ impl Templates {
         made.push((key, tera.clone()));
         Some(tera)
     }
+}
+
+/// Tera with the templates `texts` (name, text), if they compile.
+fn compiled(texts: &[(String, String)]) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok()?;
+    Some(tera)
 }
 
 /// Compile the templates into Tera, reporting every syntax error with its
@@ -411,9 +416,8 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     } else {
         None
     };
-    let mut tera = tera::Tera::new();
-    match minified {
-        Some(m) if tera.add_raw_templates(m.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() => {
+    match minified.and_then(|m| Some((compiled(&m)?, m))) {
+        Some((tera, m)) => {
             // Errors are reported from `written`, so constant component calls
             // can be written out here without moving any error's position.
             // List items stored per item (see `cards`), likewise; `tera`
@@ -422,10 +426,6 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
             // Neither rewrite binds a name: one list serves both.
             let bound = cards::bound_names(&inlined);
             let (carded, cards) = cards::rewrite(&tera, &inlined, &bound);
-            let compiled = |texts: &[(String, String)]| {
-                let mut t = tera::Tera::new();
-                t.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok().then_some(t)
-            };
             let (tera, cards, texts) = if let Some(t) = compiled(&carded) {
                 (t, cards, carded)
             } else if let Some(t) = compiled(&inlined) {

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cards::PER_LANGUAGE;
-use super::constant::{as_text, autoescaped, ident_len, literal_ranges, splice};
+use super::constant::{as_text, autoescaped, definitions, ident_len, literal_ranges, splice};
 
 /// Where the expressions of the language's values are in each template:
 /// every `{{ NAME }}` and `{{ NAME.FIELD }}` whose NAME is one of
@@ -51,7 +51,8 @@ pub fn slots(templates: &[(String, String)], bound: &HashSet<String>) -> Slots {
                 return found;
             }
             let literal = literal_ranges(text);
-            let components = components(text);
+            let components: Vec<_> =
+                definitions(text, &literal).into_iter().map(|d| (d.range.clone(), d.implicit())).collect();
             for (i, _) in text.match_indices("{{") {
                 if found.last().is_some_and(|r: &std::ops::Range<usize>| i < r.end) || literal.contains(i) {
                     continue;
@@ -117,25 +118,6 @@ fn expression_at(s: &str) -> Option<(usize, &str)> {
         len += 1 + field_len;
     }
     inner[len..].starts_with(" }}").then(|| (3 + len + 3, &inner[..root_len]))
-}
-
-/// Each component definition's range in `text` and the names it asks for
-/// with `@`.
-fn components(text: &str) -> Vec<(std::ops::Range<usize>, Vec<&str>)> {
-    let mut found = Vec::new();
-    for start in ["{% component ", "{%- component "] {
-        for (i, _) in text.match_indices(start) {
-            let rest = &text[i + start.len()..];
-            let name = &rest[..ident_len(rest)];
-            let Some(signature) = rest[name.len()..].strip_prefix('(') else { continue };
-            let signature = &signature[..signature.find(')').unwrap_or(signature.len())];
-            let implicit =
-                signature.split(',').filter_map(|a| a.trim().strip_prefix('@')).map(|a| &a[..ident_len(a)]).collect();
-            let end = text[i..].find(&format!("endcomponent {name}")).map_or(text.len(), |e| i + e);
-            found.push((i..end, implicit));
-        }
-    }
-    found
 }
 
 #[cfg(test)]
