@@ -366,9 +366,21 @@ impl Templates {
     }
 }
 
+/// A Tera instance for rendering pages. Its `safe` filter marks a string
+/// safe without copying it: Tera's own copies the text into a new string,
+/// and `{{ page.content | safe }}` is a page's whole body. Anything else is
+/// written as text and marked safe, as Tera's filter does.
+fn engine() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.register_filter("safe", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+        if v.is_string() { v.clone().mark_safe() } else { tera::Value::safe_string(&v.to_string()) }
+    });
+    tera
+}
+
 /// Tera with the templates `texts` (name, text), if they compile.
 fn compiled(texts: &[(String, String)]) -> Option<tera::Tera> {
-    let mut tera = tera::Tera::new();
+    let mut tera = engine();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok()?;
     Some(tera)
 }
@@ -399,7 +411,7 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     if diags.len() > before {
         return None;
     }
-    let mut written = tera::Tera::new();
+    let mut written = engine();
     if let Err(e) = written.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()))) {
         diags.push(tera_error(&e, theme, None));
         return None;
@@ -501,6 +513,26 @@ fn shown(theme: &Theme, name: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    /// The `safe` filter of the rendering engine writes what Tera's own
+    /// writes, for strings and for anything else.
+    #[test]
+    fn the_safe_filter_writes_what_teras_writes() {
+        let text = "{{ s | safe }} {{ long | safe }} {{ n | safe }} {{ list | safe }} {{ s }} {{ m.k | safe }}";
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "<b>&</b>");
+        ctx.insert("long", &"<p>日本語 & more</p>".repeat(8));
+        ctx.insert("n", &3.5);
+        ctx.insert("list", &["<a>", "b"]);
+        ctx.insert("m", &std::collections::BTreeMap::from([("k", "<i>")]));
+        let mut ours = super::engine();
+        ours.add_raw_template("t.html", text).unwrap();
+        let mut teras = tera::Tera::new();
+        teras.add_raw_template("t.html", text).unwrap();
+        let a = ours.render("t.html", &ctx).unwrap();
+        assert_eq!(a, teras.render("t.html", &ctx).unwrap());
+        assert!(a.starts_with("<b>&</b> <p>日本語 & more</p>") && a.contains("&lt;b&gt;"), "{a}");
+    }
+
     /// The bundled theme keeps template tags out of HTML tags, so its
     /// templates are minified once (the fast path; see `minify`).
     #[test]
