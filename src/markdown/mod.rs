@@ -52,15 +52,37 @@ pub type Resolution = Result<Option<String>, String>;
 /// path the build writes. Owned, so that rebuilds that change no page, URL or
 /// output keep it.
 pub struct LinkIndex {
-    /// Pages by source path, its parts joined by `/` (see `source_key`).
-    by_source: HashMap<String, usize>,
+    /// Where a link to each page's source file goes, by source path, its
+    /// parts joined by `/` (see `source_key`).
+    by_source: HashMap<String, Target>,
     /// Every URL path the build writes (`/alumni/events/x/`, `/alumni/logo.svg`).
     paths: HashSet<String>,
 }
 
+/// Where a link to a page's source file goes. Held here rather than looked
+/// up in the site's pages, so that a link reads one small entry instead of
+/// a page, its source and its translations (scattered across memory in a
+/// large site).
+struct Target {
+    url: String,
+    /// For a page in the default language, its translations (language,
+    /// URL), in the page's order: a reader in one of those languages is
+    /// sent to the first in it.
+    translations: Box<[(String, String)]>,
+}
+
 impl LinkIndex {
     pub fn new(site: &Site) -> Self {
-        let by_source = site.pages.iter().enumerate().map(|(i, p)| (source_key(p.src.path(), ""), i)).collect();
+        let default = site.config.default_language();
+        let target = |p: &Page| Target {
+            url: p.url.clone(),
+            translations: if p.src.lang == default {
+                p.translations.iter().map(|&t| (site.pages[t].src.lang.clone(), site.pages[t].url.clone())).collect()
+            } else {
+                Box::default()
+            },
+        };
+        let by_source = site.pages.iter().map(|p| (source_key(p.src.path(), ""), target(p))).collect();
         let base = &site.config.base_url.path;
         let paths =
             site.outputs.keys().map(|out| format!("{base}{}", out.strip_suffix("index.html").unwrap_or(out))).collect();
@@ -121,13 +143,12 @@ impl<'a> Links<'a> {
     }
 
     fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {
-        let from_dir = page.src.path().parent().unwrap_or(Path::new("content"));
         let (dir, rest) = match path.strip_prefix("@/").or_else(|| path.strip_prefix('/')) {
             Some(rest) => (Path::new("content"), rest),
-            None => (from_dir, path),
+            None => (page.src.path().parent().unwrap_or(Path::new("content")), path),
         };
         let key = source_key(dir, rest);
-        let Some(&i) = self.index.by_source.get(&key) else {
+        let Some(target) = self.index.by_source.get(&key) else {
             let target = PathBuf::from(key);
             return Err(match self.site.unpublished.get(&target) {
                 Some(Unpublished::Draft) => {
@@ -147,19 +168,8 @@ impl<'a> Links<'a> {
         };
         // Prefer the version in the reader's language when the link names the
         // default-language file.
-        let target_page = &self.site.pages[i];
-        let is_default_file = target_page.src.lang == self.site.config.default_language();
-        let best = if is_default_file {
-            target_page
-                .translations
-                .iter()
-                .find(|&&t| self.site.pages[t].src.lang == page.src.lang)
-                .copied()
-                .unwrap_or(i)
-        } else {
-            i
-        };
-        Ok(self.site.pages[best].url.clone())
+        let lang = &page.src.lang;
+        Ok(target.translations.iter().find(|(l, _)| l == lang).map_or(&target.url, |(_, url)| url).clone())
     }
 }
 
@@ -287,7 +297,10 @@ fn has_scheme(s: &str) -> bool {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());
@@ -304,7 +317,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 /// The path `rel` (parts separated by `/`) from folder `dir`, with `.` and
@@ -315,14 +328,25 @@ fn source_key(dir: &Path, rel: &str) -> String {
     // Where `/` is the separator, a path's text split at `/` gives its parts
     // (a leading `/` or `.` and doubled separators give empty or `.` parts,
     // which add nothing): no need to take it apart as a `Path`, link by link.
+    // The parts are written straight into the key: `..` cuts the key back
+    // to its last `/`, which is `push_part` on the joined text.
     if std::path::MAIN_SEPARATOR == '/'
         && let Some(dir) = dir.to_str()
     {
-        let mut parts: Vec<Cow<'_, str>> = Vec::with_capacity(8);
+        let mut key = String::with_capacity(dir.len() + rel.len() + 1);
         for part in dir.split('/').chain(rel.split('/')) {
-            push_part(&mut parts, part.into());
+            match part {
+                "" | "." => {}
+                ".." => key.truncate(key.rfind('/').unwrap_or(0)),
+                _ => {
+                    if !key.is_empty() {
+                        key.push('/');
+                    }
+                    key.push_str(part);
+                }
+            }
         }
-        return parts.join("/");
+        return key;
     }
     let mut parts = Vec::with_capacity(8);
     for c in dir.components() {
@@ -625,6 +649,8 @@ mod tests {
             ("content/a/b", "..//../c/d.en.md"),
             ("content", "a/../../../b.md"),
             ("./content//jobs/", "x.md"),
+            ("content/a", "b/../../c/./../d.md"),
+            ("content/events", "..x/y..md"),
         ] {
             let old = normalize_path(&Path::new(dir).join(rel));
             assert_eq!(PathBuf::from(source_key(Path::new(dir), rel)), old, "{dir} + {rel}");
@@ -634,6 +660,9 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../x.md"));
         assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("a b"), "a b");
+        assert_eq!(percent_decode("100%zz%e6%97%a5"), "100%zz日");
+        assert_eq!(percent_decode("%ff"), "%ff");
     }
 
     #[test]
