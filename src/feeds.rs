@@ -23,20 +23,20 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 /// Escape text for XML element content and attribute values, dropping the
 /// characters XML 1.0 cannot carry at all.
 pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::scan::rewrite(
+        s,
+        |b| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b < 0x20) | (b == 0xEF),
+        |c, _| match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\'' => Some("&apos;"),
+            '\t' | '\n' | '\r' => None,
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => Some(""),
+            _ => None,
+        },
+    )
 }
 
 fn rfc3339(t: Timestamp) -> String {
@@ -220,5 +220,6 @@ mod tests {
         assert_eq!(xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
         assert_eq!(xml("]]>"), "]]&gt;");
         assert_eq!(xml("x\u{1}y"), "xy");
+        assert_eq!(xml("\t日本\u{fffe}\u{ffff}\u{fffd}語\r\n"), "\t日本\u{fffd}語\r\n");
     }
 }
