@@ -199,11 +199,9 @@ fn job(site: &Site, page: &Page, j: &Job, html: &str) -> Value {
     if let Some(d) = &j.department {
         v.insert("occupationalCategory".into(), json!(d));
     }
-    let same_host = |a: &str, b: &str| {
-        let host = |u: &str| url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_string));
-        host(a).is_some() && host(a) == host(b)
-    };
-    v.insert("directApply".into(), json!(same_host(&j.apply_url, &c.base_url.full)));
+    // Applying on the site's own host counts as applying directly.
+    let apply_host = url::Url::parse(&j.apply_url).ok().and_then(|u| u.host_str().map(str::to_string));
+    v.insert("directApply".into(), json!(apply_host.is_some_and(|h| !h.is_empty() && h == c.base_url.host)));
     v.insert("url".into(), json!(c.base_url.absolute(&page.url)));
     Value::Object(v)
 }
