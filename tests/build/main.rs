@@ -13,6 +13,7 @@ mod formats;
 mod head;
 mod hostile;
 mod ics;
+mod japanese;
 mod jsonld;
 mod links;
 mod output;
