@@ -15,6 +15,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 pub mod cjk;
 mod html;
+pub(crate) mod structure;
 
 use crate::config::MarkdownOptions;
 use crate::diag::{Diagnostic, SourceFile};
@@ -270,6 +271,11 @@ impl MarkdownCache {
 /// written minified, see [`html`]). It lands inside a template, so no
 /// closing tag is left out on account of what follows it here.
 fn minify_fragment(html: &str) -> String {
+    // Tags that do not nest as written, or too deep for the minifier's
+    // recursion: written as they are (see `structure`).
+    if !structure::minifiable(html) {
+        return html.to_string();
+    }
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.minify_css = true;

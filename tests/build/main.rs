@@ -18,6 +18,7 @@ mod jsonld;
 mod links;
 mod output;
 mod pages;
+mod raw_html;
 mod scaffold;
 mod theme;
 mod time;
