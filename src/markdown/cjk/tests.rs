@@ -239,7 +239,7 @@ proptest! {
 }
 
 /// pulldown-cmark's own test suite (the CommonMark and GFM specification
-/// examples and its regression cases, over 1,500 texts), read from its
+/// examples and its regression cases, 1,154 texts), read from its
 /// sources in cargo's registry: a text the amendments leave alone renders
 /// byte for byte as pulldown-cmark renders it, and one they change keeps
 /// what the reader sees.
@@ -258,6 +258,7 @@ fn pulldown_cmark_suite_is_unchanged() {
             marked += 1;
         }
     }
+    eprintln!("{same} texts unchanged, {marked} marked");
     assert!(same > 1_000, "only {same} texts compared ({marked} marked)");
 }
 
