@@ -260,7 +260,7 @@ pub fn prepare(text: &str) -> Option<(String, Markers)> {
             }
         }
     }
-    if inserts.is_empty() || text.contains(MARKER) {
+    if inserts.is_empty() || memchr::memmem::find(bytes, MARKER.encode_utf8(&mut [0; 4]).as_bytes()).is_some() {
         return None;
     }
     let mut out = String::with_capacity(text.len() + inserts.len() * MARKER_LEN);
