@@ -467,3 +467,22 @@ fn ui_table(lang: &str, table: &str, key: &str) -> String {
     let all: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("i18n file")).expect("parses");
     all[table][key].as_str().expect("a string").to_string()
 }
+
+#[test]
+fn numbers_in_a_location_are_kept_whole_and_the_rest_escaped() {
+    let site = Site::fixture("portal");
+    site.edit(
+        "content/events/winter-meetup.md",
+        "location = \"東京本社 20階ホール\"",
+        "location = \"東京本社 20階ホール（千代田区丸の内9-9-9）<b>&\"",
+    );
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let page = site.read("events/winter-meetup/index.html");
+    let want = "東京本社 <span class=\"nobr\">20階</span>ホール（千代田区丸の内<span class=\"nobr\">9-9-9</span>）&lt;b&gt;&amp;";
+    // The detail panel, and the card in the event list.
+    assert!(page.contains(&format!("<dd>{want}</dd>")), "{page}");
+    assert!(site.read("events/index.html").contains(want));
+    // The ICS file and the JSON-LD carry the text as it is written.
+    assert!(site.read("events/winter-meetup/event.ics").contains("丸の内9-9-9"));
+    assert!(!site.read("events/winter-meetup/event.ics").contains("nobr"));
+}

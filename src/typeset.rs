@@ -1,0 +1,368 @@
+//! Runs of text that a line must not break inside, marked in HTML. Browsers
+//! may break Japanese text between a number and the character after it
+//! (`20|階`) and after any hyphen (`9-9-|9`, `03-1234-|5678`), and a URL
+//! after its hyphens and slashes; no CSS property names "this number", so
+//! the build marks them: `<span class="nobr">` around a number with its
+//! separators, sign and unit (the default theme gives it `white-space:
+//! nowrap`), `<span class="text-url">` around a URL written out in the text
+//! (the theme moves it to the next line whole when it fits there, and breaks
+//! it only when it is longer than a line).
+
+use std::borrow::Cow;
+
+/// The start of a number run's mark; the end of both marks is `</span>`.
+pub const NOBR: &str = "<span class=\"nobr\">";
+/// The start of a URL's mark.
+pub const TEXT_URL: &str = "<span class=\"text-url\">";
+const END: &str = "</span>";
+
+/// Elements whose text is not flowing text (code, preformatted text) or is
+/// not HTML at all (raw text elements): nothing in them is marked.
+const SKIPPED: &[&str] = &["code", "kbd", "pre", "samp", "var"];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+
+/// `html` (a fragment or a document) with the runs in its text marked: a
+/// number joined to its separators (`9-9-9`, `10,000`, `2027/4/17`,
+/// `19:00〜21:00`),
+/// its currency or postal sign (`¥10,000`, `〒100-0005`) and a one-character
+/// unit (`20階`, `150名`, `2027年4月17日`), when it is more than digits
+/// alone; and every `http://` or `https://` URL. Text inside tags,
+/// comments, `code`, `pre`, `kbd`, `samp`, `var` and raw text elements
+/// is left as it is. Borrowed when nothing is marked. Marks are added, never
+/// recognised: run it once over a given text.
+pub fn keep_whole(html: &str) -> Cow<'_, str> {
+    // Nothing to mark without a digit or a URL: most headings and labels.
+    // (0xEF starts a fullwidth digit's UTF-8.)
+    if !html.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) && memchr::memmem::find(html.as_bytes(), b"://").is_none()
+    {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    let mut skip_depth = 0usize;
+    let bytes = html.as_bytes();
+    while at < html.len() {
+        let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) else {
+            if skip_depth == 0 {
+                mark_text(&mut out, &mut copied, html, at, html.len());
+            }
+            break;
+        };
+        if skip_depth == 0 {
+            mark_text(&mut out, &mut copied, html, at, lt);
+        }
+        at = skip_tag(html, lt, &mut skip_depth);
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Escape `text` for HTML text and mark it as `keep_whole` does: for values
+/// that templates print (`{{ page.location | typeset }}`).
+pub fn escape_and_mark(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    match keep_whole(&escaped) {
+        Cow::Borrowed(_) => escaped,
+        Cow::Owned(marked) => marked,
+    }
+}
+
+/// Where the text after the tag (or comment) at `lt` starts, keeping count of
+/// the skipped elements open; a raw text element is passed over whole.
+fn skip_tag(html: &str, lt: usize, skip_depth: &mut usize) -> usize {
+    let rest = &html[lt..];
+    if rest.starts_with("<!--") {
+        return rest[4..].find("-->").map_or(html.len(), |i| lt + 4 + i + 3);
+    }
+    let end = rest.find('>').map_or(html.len(), |i| lt + i + 1);
+    let closing = rest.as_bytes().get(1) == Some(&b'/');
+    let name_start = if closing { 2 } else { 1 };
+    let name: String =
+        rest[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    if name.is_empty() {
+        return end;
+    }
+    if !closing && RAW_TEXT.contains(&name.as_str()) {
+        // Its text ends at the first `</name`, whatever it holds.
+        let close = format!("</{name}");
+        let lower = html[end..].to_ascii_lowercase();
+        return lower.find(&close).map_or(html.len(), |i| end + i);
+    }
+    if SKIPPED.contains(&name.as_str()) && !html[..end].ends_with("/>") {
+        if closing {
+            *skip_depth = skip_depth.saturating_sub(1);
+        } else {
+            *skip_depth += 1;
+        }
+    }
+    end
+}
+
+/// Mark the runs in `html[from..to]`, text without tags, copying everything
+/// before each mark into `out` (from `*copied` on).
+fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: usize) {
+    let text = &html[from..to];
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let found = if rest.starts_with('&') {
+            // A character reference is one character, never a number's digits.
+            i += rest.find(';').filter(|&e| e <= 10).map_or(1, |e| e + 1);
+            continue;
+        } else if (rest.starts_with("http://") || rest.starts_with("https://"))
+            && !text[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            url_len(rest).map(|n| (n, TEXT_URL))
+        } else {
+            number_len(text, i).map(|n| (n, NOBR))
+        };
+        match found {
+            Some((n, open)) => {
+                if out.is_empty() {
+                    out.reserve(html.len() + 64);
+                }
+                out.push_str(&html[*copied..from + i]);
+                out.push_str(open);
+                out.push_str(&rest[..n]);
+                out.push_str(END);
+                i += n;
+                *copied = from + i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
+/// The length of the URL at the start of `s` (escaped HTML text), without
+/// the punctuation that ends a sentence after it; `None` for a bare scheme.
+fn url_len(s: &str) -> Option<usize> {
+    let mut end = 0;
+    while end < s.len() {
+        let rest = &s[end..];
+        if rest.starts_with("&amp;") {
+            end += 5;
+            continue;
+        }
+        let c = rest.chars().next()?;
+        let url_char = c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '&');
+        if !url_char {
+            break;
+        }
+        end += 1;
+    }
+    let url = &s[..end];
+    let opened = url.matches('(').count();
+    let mut trimmed = url.len();
+    while let Some(c) = url[..trimmed].chars().next_back() {
+        let closes_nothing = c == ')' && url[..trimmed].matches(')').count() > opened;
+        if matches!(c, '.' | ',' | ':' | ';' | '!' | '?') || closes_nothing {
+            trimmed -= 1;
+        } else {
+            break;
+        }
+    }
+    let scheme = if url.starts_with("https") { 8 } else { 7 };
+    (trimmed > scheme).then_some(trimmed)
+}
+
+fn digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Characters that join the digits on both sides into one number, or a
+/// range of numbers (`19:00〜21:00`).
+fn separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '‐' | '‑' | '–' | '−' | '－' | 'ー' | ':' | '：' | ',' | '.' | '．' | '/' | '／' | '〜' | '～' | '~'
+    )
+}
+
+/// Signs written before a number.
+fn sign(c: char) -> bool {
+    matches!(c, '¥' | '￥' | '$' | '＄' | '€' | '£' | '〒')
+}
+
+/// A one-character unit after a number: an ideograph (`階`, `名`, `年`), or
+/// a percent or degree sign.
+fn unit(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '%' | '％' | '℃')
+}
+
+/// The length of the number run that starts at `text[i..]`, when it is worth
+/// marking (more than digits alone). A run starts at a digit, or at a sign
+/// before one, and not in the middle of a number or word already passed.
+fn number_len(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let mut chars = rest.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let before = text[..i].chars().next_back();
+    if before.is_some_and(|b| digit(b) || b.is_ascii_alphabetic() || separator(b) && b != 'ー') {
+        return None;
+    }
+    let mut marked = false;
+    if sign(first) {
+        chars.next();
+        if !chars.peek().is_some_and(|&(_, c)| digit(c)) {
+            return None;
+        }
+        marked = true;
+    } else if !digit(first) {
+        return None;
+    }
+    let mut end = 0;
+    loop {
+        // Digits, and separators each followed by a digit.
+        while let Some(&(at, c)) = chars.peek() {
+            if digit(c) {
+                chars.next();
+                end = at + c.len_utf8();
+            } else if separator(c) && rest[at + c.len_utf8()..].chars().next().is_some_and(digit) {
+                chars.next();
+                marked = true;
+            } else {
+                break;
+            }
+        }
+        // A unit, and after it another number (`2027年4月17日`).
+        match chars.peek() {
+            Some(&(at, c)) if unit(c) => {
+                chars.next();
+                end = at + c.len_utf8();
+                marked = true;
+                if !chars.peek().is_some_and(|&(_, c)| digit(c)) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    // A number directly followed by a Latin letter is part of a word (`3rd`, `A4`).
+    if rest[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    marked.then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nobr(s: &str) -> String {
+        format!("{NOBR}{s}{END}")
+    }
+
+    #[test]
+    fn numbers_with_their_unit_separators_and_sign_are_marked() {
+        let cases = [
+            ("東京都千代田区丸の内9-9-9", format!("東京都千代田区丸の内{}", nobr("9-9-9"))),
+            ("本社20階ホール", format!("本社{}ホール", nobr("20階"))),
+            ("月1回の会", format!("月{}の会", nobr("1回"))),
+            ("定員150名。", format!("定員{}。", nobr("150名"))),
+            ("2027年4月17日（土）", format!("{}（土）", nobr("2027年4月17日"))),
+            ("13:00〜17:30まで", format!("{}まで", nobr("13:00〜17:30"))),
+            ("個別相談（1人30分）", format!("個別相談（{}）", nobr("1人30分"))),
+            ("03-1234-5678まで", format!("{}まで", nobr("03-1234-5678"))),
+            ("〒100-0005 東京都", format!("{} 東京都", nobr("〒100-0005"))),
+            ("税込¥10,000で", format!("税込{}で", nobr("¥10,000"))),
+            ("９ー９ー９", nobr("９ー９ー９")),
+            ("増加率は12.5%です", format!("増加率は{}です", nobr("12.5%"))),
+        ];
+        for (input, want) in cases {
+            assert_eq!(keep_whole(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn plain_numbers_words_and_text_without_digits_are_left_alone() {
+        for s in ["2027", "第2木曜", "A4 paper, the 3rd time", "COVID-19", "v1.2.3", "見出し", "1.", "9-", ""] {
+            let out = keep_whole(s);
+            // `第2木曜`: `2木` is a number with a unit; the rest are not runs.
+            if s == "第2木曜" {
+                assert_eq!(out, format!("第{}曜", nobr("2木")));
+            } else {
+                assert!(matches!(out, Cow::Borrowed(_)), "{s} -> {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn urls_are_marked_without_the_punctuation_after_them() {
+        let u = |s: &str| format!("{TEXT_URL}{s}{END}");
+        assert_eq!(
+            keep_whole("詳しくはhttps://example.com/a-b/2027をご覧ください。"),
+            format!("詳しくは{}をご覧ください。", u("https://example.com/a-b/2027"))
+        );
+        assert_eq!(
+            keep_whole("See https://example.com/?a=1&amp;b=2. Then"),
+            format!("See {}. Then", u("https://example.com/?a=1&amp;b=2"))
+        );
+        assert_eq!(
+            keep_whole("(see https://en.wikipedia.org/wiki/Foo_(bar)), ok"),
+            format!("(see {}), ok", u("https://en.wikipedia.org/wiki/Foo_(bar)"))
+        );
+        assert!(matches!(keep_whole("https:// alone"), Cow::Borrowed(_)));
+        assert!(matches!(keep_whole("xhttps://example.com"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_text_outside_tags_code_and_raw_text_is_marked() {
+        let html = concat!(
+            "<p class=\"x-20階\" data-n=\"9-9-9\">20階</p>",
+            "<!-- 20階 --><pre><code>9-9-9</code></pre><code>1-2</code><kbd>3-4</kbd>",
+            "<script>if (a<b) x = \"9-9-9\";</script><style>p{margin:1-2}</style>",
+            "<a href=\"https://example.com/1-2\">https://example.com/1-2</a><p>&#39;1&#x27;</p>",
+        );
+        let want = concat!(
+            "<p class=\"x-20階\" data-n=\"9-9-9\"><span class=\"nobr\">20階</span></p>",
+            "<!-- 20階 --><pre><code>9-9-9</code></pre><code>1-2</code><kbd>3-4</kbd>",
+            "<script>if (a<b) x = \"9-9-9\";</script><style>p{margin:1-2}</style>",
+            "<a href=\"https://example.com/1-2\"><span class=\"text-url\">https://example.com/1-2</span></a>",
+            "<p>&#39;1&#x27;</p>",
+        );
+        assert_eq!(keep_whole(html), want);
+    }
+
+    #[test]
+    fn text_is_escaped_before_it_is_marked() {
+        assert_eq!(
+            escape_and_mark("東京本社 20階ホール <b>&"),
+            format!("東京本社 {}ホール &lt;b&gt;&amp;", nobr("20階"))
+        );
+        assert_eq!(escape_and_mark("オンライン"), "オンライン");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the marks only add spans: removing them gives
+        /// it back, and no mark is opened inside another or left open.
+        #[test]
+        fn marks_only_add_balanced_spans(s in "[0-9０９a-z階名〒¥:\\-ー〜.,/ <>&;#pre]{0,40}") {
+            let out = keep_whole(&s);
+            let plain = out.replace(NOBR, "").replace(TEXT_URL, "").replace(END, "");
+            proptest::prop_assert_eq!(&plain, &s.replace(END, ""));
+            let opened = out.matches(NOBR).count() + out.matches(TEXT_URL).count();
+            proptest::prop_assert_eq!(opened, out.matches(END).count() - s.matches(END).count());
+        }
+    }
+
+    #[test]
+    fn marking_never_changes_the_text() {
+        // Whatever the input, removing the marks gives it back.
+        let samples = [
+            "丸の内9-9-9、20階。https://a.example/x-y?q=1&amp;r=2 と ¥1,000 と 〒100-0005<b>3-4</b>",
+            "<<<>>>&&&;;;1-2-3-",
+            "99999999999999999999階階階9-",
+            "ー1ー2ー",
+        ];
+        for s in samples {
+            let out = keep_whole(s);
+            assert_eq!(out.replace(NOBR, "").replace(TEXT_URL, "").replace(END, ""), s.replace(END, ""), "{s}");
+        }
+    }
+}
