@@ -202,9 +202,14 @@ fn number_len(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i..];
     let mut chars = rest.char_indices().peekable();
     let (_, first) = *chars.peek()?;
-    let before = text[..i].chars().next_back();
-    if before.is_some_and(|b| digit(b) || b.is_ascii_alphabetic() || separator(b) && b != 'ー') {
-        return None;
+    // Not in the middle of a word or number (`v1`, `COVID-19`), but after a
+    // label's colon (`所在地：〒100-0005`).
+    let mut back = text[..i].chars().rev();
+    let word = |c: char| digit(c) || c.is_ascii_alphabetic();
+    match back.next() {
+        Some(b) if word(b) => return None,
+        Some(b) if separator(b) && back.next().is_some_and(word) => return None,
+        _ => {}
     }
     let mut marked = false;
     if sign(first) {
@@ -270,6 +275,7 @@ mod tests {
             ("個別相談（1人30分）", format!("個別相談（{}）", nobr("1人30分"))),
             ("03-1234-5678まで", format!("{}まで", nobr("03-1234-5678"))),
             ("〒100-0005 東京都", format!("{} 東京都", nobr("〒100-0005"))),
+            ("所在地：〒100-0005", format!("所在地：{}", nobr("〒100-0005"))),
             ("税込¥10,000で", format!("税込{}で", nobr("¥10,000"))),
             ("９ー９ー９", nobr("９ー９ー９")),
             ("増加率は12.5%です", format!("増加率は{}です", nobr("12.5%"))),
