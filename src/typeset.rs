@@ -77,8 +77,8 @@ pub fn escape_and_mark(text: &str) -> String {
 /// the skipped elements open; a raw text element is passed over whole.
 fn skip_tag(html: &str, lt: usize, skip_depth: &mut usize) -> usize {
     let rest = &html[lt..];
-    if rest.starts_with("<!--") {
-        return rest[4..].find("-->").map_or(html.len(), |i| lt + 4 + i + 3);
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return comment.find("-->").map_or(html.len(), |i| lt + 4 + i + 3);
     }
     let end = rest.find('>').map_or(html.len(), |i| lt + i + 1);
     let closing = rest.as_bytes().get(1) == Some(&b'/');
