@@ -15,6 +15,9 @@ pub const NOBR: &str = "<span class=\"nobr\">";
 /// The start of a URL's mark.
 pub const TEXT_URL: &str = "<span class=\"text-url\">";
 const END: &str = "</span>";
+/// The longest number run marked, in characters: `2027年12月31日` is 11,
+/// `〒100-0005` 9, `03-1234-5678` 12.
+const MAX_RUN: usize = 16;
 
 /// Elements whose text is not flowing text (code, preformatted text) or is
 /// not HTML at all (raw text elements): nothing in them is marked.
@@ -26,7 +29,7 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 /// `19:00〜21:00`),
 /// its currency or postal sign (`¥10,000`, `〒100-0005`) and a one-character
 /// unit (`20階`, `150名`, `2027年4月17日`), when it is more than digits
-/// alone; and every `http://` or `https://` URL. Text inside tags,
+/// alone and at most 16 characters long; and every `http://` or `https://` URL. Text inside tags,
 /// comments, `code`, `pre`, `kbd`, `samp`, `var` and raw text elements
 /// is left as it is. Borrowed when nothing is marked. Marks are added, never
 /// recognised: run it once over a given text.
@@ -252,7 +255,9 @@ fn number_len(text: &str, i: usize) -> Option<usize> {
     if rest[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    marked.then_some(end)
+    // A longer run is not a number people read as one (and, kept on one
+    // line, could be wider than a phone's screen).
+    (marked && rest[..end].chars().count() <= MAX_RUN).then_some(end)
 }
 
 #[cfg(test)]
@@ -287,7 +292,9 @@ mod tests {
 
     #[test]
     fn plain_numbers_words_and_text_without_digits_are_left_alone() {
-        for s in ["2027", "第2木曜", "A4 paper, the 3rd time", "COVID-19", "v1.2.3", "見出し", "1.", "9-", ""] {
+        let long = "1-".repeat(40) + "1";
+        for s in ["2027", "第2木曜", "A4 paper, the 3rd time", "COVID-19", "v1.2.3", "見出し", "1.", "9-", "", &long]
+        {
             let out = keep_whole(s);
             // `第2木曜`: `2木` is a number with a unit; the rest are not runs.
             if s == "第2木曜" {
