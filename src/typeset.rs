@@ -81,23 +81,29 @@ pub fn escape_and_mark(text: &str) -> String {
 fn skip_tag(html: &str, lt: usize, skip_depth: &mut usize) -> usize {
     let rest = &html[lt..];
     if let Some(comment) = rest.strip_prefix("<!--") {
-        return comment.find("-->").map_or(html.len(), |i| lt + 4 + i + 3);
+        return memchr::memmem::find(comment.as_bytes(), b"-->").map_or(html.len(), |i| lt + 4 + i + 3);
     }
-    let end = rest.find('>').map_or(html.len(), |i| lt + i + 1);
+    let end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |i| lt + i + 1);
     let closing = rest.as_bytes().get(1) == Some(&b'/');
-    let name_start = if closing { 2 } else { 1 };
-    let name: String =
-        rest[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    let after = &rest[if closing { 2 } else { 1 }..];
+    let name = &after[..after.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(after.len())];
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if name.is_empty() {
         return end;
     }
-    if !closing && RAW_TEXT.contains(&name.as_str()) {
+    if !closing && is(RAW_TEXT) {
         // Its text ends at the first `</name`, whatever it holds.
-        let close = format!("</{name}");
-        let lower = html[end..].to_ascii_lowercase();
-        return lower.find(&close).map_or(html.len(), |i| end + i);
+        let mut at = end;
+        while let Some(i) = memchr::memmem::find(&html.as_bytes()[at..], b"</") {
+            let close = at + i + 2;
+            if html.as_bytes().get(close..close + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+                return at + i;
+            }
+            at = close;
+        }
+        return html.len();
     }
-    if SKIPPED.contains(&name.as_str()) && !html[..end].ends_with("/>") {
+    if is(SKIPPED) && !html[..end].ends_with("/>") {
         if closing {
             *skip_depth = skip_depth.saturating_sub(1);
         } else {
@@ -111,33 +117,42 @@ fn skip_tag(html: &str, lt: usize, skip_depth: &mut usize) -> usize {
 /// before each mark into `out` (from `*copied` on).
 fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: usize) {
     let text = &html[from..to];
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let found = if rest.starts_with('&') {
-            // A character reference is one character, never a number's digits.
-            i += rest.find(';').filter(|&e| e <= 10).map_or(1, |e| e + 1);
-            continue;
-        } else if (rest.starts_with("http://") || rest.starts_with("https://"))
-            && !text[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
-        {
-            url_len(rest).map(|n| (n, TEXT_URL))
-        } else {
-            number_len(text, i).map(|n| (n, NOBR))
+    while i < bytes.len() {
+        // Only a digit (ASCII, or full-width: 0xEF leads its UTF-8), a
+        // character reference or a URL's `h` can start anything: the rest of
+        // the text, most of it, is passed over byte by byte.
+        let b = bytes[i];
+        let found = match b {
+            b'0'..=b'9' | 0xEF => number_at(text, i).map(|(start, end)| (start, end, NOBR)),
+            b'&' => {
+                // A character reference is one character, never a number's digits.
+                i += text[i..].find(';').filter(|&e| e <= 10).map_or(1, |e| e + 1);
+                continue;
+            }
+            b'h' if (text[i..].starts_with("http://") || text[i..].starts_with("https://"))
+                && !(i > 0 && bytes[i - 1].is_ascii_alphanumeric()) =>
+            {
+                url_len(&text[i..]).map(|n| (i, i + n, TEXT_URL))
+            }
+            _ => None,
         };
         match found {
-            Some((n, open)) => {
+            Some((start, end, open)) => {
                 if out.is_empty() {
                     out.reserve(html.len() + 64);
                 }
-                out.push_str(&html[*copied..from + i]);
+                out.push_str(&html[*copied..from + start]);
                 out.push_str(open);
-                out.push_str(&rest[..n]);
+                out.push_str(&text[start..end]);
                 out.push_str(END);
-                i += n;
-                *copied = from + i;
+                i = end;
+                *copied = from + end;
             }
-            None => i += rest.chars().next().map_or(1, char::len_utf8),
+            // Past this character (a lead byte's continuation bytes are never
+            // candidates, so stepping one byte is enough).
+            None => i += 1,
         }
     }
 }
@@ -198,32 +213,27 @@ fn unit(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '%' | '％' | '℃')
 }
 
-/// The length of the number run that starts at `text[i..]`, when it is worth
-/// marking (more than digits alone). A run starts at a digit, or at a sign
-/// before one, and not in the middle of a number or word already passed.
-fn number_len(text: &str, i: usize) -> Option<usize> {
-    let rest = &text[i..];
-    let mut chars = rest.char_indices().peekable();
-    let (_, first) = *chars.peek()?;
+/// The number run around the digit at `text[i..]` (from its sign, if one
+/// comes just before), as a byte range, when it is worth marking: more than
+/// digits alone, and not the middle of a word or number already passed.
+fn number_at(text: &str, i: usize) -> Option<(usize, usize)> {
+    if !text[i..].chars().next().is_some_and(digit) {
+        return None;
+    }
+    let mut back = text[..i].chars().rev().peekable();
+    let signed = back.next_if(|&c| sign(c));
+    let start = i - signed.map_or(0, char::len_utf8);
     // Not in the middle of a word or number (`v1`, `COVID-19`), but after a
     // label's colon (`所在地：〒100-0005`).
-    let mut back = text[..i].chars().rev();
     let word = |c: char| digit(c) || c.is_ascii_alphabetic();
     match back.next() {
         Some(b) if word(b) => return None,
         Some(b) if separator(b) && back.next().is_some_and(word) => return None,
         _ => {}
     }
-    let mut marked = false;
-    if sign(first) {
-        chars.next();
-        if !chars.peek().is_some_and(|&(_, c)| digit(c)) {
-            return None;
-        }
-        marked = true;
-    } else if !digit(first) {
-        return None;
-    }
+    let mut marked = signed.is_some();
+    let rest = &text[i..];
+    let mut chars = rest.char_indices().peekable();
     let mut end = 0;
     loop {
         // Digits, and separators each followed by a digit.
@@ -257,7 +267,8 @@ fn number_len(text: &str, i: usize) -> Option<usize> {
     }
     // A longer run is not a number people read as one (and, kept on one
     // line, could be wider than a phone's screen).
-    (marked && rest[..end].chars().count() <= MAX_RUN).then_some(end)
+    let run = &text[start..i + end];
+    (marked && run.chars().count() <= MAX_RUN).then_some((start, i + end))
 }
 
 #[cfg(test)]
@@ -340,6 +351,14 @@ mod tests {
             "<p>&#39;1&#x27;</p>",
         );
         assert_eq!(keep_whole(html), want);
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_own_end_tag_in_any_case() {
+        assert_eq!(
+            keep_whole("<SCRIPT>a = \"</b>1-2\";</Script><p>1-2</p><title>1-2"),
+            format!("<SCRIPT>a = \"</b>1-2\";</Script><p>{}</p><title>1-2", nobr("1-2"))
+        );
     }
 
     #[test]
