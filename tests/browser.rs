@@ -312,7 +312,11 @@ fn japanese_line_breaks_and_bold_read_right_in_chromium() {
 /// the measurements for each page at each width.
 fn typography(out: Option<&str>, whole: &[&str], whole_in: &str) -> Vec<Value> {
     let b = sites::build("example-site", "example-site");
-    let pages = [("ja-gatherings", "gatherings/"), ("ja-alumni-day-2027", "events/alumni-day-2027/")];
+    let pages = [
+        ("ja-gatherings", "gatherings/"),
+        ("ja-alumni-day-2027", "events/alumni-day-2027/"),
+        ("en-alumni-day-2027", "en/events/alumni-day-2027/"),
+    ];
     let base = &b.site.config.base_url.path;
     for (_, rel) in pages {
         assert!(b.root.join(rel).join("index.html").is_file(), "the example site has no {rel}");
@@ -369,15 +373,20 @@ fn japanese_emphasis_table_cells_and_locations_read_right_in_chromium() {
         return;
     }
     let pages = typography(Some("typography"), &["9-9-9", "2-5-1", "20階"], ".detail-list dd");
-    assert_eq!(pages.len(), 4, "two pages at two widths: {pages:?}");
+    assert_eq!(pages.len(), 6, "three pages at two widths: {pages:?}");
     let mut problems = Vec::new();
-    // `*強調*` in Japanese: emphasis dots, not slanted glyphs.
+    // `*強調*` in Japanese: emphasis dots, not slanted glyphs; English keeps its italics.
     let ems: Vec<&Value> = pages.iter().flat_map(|p| p["ems"].as_array().into_iter().flatten()).collect();
     assert!(ems.iter().any(|e| e["text"] == "不要"), "the example's Japanese em was not measured: {ems:?}");
+    assert!(ems.iter().any(|e| e["lang"] == "en"), "the example's English em was not measured: {ems:?}");
     for e in &ems {
-        if e["fontStyle"] != "normal" || matches!(e["emphasis"].as_str(), None | Some("" | "none")) {
-            problems
-                .push(format!("em “{}”: font-style {}, text-emphasis {}", e["text"], e["fontStyle"], e["emphasis"]));
+        let dots = !matches!(e["emphasis"].as_str(), None | Some("" | "none"));
+        let (style, want_dots) = if e["lang"] == "ja" { ("normal", true) } else { ("italic", false) };
+        if e["fontStyle"] != style || dots != want_dots {
+            problems.push(format!(
+                "{} em “{}”: font-style {}, text-emphasis {}",
+                e["lang"], e["text"], e["fontStyle"], e["emphasis"]
+            ));
         }
     }
     // Short table cells are one line, on a phone too.

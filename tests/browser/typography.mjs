@@ -6,7 +6,7 @@
 // JOB.json: { chromium, outDir (or null: no screenshots), root, basePath,
 //   pages: [{ name, path }], whole: ["9-9-9", ...], wholeIn: "CSS selector" }
 // For each page at phone and desktop width, RESULT.json gets:
-// - ems: every `em` in Japanese text, with its computed font-style and
+// - ems: every `em`, with its language, computed font-style and
 //   text-emphasis;
 // - cells: every table cell of at most four characters (頻度, 月1回), with
 //   the number of lines it takes;
@@ -46,12 +46,11 @@ function measure({ whole, wholeIn }) {
   };
   const lang = (el) => el.closest('[lang]')?.getAttribute('lang') ?? '';
 
-  const ems = [...document.querySelectorAll('main em')]
-    .filter((em) => lang(em).startsWith('ja'))
-    .map((em) => {
-      const cs = getComputedStyle(em);
-      return { text: em.textContent, fontStyle: cs.fontStyle, emphasis: cs.textEmphasisStyle || cs.webkitTextEmphasisStyle };
-    });
+  const ems = [...document.querySelectorAll('main em')].map((em) => {
+    const cs = getComputedStyle(em);
+    const emphasis = cs.textEmphasisStyle || cs.webkitTextEmphasisStyle;
+    return { text: em.textContent, lang: lang(em), fontStyle: cs.fontStyle, emphasis };
+  });
 
   const cells = [...document.querySelectorAll('main td, main th')]
     .filter((c) => [...c.textContent.trim()].length <= 4 && c.textContent.trim() !== '')
