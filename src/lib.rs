@@ -25,3 +25,4 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod time;
+pub mod typeset;
