@@ -34,10 +34,7 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 /// is left as it is. Borrowed when nothing is marked. Marks are added, never
 /// recognised: run it once over a given text.
 pub fn keep_whole(html: &str) -> Cow<'_, str> {
-    // Nothing to mark without a digit or a URL: most headings and labels.
-    // (0xEF starts a fullwidth digit's UTF-8.)
-    if !html.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) && memchr::memmem::find(html.as_bytes(), b"://").is_none()
-    {
+    if !may_mark(html) {
         return Cow::Borrowed(html);
     }
     let mut out = String::new();
@@ -62,6 +59,76 @@ pub fn keep_whole(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Whether `text` may hold a run to mark: a digit (ASCII or full-width) or a
+/// URL. Most text of most pages has neither and is passed over at a few
+/// bytes an instruction.
+pub fn may_mark(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = next_candidate(b, i, false, false) {
+        if b[at].is_ascii_digit() || fullwidth_digit(&b[at..]) {
+            return true;
+        }
+        i = at + 1;
+    }
+    has_scheme_separator(b)
+}
+
+/// Whether the bytes hold `://` (a URL), found from its rare `:`.
+fn has_scheme_separator(b: &[u8]) -> bool {
+    memchr::memchr_iter(b':', b).any(|at| b[at + 1..].starts_with(b"//"))
+}
+
+fn fullwidth_digit(b: &[u8]) -> bool {
+    b.len() >= 3 && b[0] == 0xEF && b[1] == 0xBC && (0x90..=0x99).contains(&b[2])
+}
+
+/// The first byte at or after `from` that may start a run: an ASCII digit or
+/// 0xEF (the lead byte of a full-width digit), and with `amp` also `&` (a
+/// character reference), with `h` also `h` (a URL). Eight bytes at a time: a
+/// byte equal to one of these, or a digit, sets the top bit of its lane (the
+/// lowest flagged lane is always a true one).
+fn next_candidate(b: &[u8], from: usize, amp: bool, h: bool) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        let d = x ^ (ONES * u64::from(b'0'));
+        let mut hit = d.wrapping_sub(ONES * 10) & !d & HIGH;
+        hit |= zero(x ^ (ONES * 0xEF));
+        if amp {
+            hit |= zero(x ^ (ONES * u64::from(b'&')));
+        }
+        if h {
+            hit |= zero(x ^ (ONES * u64::from(b'h')));
+        }
+        if hit != 0 {
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|&c| c.is_ascii_digit() || c == 0xEF || (amp && c == b'&') || (h && c == b'h'))
+        .map(|k| i + k)
+}
+
+/// Escaped HTML text (no tags) with its runs marked as `keep_whole` marks
+/// them, or `None` when it has none: one pass over the text, for the
+/// Markdown writer, which knows what is text.
+pub fn mark_escaped(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    mark_text(&mut out, &mut copied, text, 0, text.len());
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// Escape `text` for HTML text and mark it as `keep_whole` does: for values
@@ -119,13 +186,25 @@ fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: 
     let text = &html[from..to];
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Only a digit (ASCII, or full-width: 0xEF leads its UTF-8), a
-        // character reference or a URL's `h` can start anything: the rest of
-        // the text, most of it, is passed over byte by byte.
+    // Only a digit (ASCII, or full-width: 0xEF leads its UTF-8), a
+    // character reference or a URL's `h` can start anything: the rest of the
+    // text, most of it, is passed over eight bytes at a time.
+    // References and URLs are looked for only in text that has them (most
+    // text has neither).
+    let amp = memchr::memchr(b'&', bytes).is_some();
+    let h = has_scheme_separator(bytes);
+    while let Some(next) = next_candidate(bytes, i, amp, h) {
+        i = next;
         let b = bytes[i];
         let found = match b {
-            b'0'..=b'9' | 0xEF => number_at(text, i).map(|(start, end)| (start, end, NOBR)),
+            b'0'..=b'9' | 0xEF => match number_at(text, i) {
+                Ok((start, end)) => Some((start, end, NOBR)),
+                // Past the digits read (none of them starts a run either).
+                Err(past) => {
+                    i = past;
+                    continue;
+                }
+            },
             b'&' => {
                 // A character reference is one character, never a number's digits.
                 i += text[i..].find(';').filter(|&e| e <= 10).map_or(1, |e| e + 1);
@@ -216,19 +295,20 @@ fn unit(c: char) -> bool {
 /// The number run around the digit at `text[i..]` (from its sign, if one
 /// comes just before), as a byte range, when it is worth marking: more than
 /// digits alone, and not the middle of a word or number already passed.
-fn number_at(text: &str, i: usize) -> Option<(usize, usize)> {
-    if !text[i..].chars().next().is_some_and(digit) {
-        return None;
-    }
+fn number_at(text: &str, i: usize) -> Result<(usize, usize), usize> {
+    let Some(first) = text[i..].chars().next().filter(|&c| digit(c)) else {
+        return Err(i + text[i..].chars().next().map_or(1, char::len_utf8));
+    };
     let mut back = text[..i].chars().rev().peekable();
     let signed = back.next_if(|&c| sign(c));
     let start = i - signed.map_or(0, char::len_utf8);
     // Not in the middle of a word or number (`v1`, `COVID-19`), but after a
     // label's colon (`所在地：〒100-0005`).
     let word = |c: char| digit(c) || c.is_ascii_alphabetic();
+    let skip = || Err(i + first.len_utf8());
     match back.next() {
-        Some(b) if word(b) => return None,
-        Some(b) if separator(b) && back.next().is_some_and(word) => return None,
+        Some(b) if word(b) => return skip(),
+        Some(b) if separator(b) && back.next().is_some_and(word) => return skip(),
         _ => {}
     }
     let mut marked = signed.is_some();
@@ -263,12 +343,12 @@ fn number_at(text: &str, i: usize) -> Option<(usize, usize)> {
     }
     // A number directly followed by a Latin letter is part of a word (`3rd`, `A4`).
     if rest[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-        return None;
+        return Err(i + end.max(first.len_utf8()));
     }
     // A longer run is not a number people read as one (and, kept on one
     // line, could be wider than a phone's screen).
     let run = &text[start..i + end];
-    (marked && run.chars().count() <= MAX_RUN).then_some((start, i + end))
+    if marked && run.chars().count() <= MAX_RUN { Ok((start, i + end)) } else { Err(i + end.max(first.len_utf8())) }
 }
 
 #[cfg(test)]

@@ -420,7 +420,6 @@ fn japanese_emphasis_table_cells_and_locations_read_right_in_chromium() {
 /// `typeset::keep_whole` applied to the rendered Markdown (see
 /// src/typeset.rs); ignored until the Markdown renderer calls it.
 #[test]
-#[ignore = "needs crate::typeset::keep_whole called in markdown::render_source"]
 fn numbers_and_addresses_in_japanese_text_stay_whole_in_chromium() {
     if !tools::available(
         "the typography check",

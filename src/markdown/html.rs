@@ -13,17 +13,32 @@ use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, LinkType, 
 use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 /// Write `events` as minified HTML into `out`. Tables get `tabindex=0` (see
-/// [`super::render`]).
-pub fn write<'a>(out: &mut String, events: impl IntoIterator<Item = Event<'a>>) {
-    let mut w =
-        Writer { out, in_head: false, aligns: Vec::new(), cell: 0, numbers: HashMap::new(), attr: String::new() };
+/// [`super::render`]). With `mark_numbers`, numbers and URLs in the text are
+/// marked for lines not to break inside them (see `crate::typeset`).
+pub fn write<'a>(out: &mut String, events: impl IntoIterator<Item = Event<'a>>, mark_numbers: bool) {
+    let mut w = Writer {
+        out,
+        in_head: false,
+        in_code: false,
+        aligns: Vec::new(),
+        cell: 0,
+        numbers: HashMap::new(),
+        attr: String::new(),
+    };
     let mut events = events.into_iter();
     while let Some(ev) = events.next() {
         match ev {
             Event::Start(Tag::Image { dest_url, title, .. }) => w.image(&dest_url, &title, &mut events),
-            Event::Start(tag) => w.start(tag),
-            Event::End(tag) => w.end(tag),
-            Event::Text(t) => text(w.out, &t),
+            Event::Start(tag) => {
+                w.in_code |= matches!(tag, Tag::CodeBlock(_));
+                w.start(tag)
+            }
+            Event::End(tag) => {
+                w.in_code &= !matches!(tag, TagEnd::CodeBlock);
+                w.end(tag)
+            }
+            Event::Text(t) if w.in_code || !mark_numbers => text(w.out, &t),
+            Event::Text(t) => marked_text(w.out, &t),
             Event::Code(t) => {
                 w.out.push_str("<code>");
                 text(w.out, &t);
@@ -59,6 +74,8 @@ struct Writer<'o> {
     out: &'o mut String,
     /// Inside a table's head row: cells are `th`.
     in_head: bool,
+    /// Inside a code block: its text is never marked (see `marked_text`).
+    in_code: bool,
     aligns: Vec<Alignment>,
     cell: usize,
     /// Footnote numbers in order of first mention, as pulldown-cmark counts.
@@ -316,6 +333,17 @@ fn text(out: &mut String, t: &str) {
     let _ = escape_html_body_text(out, t);
 }
 
+/// Text content, escaped, with the numbers and URLs that a line must not
+/// break inside marked (see `crate::typeset`).
+fn marked_text(out: &mut String, t: &str) {
+    let start = out.len();
+    text(out, t);
+    if let Some(marked) = crate::typeset::mark_escaped(&out[start..]) {
+        out.truncate(start);
+        out.push_str(&marked);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use pulldown_cmark::{Event, Parser};
@@ -365,10 +393,12 @@ mod tests {
     fn both(md: &str) -> (String, String) {
         let events = || Parser::new_ext(md, crate::markdown::options()).collect::<Vec<Event<'_>>>();
         let mut compact = String::new();
-        super::write(&mut compact, crate::markup::label_task_markers(events()));
+        super::write(&mut compact, crate::markup::label_task_markers(events()), true);
         let mut plain = String::new();
         pulldown_cmark::html::push_html(&mut plain, crate::markup::label_task_markers(events()).into_iter());
         let plain = plain.replace("<table>", "<table tabindex=\"0\">");
+        // The way pages with raw HTML go: numbers marked over the whole HTML.
+        let plain = crate::typeset::keep_whole(&plain).into_owned();
         (compact, super::super::minify_fragment(&plain))
     }
 
@@ -382,6 +412,7 @@ mod tests {
             "Note[^1] and[^n b] again[^1].\n\n[^1]: First.\n[^n b]: Second *one*.\n",
             "![alt *with* `code` and [^1]](/a b.png \"A title\") [mail](mailto:a@b.example) <a@b.example> <https://x.example/?a=1&b=2>\n",
             "Quotes \"here\" & 'there' > and < and &amp; &copy; 日本語の文章です。\n改行\n",
+            "東京都千代田区丸の内9-9-9 20階、19:00〜21:00、¥10,000、https://example.com/a-b/ と `9-9-9` と\n\n```\n20階\n```\n",
             "Link [x](</a path/> \"\") [y](/q?a=\"b\"&c=`d`) [z](#frag=1)\n",
             "",
         ];

@@ -583,7 +583,7 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     // both writers give it `tabindex=0`.
     let html = if minify && !raw_html {
         let mut html = String::with_capacity(body.len() * 5 / 4);
-        html::write(&mut html, events);
+        html::write(&mut html, events, marks_numbers(&page.src.lang));
         html
     } else {
         let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -591,8 +591,16 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
         if html.contains("<table>") {
             html = html.replace("<table>", "<table tabindex=\"0\">");
         }
+        // Numbers and URLs that a line must not break inside, as the
+        // minified writer marks them in its text (see `typeset`).
+        if marks_numbers(&page.src.lang)
+            && let Cow::Owned(marked) = crate::typeset::keep_whole(&html)
+        {
+            html = marked;
+        }
         if minify { minify_fragment(&html) } else { html }
     };
+
     let plain_text = blocks_of(&plain);
     let rendered = Rendered {
         html,
@@ -656,6 +664,15 @@ fn is_plain(md: &str) -> bool {
         t
     };
     !md.bytes().any(|b| SPECIAL[b as usize]) && md.as_bytes().first().is_none_or(|b| !b"-+=0123456789 \t".contains(b))
+}
+
+/// Whether numbers in a page's text are kept whole: in Chinese, Japanese and
+/// Korean, where browsers break lines between any two characters and so
+/// inside `20階` or after the hyphens of `9-9-9`; English text breaks at
+/// spaces.
+fn marks_numbers(lang: &str) -> bool {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    matches!(primary, "ja" | "zh" | "ko")
 }
 
 /// Whether a soft line break after text ending in `before`, followed by
