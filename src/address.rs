@@ -7,13 +7,14 @@
 /// WHATWG serialisation, so characters that do not belong in a URL (`"`,
 /// `<`, `>`, spaces) are percent-encoded and line breaks are gone before it
 /// reaches an attribute, a calendar or JSON-LD.
-pub fn link_url(s: &str) -> Result<String, String> {
-    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+pub fn link_url(s: &str) -> Result<String, crate::i18n::Text> {
+    use crate::msg;
+    let url = url::Url::parse(s.trim()).map_err(|e| msg!("url-invalid", url = s, detail = e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("`{s}` must start with http:// or https://"));
+        return Err(msg!("url-scheme", url = s));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{s}` has no host name"));
+        return Err(msg!("url-no-host", url = s));
     }
     Ok(url.into())
 }

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
+use crate::msg;
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, Plan, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
@@ -92,9 +93,8 @@ fn run(
 pub(crate) fn as_of(opts: &BuildOptions, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, Diagnostic> {
     match &opts.as_of {
         None => Ok(jiff::Timestamp::now()),
-        Some(s) => {
-            crate::time::parse_as_of(s, tz).map_err(|e| Diagnostic::error("as-of-invalid", format!("--as-of {e}")))
-        }
+        Some(s) => crate::time::parse_as_of(s, tz)
+            .map_err(|e| Diagnostic::error("as-of-invalid", msg!("as-of-invalid", problem = e))),
     }
 }
 
@@ -108,8 +108,7 @@ fn stages(
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
-            Diagnostic::error("site-missing", format!("{} is not a folder", site_dir.display()))
-                .note("expected a site folder with alumni.toml; `alumni new DIR` creates one"),
+            Diagnostic::error("site-missing", msg!("site-missing", dir = site_dir)).note(msg!("site-missing-note")),
         );
         return None;
     }

@@ -12,6 +12,7 @@ pub mod content;
 pub mod diag;
 pub mod feeds;
 pub mod fields;
+pub mod i18n;
 pub mod ics;
 pub mod incremental;
 pub mod jsonld;

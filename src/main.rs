@@ -9,7 +9,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     no_huge_pages();
-    let cli = alumni::cli::Cli::parse();
+    // Chosen once, from the environment; passed down as a value.
+    let lang = alumni::i18n::Lang::from_env();
+    let mut cli = alumni::cli::Cli::parse();
+    cli.lang = lang;
     alumni::cli::run(cli, &mut std::io::stdout(), &mut std::io::stderr())
 }
 

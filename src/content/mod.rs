@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::Span;
+use crate::msg;
 
 pub use cache::ContentCache;
 pub use front::EmploymentType;
@@ -206,9 +207,9 @@ pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnost
     let shown = &page.source.path;
     let text = read_text(&site_dir.join(shown), shown)?;
     if !text.starts_with(front_of(&page.source, page.body_start)) {
-        return Err(Diagnostic::error("content-changed", "the file changed while the site was being built")
+        return Err(Diagnostic::error("content-changed", msg!("content-changed"))
             .in_file(shown)
-            .note("build again once it is saved"));
+            .note(msg!("content-changed-note")));
     }
     Ok(SourceFile::new(shown.clone(), text))
 }
@@ -218,13 +219,7 @@ pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnost
 pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
     let content = site_dir.join("content");
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::warning(
-                "content-missing",
-                "there is no content/ folder; the site has no messages, events, jobs or pages",
-            )
-            .in_file("content/"),
-        );
+        diags.push(Diagnostic::warning("content-missing", msg!("content-missing")).in_file("content/"));
         return Vec::new();
     }
     let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
@@ -260,9 +255,9 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
             Err(e) => {
                 let path = e.path().map(|p| rel(site_dir, p)).unwrap_or_else(|| PathBuf::from("content/"));
                 let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one that contains it".to_string()
+                    msg!("content-symlink-loop")
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    msg!("cannot-read", detail = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
                 };
                 diags.push(Diagnostic::error("content-unreadable", message).in_file(path));
                 continue;
@@ -283,12 +278,9 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         }
         if !name.ends_with(".md") {
             diags.push(
-                Diagnostic::warning(
-                    "content-not-markdown",
-                    format!("{} is not a Markdown file and is ignored", relp.display()),
-                )
-                .in_file(relp)
-                .note("put images and other files in static/"),
+                Diagnostic::warning("content-not-markdown", msg!("content-not-markdown", file = &relp))
+                    .in_file(relp)
+                    .note(msg!("content-not-markdown-note")),
             );
             continue;
         }
@@ -296,11 +288,7 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
     }
     for s in skipped {
         diags.push(
-            Diagnostic::warning(
-                "content-symlink-outside",
-                "symbolic link points outside the site folder and is not read",
-            )
-            .in_file(rel(site_dir, &s)),
+            Diagnostic::warning("content-symlink-outside", msg!("content-symlink-outside")).in_file(rel(site_dir, &s)),
         );
     }
     out
@@ -319,11 +307,7 @@ fn walk_order(p: &Path) -> Vec<u8> {
 
 /// A warning for a named pipe, socket or device found among the site's files.
 pub fn not_a_file(code: &'static str, shown: PathBuf) -> Diagnostic {
-    Diagnostic::warning(
-        code,
-        format!("{} is not a regular file (a pipe, socket or device) and is ignored", shown.display()),
-    )
-    .in_file(shown)
+    Diagnostic::warning(code, msg!("not-a-file", file = &shown)).in_file(shown)
 }
 
 fn rel(site_dir: &Path, p: &Path) -> PathBuf {
@@ -342,12 +326,11 @@ fn load_file(
     let in_section: PathBuf = comps.collect();
     let Some(section) = Section::from_dir(&section_dir) else {
         let known: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
-        let mut d =
-            Diagnostic::error("content-unknown-section", format!("{} is not in a known section", relp.display()))
-                .in_file(relp)
-                .note(format!("content files go in content/{{{}}}/", known.join(",")));
+        let mut d = Diagnostic::error("content-unknown-section", msg!("content-unknown-section", file = relp))
+            .in_file(relp)
+            .note(msg!("content-sections", folders = format!("content/{{{}}}/", known.join(","))));
         if let Some(s) = crate::fields::suggest(&section_dir, &known) {
-            d = d.note(format!("did you mean content/{s}/?"));
+            d = d.note(msg!("did-you-mean-folder", name = format!("content/{s}/")));
         }
         diags.push(d);
         return None;
@@ -373,7 +356,7 @@ fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
 }
 
 fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
-    Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown)
+    Diagnostic::error("content-unreadable", msg!("cannot-read-file", detail = e.to_string())).in_file(shown)
 }
 
 /// A content file's front matter and what follows it in the first bytes
@@ -428,12 +411,9 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let valid = e.valid_up_to();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let (line, col) = SourceFile::new(shown, prefix).line_col(valid);
-            Err(Diagnostic::error(
-                "content-encoding",
-                format!("file is not valid UTF-8: invalid byte at line {line}, column {col}"),
-            )
-            .at_line(shown, line, col)
-            .note("save the file as UTF-8"))
+            Err(Diagnostic::error("content-encoding", msg!("content-encoding", line = line, column = col))
+                .at_line(shown, line, col)
+                .note(msg!("content-encoding-note")))
         }
     }
 }
@@ -455,14 +435,9 @@ fn split_language(
         if config.language(suffix).is_none() {
             let langs = config.language_codes().join(", ");
             diags.push(
-                Diagnostic::error(
-                    "content-unknown-language",
-                    format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
-                )
-                .at(source, 0..0)
-                .note(format!(
-                    "declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file"
-                )),
+                Diagnostic::error("content-unknown-language", msg!("content-unknown-language", lang = suffix))
+                    .at(source, 0..0)
+                    .note(msg!("content-unknown-language-note", langs = langs, lang = suffix)),
             );
             return None;
         }
@@ -571,7 +546,7 @@ mod tests {
         bad.extend_from_slice(b"caf\xe9\n");
         let (front, whole) = read("bad-body.md", &bad);
         assert_eq!(front.unwrap(), "+++\ntitle = \"A\"\n+++\n");
-        assert_eq!(whole.unwrap_err().message, "file is not valid UTF-8: invalid byte at line 5, column 4");
+        assert_eq!(whole.unwrap_err().message.to_string(), "file is not valid UTF-8: invalid byte at line 5, column 4");
         // Front matter that is incomplete is read whole and reported as before.
         let unclosed = format!("+++\ntitle = \"A\"\n{body}");
         let (front, whole) = read("unclosed.md", unclosed.as_bytes());

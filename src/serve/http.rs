@@ -181,7 +181,7 @@ async fn site(State(state): State<Arc<ServeState>>, method: Method, uri: axum::h
     let current = state.current();
     let Some(snapshot) = &current.snapshot else {
         // No build has succeeded yet: every URL shows the errors.
-        let body = live::inject(super::overlay::ERROR_PAGE.as_bytes(), &current, &state.server_id);
+        let body = live::inject(super::overlay::error_page(state.lang).as_bytes(), &current, &state.server_id);
         return respond(&method, StatusCode::INTERNAL_SERVER_ERROR, "x.html", body);
     };
     let (status, key) = match resolve(uri.path(), snapshot) {

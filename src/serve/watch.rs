@@ -37,7 +37,7 @@ pub struct Batch {
     /// The system lost track of events: anything may have changed.
     pub rescan: bool,
     /// Problems the watcher met (shown as warnings).
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Text>,
 }
 
 impl Batch {
@@ -120,7 +120,9 @@ impl Watcher {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
-                batch.problems.extend(errors.iter().map(|e| format!("file watcher: {e}")));
+                batch
+                    .problems
+                    .extend(errors.iter().map(|e| crate::msg!("serve-watcher-error", detail = e.to_string())));
                 batch.rescan = true;
                 return true;
             }
@@ -156,7 +158,7 @@ impl Watcher {
             && p.is_dir()
             && let Err(e) = self.watch_dir(p)
         {
-            batch.problems.push(format!("cannot watch {}: {e}", p.display()));
+            batch.problems.push(crate::msg!("serve-cannot-watch", path = p, detail = e.to_string()));
         }
     }
 }

@@ -16,6 +16,8 @@ mod specialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
+use crate::i18n::Text;
+use crate::msg;
 use crate::time::DateFormats;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -88,9 +90,9 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
         diags.push(
             config
                 .source
-                .error("theme-missing", span, format!("there is no theme `{name}`"))
-                .label("unknown theme")
-                .note(format!("expected the bundled theme \"default\" or a folder themes/{name}/ in the site")),
+                .error("theme-missing", span, msg!("theme-missing", name = &name))
+                .label(msg!("theme-missing-label"))
+                .note(msg!("theme-missing-note", name = &name)),
         );
         return None;
     };
@@ -163,9 +165,9 @@ fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec
                 });
             }
             Ok(_) => {}
-            Err(e) => {
-                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(shown_root))
-            }
+            Err(e) => diags.push(
+                Diagnostic::error("theme-unreadable", msg!("cannot-read", detail = e.to_string())).in_file(shown_root),
+            ),
         }
     }
     out
@@ -176,7 +178,10 @@ fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
         ThemeBytes::Disk(p) => match std::fs::read(p) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(&f.shown));
+                diags.push(
+                    Diagnostic::error("theme-unreadable", msg!("cannot-read", detail = e.to_string()))
+                        .in_file(&f.shown),
+                );
                 return None;
             }
         },
@@ -185,7 +190,7 @@ fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         Err(_) => {
-            diags.push(Diagnostic::error("theme-encoding", "file is not valid UTF-8").in_file(&f.shown));
+            diags.push(Diagnostic::error("theme-encoding", msg!("theme-encoding")).in_file(&f.shown));
             None
         }
     }
@@ -196,7 +201,7 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
         Ok(v) => v,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            diags.push(src.error("i18n-syntax", span, format!("invalid TOML: {}", e.message().trim())));
+            diags.push(src.error("i18n-syntax", span, msg!("toml-invalid", detail = e.message().trim())));
             return None;
         }
     };
@@ -251,11 +256,8 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
         let i = entry.or_insert_with(|| fallback.clone());
         if !exists {
             diags.push(
-                Diagnostic::warning(
-                    "i18n-missing",
-                    format!("theme `{}` has no UI strings for language `{lang}`; using English", theme.name),
-                )
-                .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+                Diagnostic::warning("i18n-missing", msg!("i18n-missing", theme = &theme.name, lang = lang))
+                    .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
             );
             continue;
         }
@@ -264,9 +266,10 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
             diags.push(
                 Diagnostic::warning(
                     "i18n-incomplete",
-                    format!(
-                        "UI strings missing for `{lang}`, English used: {}",
-                        missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    msg!(
+                        "i18n-incomplete",
+                        lang = lang,
+                        keys = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
@@ -403,8 +406,11 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     for t in PAGE_TEMPLATES {
         if !theme.templates.contains_key(*t) {
             diags.push(
-                Diagnostic::error("template-missing", format!("theme `{}` has no template {t}", theme.name))
-                    .in_file(format!("themes/{}/templates/{t}", theme.name)),
+                Diagnostic::error(
+                    "template-missing",
+                    msg!("template-missing-in-theme", theme = &theme.name, template = *t),
+                )
+                .in_file(format!("themes/{}/templates/{t}", theme.name)),
             );
         }
     }
@@ -463,19 +469,14 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
 
 /// What `build` and `serve` say when a template kept the theme from being
 /// minified before rendering: the build is right, only slower.
-pub fn unminifiable_note(template: &Path) -> String {
-    format!(
-        "note: {} cannot be minified before rendering, so every page is minified whole, which makes builds \
-         several times slower; a template tag inside an HTML tag, or a double quote inside an attribute's \
-         template tag, is the usual cause (see \"Fast minification\" in docs/templates.md)",
-        template.display()
-    )
+pub fn unminifiable_note(template: &Path) -> Text {
+    msg!("unminifiable-note", template = template)
 }
 
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {
     let span = r.span();
     let range = span.range.clone();
-    Diagnostic::error(code, r.message().to_string()).at(src, range).label("here")
+    Diagnostic::error(code, msg!("template-problem", detail = r.message())).at(src, range).label(msg!("label-here"))
 }
 
 /// Turn any Tera error into a diagnostic in the right template file.
@@ -484,25 +485,26 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             match theme.templates.get(r.filename()) {
                 Some(src) => report_error(r, src, "template-error"),
-                None => Diagnostic::error("template-error", r.message().to_string()).in_file(r.filename()),
+                None => Diagnostic::error("template-error", msg!("template-problem", detail = r.message()))
+                    .in_file(r.filename()),
             }
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            Diagnostic::error("template-error", format!("template {current} extends {parent}, which does not exist"))
+            Diagnostic::error("template-error", msg!("template-missing-parent", template = current, parent = parent))
                 .in_file(shown(theme, current))
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error("template-missing", format!("template {name} does not exist"))
+            Diagnostic::error("template-missing", msg!("template-not-found", template = name))
         }
-        other => Diagnostic::error("template-error", other.to_string()),
+        other => Diagnostic::error("template-error", msg!("template-problem", detail = other.to_string())),
     };
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        d = d.note(s.to_string());
+        d = d.note(msg!("detail", detail = s.to_string()));
         source = s.source();
     }
     if let Some(what) = rendering {
-        d = d.note(format!("while rendering {what}"));
+        d = d.note(msg!("template-while-rendering", what = what));
     }
     d
 }
