@@ -364,6 +364,7 @@ fn named_pipes_are_skipped_not_read() {
     }
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_alumni"))
         .args(["build", site.path().to_str().unwrap(), "--format", "json"])
+        .env("LC_ALL", "C")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

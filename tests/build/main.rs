@@ -15,6 +15,7 @@ mod hostile;
 mod ics;
 mod jsonld;
 mod links;
+mod locale;
 mod output;
 mod pages;
 mod scaffold;
