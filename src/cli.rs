@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::build::BuildOptions;
 use crate::config::BaseUrl;
@@ -14,6 +14,8 @@ use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
 use crate::i18n::{Lang, Text};
 use crate::msg;
 use crate::serve::ServeOptions;
+
+mod help;
 
 /// Exit codes: 0 success, 1 the site has errors, 2 wrong usage.
 pub const EXIT_SITE_ERRORS: u8 = 1;
@@ -146,6 +148,15 @@ impl ServeArgs {
         opts.lang = lang;
         opts
     }
+}
+
+/// Parse the process's arguments, `--help` in `lang` (which the command
+/// then speaks). Wrong usage exits here, as `Cli::parse` would.
+pub fn parse(lang: Lang) -> Cli {
+    let matches = help::localize(Cli::command(), lang).get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.lang = lang;
+    cli
 }
 
 /// Run a parsed command, printing to the given streams. Returns the exit code.

@@ -330,3 +330,33 @@ overlay-hide-title = Hide (Esc)
 overlay-note = Fix the file and save: the page reloads.
 overlay-note-over-site = Underneath is the last version that built. Fix the file and save: the page reloads.
 overlay-page-title = The site has errors · alumni serve
+
+## --help (English help is clap's, from the doc comments in src/cli.rs; these
+## are the same words, kept equal by a test)
+
+help-usage = Usage:
+help-heading-commands = Commands
+help-heading-arguments = Arguments
+help-heading-options = Options
+help-about = Build corporate alumni portals from Markdown and a TOML brand config
+help-build = Build the site into SITE_DIR/public (or --output)
+help-check = Validate everything a build validates (links included); writes nothing
+help-serve = Build, serve and rebuild on every change, with live reload in the browser
+help-new = Create a new, working site in DIR (Japanese default, English translation)
+help-help-command = Print this message or the help of the given subcommand(s)
+help-site-dir = The site folder (holding alumni.toml)
+help-drafts = Include content marked `draft = true`, visibly marked as draft
+help-as-of = Build as of this date (YYYY-MM-DD, start of day in the site's time zone) or RFC 3339 time [default: now]
+help-base-url = Override base_url from alumni.toml (e.g. for preview deployments)
+help-format = How to print problems: human, json (one object per line) or github (workflow annotations)
+help-deny-warnings = Treat warnings as errors (exit 1)
+help-output = Write the site here instead of SITE_DIR/public
+help-port = The port to listen on (0: any free port) [default: 1111, or the next free one]
+help-bind = The address to listen on; anything but a loopback address shows the site to the network
+help-open = Open the site in the default web browser
+help-debounce = Wait this many milliseconds without another change before rebuilding (saves closer together make one rebuild)
+help-new-dir = The folder to create (must not exist, or be empty)
+help-help = Print help
+help-version = Print version
+help-default = [default: { $value }]
+help-possible-values = [possible values: { $values }]

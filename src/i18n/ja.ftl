@@ -307,3 +307,32 @@ overlay-hide-title = 隠す（Esc）
 overlay-note = ファイルを直して保存すると、ページが再読み込みされます。
 overlay-note-over-site = 後ろに表示されているのは、最後にビルドに成功した版です。ファイルを直して保存すると、ページが再読み込みされます。
 overlay-page-title = サイトにエラーがあります · alumni serve
+
+## --help
+
+help-usage = 使い方:
+help-heading-commands = コマンド
+help-heading-arguments = 引数
+help-heading-options = オプション
+help-about = Markdown の文章と TOML のブランド設定から、企業のアルムナイポータルを作ります
+help-build = サイトを SITE_DIR/public（または --output で指定したフォルダー）に書き出します
+help-check = ビルドと同じ検査（リンクを含む）をすべて行います。ファイルは書き出しません
+help-serve = サイトをビルドして公開し、変更のたびにビルドし直して、ブラウザーの表示を更新します
+help-new = DIR に、そのまま使える新しいサイトを作ります（日本語が既定の言語で、英語の翻訳つき）
+help-help-command = このヘルプ、または指定したコマンドのヘルプを表示します
+help-site-dir = サイトのフォルダー（設定ファイル alumni.toml のある場所）
+help-drafts = `draft = true` の下書きも、下書きと分かる印をつけて含めます
+help-as-of = この日付（YYYY-MM-DD。サイトのタイムゾーンでその日の始まり）または RFC 3339 形式の日時の時点でビルドします [既定: 現在]
+help-base-url = alumni.toml の base_url の代わりに使う URL（プレビュー用の公開先など）
+help-format = 問題の表示形式: human（人が読む形）、json（1 行に 1 つのオブジェクト）、github（GitHub Actions の注釈）
+help-deny-warnings = 警告もエラーとして扱います（終了コード 1）
+help-output = SITE_DIR/public の代わりに、このフォルダーに書き出します
+help-port = 待ち受けるポート（0 なら空いている任意のポート）[既定: 1111。使用中なら次の空いているポート]
+help-bind = 待ち受けるアドレス。ループバック以外のアドレスにすると、ネットワーク上のほかの人にもサイトが見えます
+help-open = 既定のウェブブラウザーでサイトを開きます
+help-debounce = 変更が途切れてからこのミリ秒数待って、ビルドし直します（続けて保存した分は 1 回のビルドにまとめます）
+help-new-dir = 作成するフォルダー（まだないフォルダーか、空のフォルダー）
+help-help = ヘルプを表示します
+help-version = バージョンを表示します
+help-default = [既定: { $value }]
+help-possible-values = [指定できる値: { $values }]

@@ -8,7 +8,6 @@ use std::path::Path;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use super::{Lang, SOURCES, Text};
-use crate::msg;
 
 /// Each message id with the variables it uses.
 fn messages(text: &str) -> BTreeMap<String, BTreeSet<String>> {

@@ -130,7 +130,8 @@ fn a_japanese_locale_gives_japanese_terminal_messages() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let site = Site::copy("serve-site");
-    let out = alumni().env("LC_ALL", "ja_JP.UTF-8").args(["serve", "--port", &port.to_string()]).arg(&site.root).output();
+    let out =
+        alumni().env("LC_ALL", "ja_JP.UTF-8").args(["serve", "--port", &port.to_string()]).arg(&site.root).output();
     let out = out.unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
