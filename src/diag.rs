@@ -91,8 +91,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier, e.g. `config-unknown-key`, for scripts and docs.
     pub code: &'static str,
-    /// What is wrong, in words chosen when it is printed (`Text::render`).
-    pub message: Text,
+    /// What is wrong, in words chosen when it is printed (`Text::render`);
+    /// boxed, so that a `Result<_, Diagnostic>` stays small.
+    pub message: Box<Text>,
     pub file: Option<PathBuf>,
     pub location: Option<Box<Location>>,
     /// Short text shown under the quoted source, e.g. "expected a string".
@@ -106,7 +107,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message: Box::new(message.into()),
             file: None,
             location: None,
             label: None,

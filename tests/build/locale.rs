@@ -116,3 +116,13 @@ fn summary_lines_follow_the_locale() {
     let (_, out, _) = run(&[("LANG", "C")], &["build", &dir]);
     assert!(out.starts_with("Built "), "{out}");
 }
+
+#[test]
+fn help_follows_the_locale() {
+    let (code, out, _) = run(&[("LANG", "ja_JP.UTF-8")], &["build", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("使い方: alumni build [OPTIONS] [SITE_DIR]"), "{out}");
+    assert!(out.contains("オプション:") && out.contains("警告もエラーとして扱います"), "{out}");
+    let (_, out, _) = run(&[("LANG", "C")], &["build", "--help"]);
+    assert!(out.contains("Usage: alumni build") && out.contains("Treat warnings as errors"), "{out}");
+}
