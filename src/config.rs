@@ -222,7 +222,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let table = parse_toml(&source, &text, 0, "config-syntax", diags)?;
     let anchor = 0..text.find('\n').unwrap_or(text.len()).min(1);
     let mut f =
-        Fields::new(&source, 0, table.get_ref(), anchor, msg!("what-named", name = CONFIG_FILE), TOP_KEYS, diags);
+        Fields::new(&source, 0, table.get_ref(), anchor, msg!("what-table", name = CONFIG_FILE), TOP_KEYS, diags);
 
     let title = f.required_string("title", "\"My Company Alumni Network\"");
     let base_url = f.required_string("base_url", "\"https://alumni.example.com\"").and_then(|s| {
@@ -272,7 +272,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
 
     let mut languages = vec![Language { code: default_lang.clone(), title: String::new(), company: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
-        let mut lf = Fields::new(&source, 0, langs, 0..0, msg!("what-named", name = "[languages]"), &[], f.diags);
+        let mut lf = Fields::new(&source, 0, langs, 0..0, msg!("what-table", name = "[languages]"), &[], f.diags);
         for (code, span) in lf.keys() {
             if !is_language_tag(&code) {
                 lf.error_at("config-language", span.clone(), msg!("config-language", code = &code))
@@ -282,7 +282,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
             let Some((t, tspan)) = lf.table(&code) else {
                 continue;
             };
-            let what = msg!("what-named", name = format!("[languages.{code}]"));
+            let what = msg!("what-table", name = format!("[languages.{code}]"));
             let mut one = Fields::new(&source, 0, t, tspan, what, LANGUAGE_KEYS, lf.diags);
             let title = one.string("title").map(|s| s.into_inner()).unwrap_or_default();
             let company = one.string("company").map(|s| s.into_inner().trim().to_string()).unwrap_or_default();
@@ -334,7 +334,7 @@ fn brand(f: &mut Fields<'_, '_>, source: &SourceFile) -> Option<Brand> {
         f.missing("brand", msg!("config-brand-example"));
         return None;
     };
-    let mut b = Fields::new(source, 0, t, span, msg!("what-named", name = "[brand]"), BRAND_KEYS, f.diags);
+    let mut b = Fields::new(source, 0, t, span, msg!("what-table", name = "[brand]"), BRAND_KEYS, f.diags);
     let company = b.required_string("company", "\"Example Inc.\"");
     let logo = b.string("logo");
     let color = |b: &mut Fields<'_, '_>, key: &str, default: Color| match b.string(key) {
@@ -366,7 +366,7 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     let Some((t, span)) = f.table("portal") else {
         return Portal::default();
     };
-    let mut p = Fields::new(source, 0, t, span, msg!("what-named", name = "[portal]"), PORTAL_KEYS, f.diags);
+    let mut p = Fields::new(source, 0, t, span, msg!("what-table", name = "[portal]"), PORTAL_KEYS, f.diags);
     let join_url = p.string("join_url").and_then(|u| match crate::address::link_url(u.get_ref()) {
         Ok(url) => Some(url),
         Err(e) => {

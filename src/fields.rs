@@ -354,7 +354,7 @@ mod tests {
             0,
             table.get_ref(),
             0..0,
-            msg!("what-named", name = "alumni.toml"),
+            msg!("what-table", name = "alumni.toml"),
             &["title", "tags"],
             &mut diags,
         );

@@ -12,6 +12,8 @@ diag-severity = { $severity ->
 ## Words used inside other messages
 
 what-named = { $name }
+# alumni.toml or one of its tables, e.g. "[brand]", in the messages about its keys
+what-table = { $name }
 detail = { $detail }
 label-here = here
 did-you-mean = did you mean `{ $name }`?

@@ -14,6 +14,8 @@ diag-severity = { $severity ->
 ## ほかのメッセージの中で使う言葉
 
 what-named = { $name }
+# 「`alumni.toml` の `title` は…」: 後に続く「の」「に」との間に空白を入れます
+what-table = `{ $name }`{" "}
 detail = { $detail }
 label-here = ここ
 did-you-mean = `{ $name }` の書き間違いではありませんか？
@@ -153,7 +155,7 @@ slug-invalid-from-file = ファイル名から決まる `slug`（URL の一部�
 slug-invalid-note = 英数字、`-`、`_` を使ってください。例: slug = "spring-meetup"
 slug-why-empty = 空です
 slug-why-start = `.` や `-` で始めることはできません
-slug-why-characters = URL に使えない文字（空白、`/`、`?`、`#`、`%` など）を含んでいます
+slug-why-characters = ウェブアドレス（URL）に使えない文字（空白、`/`、`?`、`#`、`%` など）を含んでいます
 event-ends-before-start = `ends_at`（終了日時）が `starts_at`（開始日時）より前になっています
 event-ends-before-start-label = このままでは、始まる前にイベントが終わってしまいます
 event-location-example = "東京・丸の内オフィス"（オンラインのイベントなら online_url = "https://..."）
@@ -170,11 +172,11 @@ welcome-duplicate-note = すでに { $file } がトップメッセージです�
 markdown-control-character = 本文に目に見えない制御文字（{ $found }）が含まれていたため、取り除きました
 link-broken-label = リンク切れ
 link-email-note = メールアドレスへのリンクは <{ $address }> または [表示する文字](mailto:{ $address }) と書いてください
-link-no-target = `{ $dest }` へのリンクがリンク切れです（サイトの { $url } にページやファイルがありません）
-link-to-draft = { $file } へのリンクがリンク切れです（下書きのため公開されません）
-link-to-scheduled = { $file } へのリンクがリンク切れです（公開日が先のため、このビルドの時点では公開されません）
-link-to-invalid = { $file } へのリンクがリンク切れです（リンク先にエラーがあります。そのファイルのエラーを確認してください）
-link-to-missing = { $file } へのリンクがリンク切れです（ファイルがありません）
+link-no-target = リンク先 `{ $dest }` が見つかりません（サイトの { $url } にページもファイルもありません）
+link-to-draft = リンク先の { $file } は下書きのため公開されません
+link-to-scheduled = リンク先の { $file } は公開日がまだ先のため、このビルドの時点では公開されません
+link-to-invalid = リンク先の { $file } にエラーがあります（そのファイルのエラーも表示しています）
+link-to-missing = リンク先の { $file } がありません
 
 ## 検索エンジン向けの情報（構造化データ）
 
@@ -286,7 +288,7 @@ serve-trigger-unknown = 変更
 serve-trigger = { $files }{ $more ->
     [0] {""}
    *[other] {" "}ほか { $more } 個
-}の変更
+} の変更
 serve-exposed = { $ip } で公開しています。このマシンに接続できる人は誰でもプレビューを見られます
 serve-no-browser = ブラウザーを開けませんでした（{ $detail }）。{ $url } をご自分で開いてください
 serve-port-moved = ポート { $asked } は使用中のため、ポート { $port } で公開します
