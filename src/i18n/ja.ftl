@@ -66,7 +66,7 @@ time-value = `{ $value }`
 time-plain = { $value }
 time-end-of = { $date } の終わり
 time-not-a-date = `{ $value }` は日付や日時として読めません。YYYY-MM-DD（例: 2027-04-01）か RFC 3339 形式の日時（例: 2027-04-01T09:00:00+09:00）で指定してください
-time-out-of-range = { $what } は扱える日付の範囲を超えています（扱えるのは 9999-12-30 の 22:00 UTC までです）
+time-out-of-range = 扱える日付の範囲を超えています: { $what }（扱えるのは 9999-12-30 の 22:00 UTC までです）
 time-of-day-alone = 時刻だけでは足りません。2026-12-05 や 2026-12-05T18:30:00 のように日付を含めてください
 time-not-real-date = { $date } は存在しない日付です
 time-not-valid-time = { $time } は正しい時刻ではありません
@@ -119,9 +119,9 @@ content-symlink-loop = シンボリックリンクが循環しています（こ
 content-symlink-outside = シンボリックリンクがサイトのフォルダーの外を指しているため、読み込みません
 content-not-markdown = { $file } は Markdown ファイルではないため、無視しました
 content-not-markdown-note = 画像などのファイルは static/ フォルダーに置いてください
-content-unknown-section = { $file } は決められたセクションのフォルダーに入っていません
+content-unknown-section = { $file } は、決められたフォルダー（セクション）に入っていません
 content-sections = コンテンツのファイルは { $folders } のいずれかに置きます
-content-encoding = ファイルが UTF-8 で保存されていません（{ $line } 行 { $column } 列目に UTF-8 として読めないバイトがあります）
+content-encoding = ファイルが UTF-8 で保存されていません（{ $line } 行目の { $column } 文字目に、UTF-8 として読めないバイトがあります）
 content-encoding-note = ファイルを UTF-8 で保存し直してください
 content-unknown-language = ファイル名が言語 `{ $lang }` を示していますが、設定ファイル `alumni.toml` にはその言語がありません
 content-unknown-language-note = 設定されている言語: { $langs }。`alumni.toml` に [languages.{ $lang }] を追加するか、ファイル名を変えてください
@@ -151,7 +151,7 @@ frontmatter-unclosed-note = フロントマターの後に `+++` だけの行を
 tag-invalid = タグには文字か数字が 1 つ以上必要です
 tag-invalid-label = 空のタグ
 slug-invalid = `slug` の値 `{ $slug }` は{ $why }
-slug-invalid-from-file = ファイル名から決まる `slug`（URL の一部になる名前）`{ $slug }` は{ $why }
+slug-invalid-from-file = ファイル名から決まる `slug`（URL の一部になる名前）の値 `{ $slug }` は{ $why }
 slug-invalid-note = 英数字、`-`、`_` を使ってください。例: slug = "spring-meetup"
 slug-why-empty = 空です
 slug-why-start = `.` や `-` で始めることはできません
@@ -223,7 +223,7 @@ template-missing-in-theme = テーマ `{ $theme }` にテンプレート { $temp
 template-problem = テンプレートのエラー: { $detail }
 template-missing-parent = テンプレート { $template } が継承している { $parent } がありません
 template-not-found = テンプレート { $template } がありません
-template-while-rendering = { $what } を作成中
+template-while-rendering = { $what } を作成しているときに起きました
 unminifiable-note = 注意: { $template } はレンダリング前に縮小（minify）できないため、ページごとに全体を縮小しています。そのぶんビルドが数倍遅くなります。よくある原因は、HTML タグの中のテンプレートタグか、属性のテンプレートタグの中の二重引用符です（docs/templates.md の "Fast minification" を参照してください）
 
 ## 出力フォルダーへの書き込み
@@ -235,7 +235,7 @@ output-refused-contains-site = サイトのフォルダーを含んでいます
 output-refused-inside = サイトの { $folder }/ フォルダーの中です
 output-refused-looks-like-site = サイトのフォルダーのようです（content/ か alumni.toml があります）
 output-refused-file = ファイルです
-output-refused-not-ours = すでにあるフォルダーで、alumni が書き出したものではありません（{ $marker } ファイルがありません）。alumni は自分で作ったものではないフォルダーを削除しません
+output-refused-not-ours = すでにあるフォルダーで、alumni が書き出したものではありません（{ $marker } ファイルがありません）。alumni は、自分で作っていないフォルダーを削除しません
 output-write = { $what }: { $detail }
 output-cannot-create = { $dir } を作成できません
 output-cannot-write-marker = 出力フォルダーの目印のファイルを書き込めません
@@ -254,8 +254,8 @@ summary = { $outcome ->
 }: エラー { $errors } 件、警告 { $warnings } 件
 summary-deny-warnings = （--deny-warnings が指定されているため、警告もエラーとして扱いました）
 build-done = { $pages } ページとその他のファイル { $others } 個を { $dir } に書き出しました（{ $ms } ミリ秒{ $unchanged ->
-    [all] 、すべて変更なし
-    [some] 、うち { $kept } 個は変更なし
+    [all] 。すべて前回と同じ内容です
+    [some] 。うち { $kept } 個は前回と同じ内容です
    *[none] {""}
 }）
 check-done = { $dir } にエラーは見つかりませんでした
@@ -270,11 +270,11 @@ error-line = エラー: { $text }
 
 serve-started =
     { $dir } を { $url } で公開しています
-    変更を見張っています。終了するには Ctrl-C を押してください
+    ファイルの変更を監視しています。終了するには Ctrl-C を押してください
 serve-stopped = 終了しました
 serve-warning = 警告: { $text }
 serve-built = サイトをビルドしました（ファイル { $files } 個、{ $ms } ミリ秒）
-serve-first-build-failed = サイトにエラーが { $errors } 件あります。直すまで、すべてのページにエラーが表示されます（変更を見張っています）
+serve-first-build-failed = サイトにエラーが { $errors } 件あります。直すまで、すべてのページにエラーが表示されます（ファイルの変更を監視しています）
 serve-minifiable-again = すべてのテンプレートを、再びレンダリング前に縮小できるようになりました
 serve-rebuild-failed = { $why }の後のビルドで、エラーが { $errors } 件見つかりました。最後に成功したサイトを公開したまま、すべてのページにエラーを表示しています
 serve-rebuilt = { $why }の後にビルドしました（{ $ms } ミリ秒）: { $fixed ->
@@ -292,13 +292,13 @@ serve-trigger = { $files }{ $more ->
 serve-exposed = { $ip } で公開しています。このマシンに接続できる人は誰でもプレビューを見られます
 serve-no-browser = ブラウザーを開けませんでした（{ $detail }）。{ $url } をご自分で開いてください
 serve-port-moved = ポート { $asked } は使用中のため、ポート { $port } で公開します
-serve-watcher-error = ファイルの見張りでエラーが起きました: { $detail }
-serve-cannot-watch = { $path } を見張れません: { $detail }
+serve-watcher-error = ファイルの監視でエラーが起きました: { $detail }
+serve-cannot-watch = { $path } を監視できません: { $detail }
 serve-site-missing = { $dir } はフォルダーではありません（設定ファイル `alumni.toml` のあるサイトのフォルダーを指定してください）
 serve-port-in-use = { $ip } のポート { $port } はすでに使われています（別の `alumni serve` が動いていませんか？）。--port でほかのポートを指定してください
 serve-ports-in-use = { $ip } のポート { $first }〜{ $last } はすべて使われています。--port で空いているポートを指定してください
 serve-cannot-listen = { $addr } で待ち受けできません: { $detail }
-serve-cannot-watch-site = サイトのフォルダーの変更を見張れません: { $detail }
+serve-cannot-watch-site = サイトのフォルダーの変更を監視できません: { $detail }
 serve-cannot-start = HTTP サーバーを起動できません: { $detail }
 
 ## serve: ブラウザーに重ねて表示するエラー
@@ -332,7 +332,7 @@ help-output = SITE_DIR/public の代わりに、このフォルダーに書き�
 help-port = 待ち受けるポート（0 なら空いている任意のポート）[既定: 1111。使用中なら次の空いているポート]
 help-bind = 待ち受けるアドレス。ループバック以外のアドレスにすると、ネットワーク上のほかの人にもサイトが見えます
 help-open = 既定のウェブブラウザーでサイトを開きます
-help-debounce = 変更が途切れてからこのミリ秒数待って、ビルドし直します（続けて保存した分は 1 回のビルドにまとめます）
+help-debounce = 変更が途切れてから、このミリ秒数だけ待ってビルドし直します（続けて保存した分は 1 回のビルドにまとめます）
 help-new-dir = 作成するフォルダー（まだないフォルダーか、空のフォルダー）
 help-help = ヘルプを表示します
 help-version = バージョンを表示します
