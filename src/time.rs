@@ -68,7 +68,7 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, Text> {
                 Offset::Custom { minutes } => i32::from(minutes),
             };
             let offset = jiff::tz::Offset::from_seconds(minutes * 60)
-                .map_err(|e| msg!("time-bad-offset", value = dt.to_string(), detail = e.to_string()))?;
+                .map_err(|e| msg!("time-bad-offset", detail = e.to_string()))?;
             let ts =
                 offset.to_timestamp(civil).map_err(|_| out_of_range(msg!("time-plain", value = dt.to_string())))?;
             ts.to_zoned_datetime(tz.clone())

@@ -100,7 +100,14 @@ fn every_message_the_code_uses_is_defined_and_every_defined_one_used() {
             let rest = code[i + 5..].trim_start();
             let id = rest.strip_prefix('"').and_then(|r| r.split('"').next());
             let id = id.unwrap_or_else(|| panic!("{file}: msg! without a literal id"));
-            assert!(defined.contains_key(id), "{file}: message {id} is not in en.ftl");
+            let Some(vars) = defined.get(id) else { panic!("{file}: message {id} is not in en.ftl") };
+            // The arguments given are the variables the message uses.
+            let given: BTreeSet<String> = arguments(&code, i + 4)
+                .iter()
+                .skip(1)
+                .filter_map(|a| a.split_once('=').map(|(name, _)| name.trim().to_string()))
+                .collect();
+            assert_eq!(&given, vars, "{file}: the arguments of {id}");
             used.insert(id.to_string());
         }
     }
