@@ -314,8 +314,8 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-fn fail(output: &Path, what: Text, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("output-write", msg!("output-write", what = what, detail = e.to_string())).in_file(output)
+fn fail(output: &Path, what: impl Into<Text>, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("output-write", msg!("output-write", what = what.into(), detail = e.to_string())).in_file(output)
 }
 
 /// What `Staging::commit` did.

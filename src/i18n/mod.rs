@@ -105,6 +105,12 @@ impl From<String> for Text {
     }
 }
 
+impl From<&String> for Text {
+    fn from(s: &String) -> Text {
+        Text::Untranslated(s.clone())
+    }
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         Text::Untranslated(s.to_string())

@@ -117,17 +117,22 @@ fn every_message_the_code_uses_is_defined_and_every_defined_one_used() {
 
 /// The calls that take the words of a diagnostic (or of a terminal line),
 /// and the argument that holds them, counted from the end.
-const TEXT_CALLS: [&str; 10] = [
-    "Diagnostic::error(",
-    "Diagnostic::warning(",
-    "Diagnostic::new(",
-    ".error(",
-    ".warning(",
-    ".error_at(",
-    ".note(",
-    ".label(",
-    ".set_label(",
-    "notes.push(",
+const TEXT_CALLS: [(&str, usize); 15] = [
+    ("Diagnostic::error(", 0),
+    ("Diagnostic::warning(", 0),
+    ("Diagnostic::new(", 0),
+    (".error(", 0),
+    (".warning(", 0),
+    (".error_at(", 0),
+    (".note(", 0),
+    (".label(", 0),
+    (".set_label(", 0),
+    ("notes.push(", 0),
+    (".warn(", 0),
+    (".say(", 0),
+    ("refuse(", 0),
+    ("Origin::Generated(", 0),
+    (" fail(", 1),
 ];
 
 /// The arguments of the call whose `(` ends `code[..open]`, split at
@@ -172,11 +177,11 @@ fn no_diagnostic_text_is_written_in_code() {
         if file.starts_with("i18n") || file == "diag.rs" {
             continue;
         }
-        for call in TEXT_CALLS {
+        for (call, from_end) in TEXT_CALLS {
             for (i, _) in code.match_indices(call) {
                 let open = i + call.len() - 1;
                 let args = arguments(&code, open);
-                let Some(text) = args.last() else { continue };
+                let Some(text) = args.iter().rev().nth(from_end) else { continue };
                 let english = text.starts_with('"')
                     || text.starts_with("format!")
                     || text.starts_with("String::from")
@@ -202,6 +207,9 @@ fn the_scan_catches_english_in_code() {
         })
         .collect();
     assert_eq!(texts, ["format!(\"x {y}\")", "\"bad\"", "msg!(\"ok\")"]);
+    let code = "r.map_err(|e| fail(out, format!(\"cannot {x}\"), e))";
+    let args = arguments(code, code.find(" fail(").unwrap() + 5);
+    assert_eq!(args.iter().rev().nth(1).unwrap(), "format!(\"cannot {x}\")");
 }
 
 #[test]

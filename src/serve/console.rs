@@ -46,8 +46,8 @@ impl Console {
         let _ = out.flush();
     }
 
-    pub fn warn(&self, text: Text) {
-        self.say(msg!("serve-warning", text = text));
+    pub fn warn(&self, text: impl Into<Text>) {
+        self.say(msg!("serve-warning", text = text.into()));
     }
 
     fn diagnostics(&self, diags: &Diagnostics) {
