@@ -13,11 +13,23 @@ use crate::msg;
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
-const TOP_KEYS: &[&str] =
-    &["title", "base_url", "language", "timezone", "theme", "minify", "page_size", "languages", "brand", "portal"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "minify",
+    "page_size",
+    "languages",
+    "brand",
+    "portal",
+    "markdown",
+];
 const LANGUAGE_KEYS: &[&str] = &["title", "company"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
+const MARKDOWN_KEYS: &[&str] = &["east_asian_line_breaks", "cjk_friendly_emphasis"];
 
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
@@ -39,6 +51,22 @@ pub struct Config {
     pub page_size: usize,
     pub brand: Brand,
     pub portal: Portal,
+    pub markdown: MarkdownOptions,
+}
+
+/// How Markdown is read (`[markdown]`): both on unless switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MarkdownOptions {
+    /// A line break between two wide East Asian characters is no space.
+    pub east_asian_line_breaks: bool,
+    /// Emphasis follows the CJK-friendly amendments to CommonMark.
+    pub cjk_friendly_emphasis: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions { east_asian_line_breaks: true, cjk_friendly_emphasis: true }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,6 +326,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
 
     let brand = brand(&mut f, &source);
     let portal = portal(&mut f, &source);
+    let markdown = markdown(&mut f, &source);
     f.finish();
 
     if diags.len() > before && diags[before..].iter().any(Diagnostic::is_error) {
@@ -326,6 +355,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         page_size,
         brand,
         portal,
+        markdown,
     })
 }
 
@@ -360,6 +390,22 @@ fn brand(f: &mut Fields<'_, '_>, source: &SourceFile) -> Option<Brand> {
         accent_color,
         accent_span,
     })
+}
+
+fn markdown(f: &mut Fields<'_, '_>, source: &SourceFile) -> MarkdownOptions {
+    let mut options = MarkdownOptions::default();
+    let Some((t, span)) = f.table("markdown") else {
+        return options;
+    };
+    let mut m = Fields::new(source, 0, t, span, msg!("what-table", name = "[markdown]"), MARKDOWN_KEYS, f.diags);
+    if let Some(b) = m.bool("east_asian_line_breaks") {
+        options.east_asian_line_breaks = b;
+    }
+    if let Some(b) = m.bool("cjk_friendly_emphasis") {
+        options.cjk_friendly_emphasis = b;
+    }
+    m.finish();
+    options
 }
 
 fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {

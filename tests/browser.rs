@@ -219,3 +219,87 @@ fn calendars_hold_exactly_the_expected_properties() {
     }
     fail_with("calendars", &problems);
 }
+
+/// The example site's Japanese welcome message, written as Japanese authors
+/// write Markdown (line breaks inside paragraphs, bold next to 「」), in
+/// Chromium at phone and desktop width: every line break of the source
+/// between two Japanese characters shows as nothing (no space, no gap) in
+/// the text a reader sees, no text node of the message holds a space between
+/// Japanese characters that its source did not, and the bold is bold.
+/// Screenshots: tests/browser/out/japanese/.
+#[test]
+fn japanese_line_breaks_and_bold_read_right_in_chromium() {
+    let needs = [tools::node(), tools::chromium_need(), tools::node_module("playwright-core")];
+    if !tools::available("the Japanese text check", &needs) {
+        return;
+    }
+    let built = sites::build("example-site", "example-site");
+    let source =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site/content/messages/welcome.md"))
+            .unwrap();
+    let body = source.splitn(3, "+++").nth(2).unwrap();
+    let wide = |c: char| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}');
+    // Each soft break between two Japanese characters, as the text around it
+    // (the Markdown's `**` aside).
+    let lines: Vec<String> = body.lines().map(|l| l.replace("**", "")).collect();
+    let mut joins = Vec::new();
+    for pair in lines.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.trim().is_empty() || b.trim().is_empty() || b.starts_with('#') || b.starts_with('-') {
+            continue;
+        }
+        if a.chars().last().is_some_and(wide) && b.chars().next().is_some_and(wide) {
+            let before: String = a.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let after: String = b.chars().take(4).collect();
+            joins.push(json!([before, after]));
+        }
+    }
+    assert!(joins.len() >= 5, "the welcome message should break lines inside its paragraphs: {joins:?}");
+    let source_spaced: Vec<&str> = body
+        .lines()
+        .filter(|l| {
+            let c: Vec<char> = l.chars().collect();
+            c.windows(3).any(|w| wide(w[0]) && w[1].is_whitespace() && wide(w[2]))
+        })
+        .collect();
+    let out_dir = tools::browser_dir().join("out").join("japanese");
+    let job = json!({
+        "chromium": tools::chromium(),
+        "outDir": out_dir,
+        "root": built.root,
+        "basePath": built.site.config.base_url.path,
+        "path": format!("{}messages/welcome/", built.site.config.base_url.path),
+        "joins": joins,
+    });
+    let work = tempfile::tempdir().unwrap();
+    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
+    std::fs::write(&job_path, serde_json::to_vec_pretty(&job).unwrap()).unwrap();
+    let out = tools::run(
+        Command::new("node").arg("japanese.mjs").arg(&job_path).arg(&result_path).current_dir(tools::browser_dir()),
+    );
+    assert!(out.status.success(), "japanese.mjs could not run:\n{}", tools::describe(&out));
+    let result: Value = serde_json::from_slice(&std::fs::read(&result_path).unwrap()).unwrap();
+    let mut problems = Vec::new();
+    for w in result["widths"].as_array().unwrap() {
+        let width = &w["width"];
+        for j in w["joins"].as_array().unwrap() {
+            if j["joined"] != true {
+                problems.push(format!("{width}px: the line break at {} shows as a gap", j["pair"]));
+            }
+        }
+        for t in w["spaced"].as_array().unwrap() {
+            let t = t.as_str().unwrap();
+            // A space the author wrote ("ミライ商事 アルムナイネットワーク") is theirs.
+            if !source_spaced.iter().any(|l| t.split_whitespace().all(|part| l.replace("**", "").contains(part))) {
+                problems.push(format!("{width}px: a space between Japanese characters: {t:?}"));
+            }
+        }
+        let strong: Vec<&str> = w["strong"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        if !strong.contains(&"「ミライ商事 アルムナイネットワーク」") || !strong.contains(&"「商いは人がつくる」")
+        {
+            problems.push(format!("{width}px: the bold next to 「」 is not bold: {strong:?}"));
+        }
+    }
+    eprintln!("browser: Japanese welcome message screenshots in {}", out_dir.display());
+    fail_with("Japanese text in Chromium", &problems);
+}

@@ -14,5 +14,7 @@ mod errors;
 mod http;
 #[path = "serve/process.rs"]
 mod process;
+#[path = "serve/raw_html.rs"]
+mod raw_html;
 #[path = "serve/support.rs"]
 mod support;

@@ -169,7 +169,12 @@ pub fn parse(
 
     let title = f.required_string("title", "\"...\"");
     let draft = f.bool("draft").unwrap_or(false);
-    let summary = f.string("summary").map(|s| s.into_inner()).filter(|s| !s.trim().is_empty());
+    // A summary may be written in Markdown; where it goes (descriptions,
+    // feeds, calendars) takes plain text.
+    let summary = f
+        .string("summary")
+        .map(|s| crate::markdown::plain_inline(s.get_ref(), config.markdown))
+        .filter(|s| !s.trim().is_empty());
     let tags = if section == Section::Pages { Vec::new() } else { tags(&mut f) };
     let weight = if section == Section::Pages { f.integer("weight").map(|w| w.into_inner()) } else { None };
     let (slug, slug_span) = slug(&mut f, &key, fenced.fence.clone());

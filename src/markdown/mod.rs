@@ -13,8 +13,11 @@ use rayon::prelude::*;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+pub mod cjk;
 mod html;
+pub(crate) mod structure;
 
+use crate::config::MarkdownOptions;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::i18n::Text;
 use crate::markup;
@@ -178,6 +181,7 @@ pub struct MarkdownCache {
 struct Cached {
     source_revision: u64,
     minified: bool,
+    options: MarkdownOptions,
     rendered: Arc<Rendered>,
     diags: Vec<Diagnostic>,
 }
@@ -194,10 +198,12 @@ impl MarkdownCache {
         // it did: there is no need to ask again.
         let world = link_world(site);
         let same_world = world == self.world;
+        let options = site.config.markdown;
         let reusable = |p: &Page| {
             let c = self.entries.get(p.src.path())?;
             let same = c.source_revision == p.src.revision
                 && c.minified == minify
+                && c.options == options
                 && (same_world || c.rendered.links.iter().all(|(dest, was)| links.resolve(p, dest) == *was));
             same.then(|| (c.rendered.clone(), c.diags.clone()))
         };
@@ -220,8 +226,13 @@ impl MarkdownCache {
                 Arc::get_mut(&mut rendered).expect("just rendered").revision = self.next_revision;
             }
             diags.extend(d.iter().cloned());
-            let entry =
-                Cached { source_revision: p.src.revision, minified: minify, rendered: rendered.clone(), diags: d };
+            let entry = Cached {
+                source_revision: p.src.revision,
+                minified: minify,
+                options,
+                rendered: rendered.clone(),
+                diags: d,
+            };
             entries.insert(p.src.path().to_path_buf(), entry);
             bodies.push(rendered);
         }
@@ -237,8 +248,13 @@ impl MarkdownCache {
         self.next_revision += 1;
         r.revision = self.next_revision;
         let r = Arc::new(r);
-        let entry =
-            Cached { source_revision: page.src.revision, minified: minify, rendered: r.clone(), diags: d.clone() };
+        let entry = Cached {
+            source_revision: page.src.revision,
+            minified: minify,
+            options: links.site.config.markdown,
+            rendered: r.clone(),
+            diags: d.clone(),
+        };
         self.entries.insert(page.src.path().to_path_buf(), entry);
         (r, d)
     }
@@ -248,6 +264,11 @@ impl MarkdownCache {
 /// written minified, see [`html`]). It lands inside a template, so no
 /// closing tag is left out on account of what follows it here.
 fn minify_fragment(html: &str) -> String {
+    // Tags that do not nest as written, or too deep for the minifier's
+    // recursion: written as they are (see `structure`).
+    if !structure::minifiable(html) {
+        return html.to_string();
+    }
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.minify_css = true;
@@ -423,7 +444,15 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     // About one event per 20 bytes of this corpus's Markdown: sized once
     // instead of grown (and copied) ten times.
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter().map(|(ev, range)| {
+    let opts = links.site.config.markdown;
+    // With the CJK-friendly amendments, pulldown-cmark reads a marked copy of
+    // the text when the amendments change anything in it (see `cjk`).
+    let (text, markers) = cjk::source(body, opts.cjk_friendly_emphasis);
+    events.extend(Parser::new_ext(&text, options()).into_offset_iter().map(|(ev, range)| {
+        let (ev, range) = match &markers {
+            Some(m) => (cjk::unmark_event(ev), m.original(range.start)..m.original(range.end)),
+            None => (ev, range),
+        };
         match if clean { None } else { markup::printable(&ev) } {
             Some((clean, found)) => {
                 let at = offset + range.start..offset + range.end;
@@ -448,11 +477,26 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     // Only events need their whole text (calendar descriptions).
     let want_plain = matches!(page.src.kind, crate::content::Kind::Event(_));
     let mut plain = String::new();
+    // The last character of text before the event at hand (through inline
+    // tags), for the line breaks that join.
+    let mut last_char: Option<char> = None;
     let mut i = 0;
     while i < events.len() {
         // Taken, not cloned: only later events are looked at again (a
         // heading's text, below).
         let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
+        // A line break between two wide East Asian characters is no space,
+        // in the page and in every text made from it.
+        if matches!(ev, Event::SoftBreak) && opts.east_asian_line_breaks && joins_here(last_char, &events[i + 1..]) {
+            i += 1;
+            continue;
+        }
+        last_char = match &ev {
+            Event::Text(t) | Event::Code(t) => t.chars().next_back().or(last_char),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => last_char,
+            _ => None,
+        };
         match &ev {
             _ if !want_plain => {}
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
@@ -552,6 +596,53 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
         revision: 0,
     };
     (rendered, diags)
+}
+
+/// The text a reader sees of a short piece of Markdown (a front matter
+/// `summary`): emphasis, code marks, link brackets and raw HTML gone, line
+/// breaks read as in a page. For the places that take plain text only:
+/// meta descriptions, feeds, calendars, structured data.
+pub fn plain_inline(md: &str, opts: MarkdownOptions) -> String {
+    let (text, markers) = cjk::source(md, opts.cjk_friendly_emphasis);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(&text, options())
+        .map(|ev| if markers.is_some() { cjk::unmark_event(ev) } else { ev })
+        .map(|ev| (ev, 0..0))
+        .collect();
+    let mut out = String::with_capacity(md.len());
+    let mut last_char = None;
+    for (i, (ev, _)) in events.iter().enumerate() {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(t);
+                last_char = t.chars().next_back().or(last_char);
+            }
+            Event::SoftBreak if opts.east_asian_line_breaks && joins_here(last_char, &events[i + 1..]) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') && !out.is_empty() => {
+                if !matches!(ev, Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)) {
+                    out.push(' ');
+                    last_char = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Whether a soft line break after text ending in `before`, followed by
+/// `rest`, joins two wide East Asian characters.
+fn joins_here(before: Option<char>, rest: &[(Event<'_>, std::ops::Range<usize>)]) -> bool {
+    let Some(before) = before else { return false };
+    for (ev, _) in rest {
+        match ev {
+            Event::Text(t) | Event::Code(t) => return t.chars().next().is_some_and(|after| cjk::joins(before, after)),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn check_link<'e>(

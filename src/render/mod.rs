@@ -350,7 +350,10 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)], base
 }
 
 fn finish_html(html: Vec<u8>, minify: bool) -> Vec<u8> {
-    if !minify {
+    // A page whose tags do not nest as written (raw HTML in its Markdown)
+    // or nest too deep is written as rendered: the minifier would change
+    // its document tree or overflow the stack (see `markdown::structure`).
+    if !minify || !std::str::from_utf8(&html).is_ok_and(crate::markdown::structure::minifiable) {
         return html;
     }
     let mut cfg = minify_html::Cfg::new();

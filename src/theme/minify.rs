@@ -39,6 +39,11 @@ const STAND_IN: &str = "x-alumni-tpl-";
 /// One template, minified, if that provably keeps every tag and template
 /// construct.
 pub fn template(text: &str) -> Option<String> {
+    // The minifier recurses once per nested element: a template nested
+    // deeper than any real page is not minified before rendering.
+    if crate::markdown::structure::depth(text) > crate::markdown::structure::MAX_DEPTH {
+        return None;
+    }
     let pieces = scan(text)?;
     let mut protected = String::with_capacity(text.len());
     let mut controls = Vec::new();
