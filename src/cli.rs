@@ -216,7 +216,10 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
                 handle.url
             );
             let _ = out.flush();
-            handle.wait();
+            if !handle.wait() {
+                let _ = writeln!(err, "error: the server stopped because of an internal error (see above)");
+                return ExitCode::from(EXIT_SITE_ERRORS);
+            }
             let _ = writeln!(out, "Stopped");
             ExitCode::SUCCESS
         }
