@@ -221,7 +221,7 @@ fn page_by_page(
         .into_par_iter()
         .map(|i| {
             let p = &site.pages[i];
-            let source = match crate::content::reread(&opts.site_dir, &p.src) {
+            let source = match crate::content::reread(&opts.site_dir, &site.config.files, &p.src) {
                 Ok(source) => source,
                 Err(d) => return (Arc::new(crate::markdown::Rendered::default()), vec![d], None, 0, 0),
             };
@@ -362,7 +362,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
         return (None, diags); // dropping `staging` removes it
     };
     let mut laps = Laps::from_env();
-    match staging.commit(&site.static_files) {
+    match staging.commit(&site.static_files, &site.config.files) {
         Ok(w) => {
             laps.lap("write static files, swap");
             let summary = BuildSummary {

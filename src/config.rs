@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml, suggest};
+use crate::sitefs::SiteFs;
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
@@ -37,6 +38,9 @@ pub struct Config {
     pub page_size: usize,
     pub brand: Brand,
     pub portal: Portal,
+    /// Reads the site's files under the symlink policy (see `sitefs`); reads
+    /// nothing for a config that does not come from a site folder.
+    pub files: SiteFs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,7 +181,8 @@ impl Config {
 /// Read and validate `SITE_DIR/alumni.toml`.
 pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = site_dir.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let files = SiteFs::new(site_dir);
+    let text = match files.read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -194,7 +199,7 @@ pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
                 return None;
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.not_found() => {
             diags.push(
                 Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", site_dir.display()))
                     .in_file(CONFIG_FILE)
@@ -203,13 +208,17 @@ pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
             return None;
         }
         Err(e) => {
-            diags.push(
-                Diagnostic::error("config-unreadable", format!("cannot read {CONFIG_FILE}: {e}")).in_file(CONFIG_FILE),
-            );
+            let mut d = Diagnostic::error("config-unreadable", format!("{CONFIG_FILE} is not read: {e}"));
+            if let Some(help) = e.help() {
+                d = d.note(help);
+            }
+            diags.push(d.in_file(CONFIG_FILE));
             return None;
         }
     };
-    parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)
+    let mut config = parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)?;
+    config.files = files;
+    Some(config)
 }
 
 /// Validate config text (the file need not exist on disk).
@@ -326,6 +335,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         page_size,
         brand,
         portal,
+        files: SiteFs::default(),
     })
 }
 

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::render::OutputFile;
 use crate::site::StaticFile;
+use crate::sitefs::SiteFs;
 use crate::theme::StaticSource;
 
 /// Present in every output folder `alumni` writes; its absence protects
@@ -173,7 +174,7 @@ impl Staging {
     }
 
     /// Copy the static files, then put the new folder in place of the output.
-    pub fn commit(mut self, statics: &[StaticFile]) -> Result<Written, Diagnostic> {
+    pub fn commit(mut self, statics: &[StaticFile], files: &SiteFs) -> Result<Written, Diagnostic> {
         let shown = self.output.clone();
         statics.par_iter().try_for_each(|s| {
             let to = self.dir.join(&s.out_path);
@@ -182,7 +183,18 @@ impl Staging {
                     .map_err(|e| fail(&shown, format!("cannot create {}", parent.display()), e))?;
             }
             let r = match &s.source {
-                StaticSource::Disk(from) => self.copy(from, &s.out_path, &to),
+                StaticSource::Disk(from) => match files.open(from) {
+                    Ok(file) => self.copy(file, &s.out_path, &to),
+                    Err(e) => {
+                        let d =
+                            Diagnostic::error("static-unreadable", format!("{} is not copied: {e}", s.shown.display()));
+                        return Err(match e.help() {
+                            Some(h) => d.note(h),
+                            None => d,
+                        }
+                        .in_file(&s.shown));
+                    }
+                },
                 StaticSource::Embedded(bytes) => self.store(&s.out_path, bytes, &to),
             };
             r.map_err(|e| fail(&shown, format!("cannot copy {}", s.shown.display()), e))
@@ -234,20 +246,26 @@ impl Staging {
         std::fs::write(to, bytes)
     }
 
-    /// Copy the file `from` to `to` (the file `rel` of the output), or link
-    /// the previous output's file when it has the same bytes and permissions.
-    fn copy(&self, from: &Path, rel: &str, to: &Path) -> std::io::Result<()> {
+    /// Copy the opened file `from` to `to` (the file `rel` of the output),
+    /// or link the previous output's file when it has the same bytes and
+    /// permissions. The file was opened and checked by `SiteFs`: what is
+    /// copied is the file that was checked, whatever its path leads to now.
+    fn copy(&self, from: std::fs::File, rel: &str, to: &Path) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let meta = from.metadata()?;
         let same = |old: &Path| {
-            let alike = match (std::fs::metadata(from), std::fs::symlink_metadata(old)) {
-                (Ok(a), Ok(b)) => a.len() == b.len() && a.permissions() == b.permissions(),
-                _ => false,
-            };
-            alike && std::fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
+            let alike = std::fs::symlink_metadata(old)
+                .is_ok_and(|b| b.is_file() && meta.len() == b.len() && meta.permissions() == b.permissions());
+            alike && std::fs::File::open(old).is_ok_and(|old| same_contents(&from, &old))
         };
         if self.link_unchanged(rel, to, same) {
             return Ok(());
         }
-        std::fs::copy(from, to).map(|_| ())
+        let mut from = from;
+        from.seek(SeekFrom::Start(0))?;
+        let mut out = std::fs::File::create(to)?;
+        std::io::copy(&mut from, &mut out)?;
+        out.set_permissions(meta.permissions())
     }
 
     /// Make sure the folder `rel` (relative, `/`-separated) exists. Folders
@@ -311,6 +329,26 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
             Ok(_) => return false,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return false,
+        }
+    }
+}
+
+/// Whether two open files hold the same bytes (compared a block at a time).
+fn same_contents(a: &std::fs::File, b: &std::fs::File) -> bool {
+    use std::io::Read;
+    let (mut a, mut b) = (a, b);
+    let mut x = [0u8; 16 * 1024];
+    let mut y = [0u8; 16 * 1024];
+    loop {
+        let n = match a.read(&mut x) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return matches!(b.read(&mut y[..1]), Ok(0));
+        }
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return false;
         }
     }
 }

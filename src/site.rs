@@ -513,10 +513,13 @@ fn collect_static(
     if !dir.is_dir() {
         return files.into_values().collect();
     }
-    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let site_files = crate::sitefs::SiteFs::new(site_dir);
     let mut skipped = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        let ok = !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if crate::sitefs::is_litter(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        let ok = !(e.path_is_symlink() || e.depth() == 0) || site_files.leads_inside(e.path());
         if !ok {
             skipped.push(e.path().to_path_buf());
         }
@@ -541,9 +544,6 @@ fn collect_static(
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let out_path = rel.to_string_lossy().replace('\\', "/");
-        if out_path.split('/').any(|c| c.starts_with('.')) {
-            continue; // .DS_Store, .gitkeep
-        }
         let shown = Path::new("static").join(rel);
         if !entry.file_type().is_file() {
             // Copying a named pipe or a device would wait forever.
@@ -557,13 +557,7 @@ fn collect_static(
     }
     for s in skipped {
         let shown = s.strip_prefix(site_dir).unwrap_or(&s).to_path_buf();
-        diags.push(
-            Diagnostic::warning(
-                "static-symlink-outside",
-                "symbolic link points outside the site folder and is not copied",
-            )
-            .in_file(shown),
-        );
+        diags.push(crate::content::outside_link("static-symlink-outside", shown));
     }
     files.into_values().collect()
 }

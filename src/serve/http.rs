@@ -27,6 +27,7 @@ use super::resolve::{Resolved, content_type, resolve};
 use super::state::{Closed, ServeState};
 use crate::config::BaseUrl;
 use crate::incremental::Body;
+use crate::sitefs::SiteFs;
 use crate::theme::StaticSource;
 
 /// Host names a request may be addressed to. A web page on another site can
@@ -296,19 +297,16 @@ async fn site(State(state): State<Arc<ServeState>>, method: Method, uri: axum::h
     respond(&method, status, &key, bytes)
 }
 
-/// The bytes of a file of the snapshot. A static file is read now, and
-/// only from inside the site folder (a symbolic link swapped in since the
-/// last rebuild cannot lead elsewhere).
+/// The bytes of a file of the snapshot. A static file is read now, under
+/// the symlink policy (`sitefs`: a link swapped in since the last rebuild
+/// cannot lead elsewhere).
 async fn read(state: &ServeState, body: Option<&Body>) -> Option<Vec<u8>> {
     match body? {
         Body::Generated(b) => Some(b.to_vec()),
         Body::Static(StaticSource::Embedded(b)) => Some(b.to_vec()),
         Body::Static(StaticSource::Disk(path)) => {
-            let real = tokio::fs::canonicalize(path).await.ok()?;
-            if !real.starts_with(&state.site_dir) {
-                return None;
-            }
-            tokio::fs::read(real).await.ok()
+            let (site, path) = (state.site_dir.clone(), path.clone());
+            tokio::task::spawn_blocking(move || SiteFs::new(&site).read(&path).ok()).await.ok()?
         }
     }
 }

@@ -16,6 +16,7 @@ mod specialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
+use crate::sitefs::{SiteFs, is_litter};
 use crate::time::DateFormats;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -80,7 +81,7 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     let name = config.theme.clone();
     let site_theme = site_dir.join("themes").join(&name);
     let files = if site_theme.is_dir() {
-        disk_files(&site_theme, &PathBuf::from("themes").join(&name), diags)
+        disk_files(&config.files, &site_theme, &PathBuf::from("themes").join(&name), diags)
     } else if name == "default" {
         embedded_files()
     } else {
@@ -97,11 +98,11 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     let mut theme = Theme { name, templates: BTreeMap::new(), i18n: HashMap::new(), statics: Vec::new() };
     for f in files {
         if let Some(tpl) = f.rel.strip_prefix("templates/") {
-            if let Some(text) = read_text(&f, diags) {
+            if let Some(text) = read_text(&config.files, &f, diags) {
                 theme.templates.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
             }
         } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
-            if let Some(text) = read_text(&f, diags)
+            if let Some(text) = read_text(&config.files, &f, diags)
                 && let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags)
             {
                 theme.i18n.insert(lang.to_string(), i);
@@ -117,8 +118,8 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     // The site's own templates/ override the theme's, name by name.
     let overrides = site_dir.join("templates");
     if overrides.is_dir() {
-        for f in disk_files(&overrides, Path::new("templates"), diags) {
-            if let Some(text) = read_text(&f, diags) {
+        for f in disk_files(&config.files, &overrides, Path::new("templates"), diags) {
+            if let Some(text) = read_text(&config.files, &f, diags) {
                 theme.templates.insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
             }
         }
@@ -147,15 +148,26 @@ fn embedded_files() -> Vec<ThemeFile> {
     out
 }
 
-fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+/// The files of a theme or of the site's templates/, under the symlink
+/// policy: a link that leads outside the site's folders is an error.
+fn disk_files(files: &SiteFs, dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let mut outside = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if is_litter(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        let ok = !(e.path_is_symlink() || e.depth() == 0) || files.leads_inside(e.path());
+        if !ok {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            outside.push(if e.depth() == 0 { shown_root.to_path_buf() } else { shown_root.join(rel) });
+        }
+        ok
+    });
+    for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                if rel.split('/').any(|c| c.starts_with('.')) {
-                    continue;
-                }
                 out.push(ThemeFile {
                     shown: shown_root.join(&rel),
                     rel,
@@ -168,15 +180,22 @@ fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec
             }
         }
     }
+    for shown in outside {
+        diags.push(crate::content::outside_link("theme-symlink-outside", shown));
+    }
     out
 }
 
-fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(files: &SiteFs, f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let bytes = match &f.bytes {
-        ThemeBytes::Disk(p) => match std::fs::read(p) {
+        ThemeBytes::Disk(p) => match files.read(p) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(&f.shown));
+                let mut d = Diagnostic::error("theme-unreadable", format!("{} is not read: {e}", f.shown.display()));
+                if let Some(help) = e.help() {
+                    d = d.note(help);
+                }
+                diags.push(d.in_file(&f.shown));
                 return None;
             }
         },

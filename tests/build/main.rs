@@ -10,6 +10,7 @@ mod config;
 mod content;
 mod feeds;
 mod formats;
+mod hardening;
 mod head;
 mod hostile;
 mod ics;
