@@ -346,8 +346,10 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    let staging =
-        crate::output::check_target(&opts.site_dir, &output).and_then(|()| crate::output::Staging::begin(&output));
+    // What the output keeps is read before the build (the config is read
+    // again, and its errors reported, by the build itself).
+    let keep = crate::config::load(&opts.site_dir, &mut Vec::new()).map(|c| c.output_keep).unwrap_or_default();
+    let staging = crate::output::Staging::begin(&opts.site_dir, &output, &keep);
     let staging = match staging {
         Ok(s) => s,
         Err(d) => {

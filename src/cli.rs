@@ -33,7 +33,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new, working site in DIR (Japanese default, English translation)
     New(NewArgs),
-    /// Delete a previous output moved aside by a build (run by `build` itself)
+    /// Delete a previous output moved aside by a build (run by `build` itself;
+    /// only a folder the build marked with its token)
     #[command(name = crate::output::REMOVE_COMMAND, hide = true)]
     RemoveOutput { dir: PathBuf },
 }
@@ -183,7 +184,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Command::Serve(args) => serve(&args, out, err),
         Command::RemoveOutput { dir } => {
-            crate::output::remove_marked(&dir);
+            crate::output::remove_temp(&dir);
             ExitCode::SUCCESS
         }
         Command::New(args) => match crate::scaffold::create(&args.dir) {

@@ -12,11 +12,23 @@ use crate::sitefs::SiteFs;
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
-const TOP_KEYS: &[&str] =
-    &["title", "base_url", "language", "timezone", "theme", "minify", "page_size", "languages", "brand", "portal"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "minify",
+    "page_size",
+    "languages",
+    "brand",
+    "portal",
+    "output",
+];
 const LANGUAGE_KEYS: &[&str] = &["title", "company"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
+const OUTPUT_KEYS: &[&str] = &["keep"];
 
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
@@ -38,6 +50,9 @@ pub struct Config {
     pub page_size: usize,
     pub brand: Brand,
     pub portal: Portal,
+    /// Names at the top of the output folder that builds keep (`[output]
+    /// keep`: a gh-pages worktree's `.git`, a `CNAME` managed elsewhere).
+    pub output_keep: Vec<String>,
     /// Reads the site's files under the symlink policy (see `sitefs`); reads
     /// nothing for a config that does not come from a site folder.
     pub files: SiteFs,
@@ -307,6 +322,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
 
     let brand = brand(&mut f, &source);
     let portal = portal(&mut f, &source);
+    let output_keep = output_keep(&mut f, &source);
     f.finish();
 
     if diags.len() > before && diags[before..].iter().any(Diagnostic::is_error) {
@@ -335,6 +351,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         page_size,
         brand,
         portal,
+        output_keep,
         files: SiteFs::default(),
     })
 }
@@ -396,6 +413,33 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     });
     p.finish();
     Portal { join_url, contact_email }
+}
+
+/// `[output] keep`: names of files or folders at the top of the output.
+fn output_keep(f: &mut Fields<'_, '_>, source: &SourceFile) -> Vec<String> {
+    let Some((t, span)) = f.table("output") else {
+        return Vec::new();
+    };
+    let mut o = Fields::new(source, 0, t, span, "[output]", OUTPUT_KEYS, f.diags);
+    let mut keep = Vec::new();
+    for name in o.strings("keep") {
+        let n = name.get_ref();
+        let bad = n.is_empty()
+            || n == "."
+            || n == ".."
+            || n.contains(['/', '\\'])
+            || n == crate::output::MARKER
+            || n.starts_with(".alumni-");
+        if bad {
+            o.error_at("config-output-keep", name.span(), format!("`{n}` cannot be kept in the output")).set_label(
+                "expected the name of a file or folder at the top of the output, e.g. \"CNAME\" or \".git\"",
+            );
+        } else {
+            keep.push(name.into_inner());
+        }
+    }
+    o.finish();
+    keep
 }
 
 /// WCAG AA asks 4.5:1 for normal text.

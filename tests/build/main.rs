@@ -17,6 +17,7 @@ mod ics;
 mod jsonld;
 mod links;
 mod output;
+mod output_guard;
 mod pages;
 mod scaffold;
 mod theme;
