@@ -452,6 +452,12 @@ fn lang_site(
         for (name, slug) in pages[i].src.tags.iter().zip(&pages[i].src.tag_slugs) {
             let slug = slug.clone();
             let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+            if !same_tag(&tag.name, name)
+                && let Some(&first) = tag.pages.iter().find(|&&p| pages[p].src.tags.iter().any(|t| t == &tag.name))
+            {
+                diags.push(tag_clash(&pages[first], &tag.name, &pages[i], name, &tag.slug));
+                continue;
+            }
             tag.pages.push(i);
         }
     }
@@ -459,6 +465,30 @@ fn lang_site(
         t.pages.sort_unstable_by_key(newest);
     }
     l
+}
+
+/// Two spellings of one tag: they differ in case or surrounding space only.
+fn same_tag(a: &str, b: &str) -> bool {
+    a == b || a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Two tags whose URLs would be one (`C++` and `C#` are both `/tags/c/`):
+/// an error at the second, naming the first.
+fn tag_clash(first: &Page, first_name: &str, page: &Page, name: &str, slug: &str) -> Diagnostic {
+    let src = &page.src.source;
+    let quoted = |s: &crate::diag::SourceFile, n: &str| {
+        let q = format!("\"{n}\"");
+        let front = &s.text[..page.src.body_start.min(s.text.len())];
+        front.find(&q).map_or(0..0, |at| at..at + q.len())
+    };
+    src.error(
+        "tag-clash",
+        quoted(src, name),
+        format!("the tags `{name}` and `{first_name}` would share one page, /tags/{slug}/"),
+    )
+    .label("this tag")
+    .note(format!("`{first_name}` is a tag of {}", first.src.source.path.display()))
+    .note("tag URLs keep only letters and digits; spell the tags alike, or differently enough to differ in letters")
 }
 
 /// A URL-safe form of a tag name: lower case, words joined by `-`; letters of

@@ -155,3 +155,22 @@ fn dotfiles_in_static_are_published_but_not_litter() {
         assert!(!site.exists(litter), "{litter} is not published");
     }
 }
+
+#[test]
+fn tags_that_would_share_a_page_are_an_error_naming_both() {
+    let site = Site::fixture("minimal");
+    site.write("content/messages/cpp.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\ntags = [\"C++\", \"Tokyo\"]\n+++\n");
+    site.write("content/messages/cs.md", "+++\ntitle = \"B\"\ndate = 2026-01-02\ntags = [\"C#\", \"tokyo\"]\n+++\n");
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("tag-clash");
+    assert_eq!(d["file"], "content/messages/cs.md");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(9)), "{d}");
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("`C#`") && message.contains("`C++`") && message.contains("/tags/c/"), "{d}");
+    assert!(d["notes"].to_string().contains("content/messages/cpp.md"), "{d}");
+
+    // Spellings that differ in case only are one tag.
+    site.edit("content/messages/cs.md", "\"C#\", ", "");
+    site.check(&[]).ok();
+}
