@@ -11,6 +11,14 @@ use toml::value::{Datetime, Offset};
 /// time zone) or an RFC 3339 time (`2027-04-01T09:00:00+09:00`).
 pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     let s = s.trim();
+    let at = parse_as_of_unbounded(s, tz)?;
+    if at.to_zoned_datetime(TimeZone::UTC).year() < FIRST_YEAR {
+        return Err(too_early(&format!("`{s}`")));
+    }
+    Ok(at)
+}
+
+fn parse_as_of_unbounded(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     if let Ok(d) = s.parse::<Date>()
         && s.len() == 10
     {
@@ -33,6 +41,15 @@ pub fn out_of_range(what: &str) -> String {
     format!("{what} is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)")
 }
 
+/// The earliest date alumni accepts. Feeds and sitemaps write years with
+/// four digits in UTC; a year-0 date in a zone east of UTC would be year -1
+/// there. No alumni portal dates anything before 1900.
+pub const FIRST_YEAR: i16 = 1900;
+
+fn too_early(what: &str) -> String {
+    format!("{what} is before the supported range of dates, which starts on {FIRST_YEAR}-01-01")
+}
+
 /// What a TOML date or date-time value means in a time zone.
 #[derive(Debug, Clone)]
 pub struct Moment {
@@ -51,6 +68,9 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
     };
     let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
         .map_err(|_| format!("{:04}-{:02}-{:02} is not a real date", d.year, d.month, d.day))?;
+    if date.year() < FIRST_YEAR {
+        return Err(too_early(&dt.to_string()));
+    }
     let time = match dt.time {
         Some(t) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0).min(59) as i8, 0)
             .map_err(|_| format!("{:02}:{:02} is not a valid time", t.hour, t.minute))?,
@@ -281,6 +301,9 @@ mod tests {
         assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
         assert!(parse_as_of("tomorrow", &tz).is_err());
         assert_eq!(parse_as_of("2027-04-01T09:00:00+09:00", &tz).unwrap().to_string(), "2027-04-01T00:00:00Z");
+        let before = "is before the supported range of dates, which starts on 1900-01-01";
+        assert_eq!(parse_as_of("0000-01-01", &TimeZone::UTC).unwrap_err(), format!("`0000-01-01` {before}"));
+        assert!(parse_as_of("1900-01-01", &TimeZone::UTC).is_ok());
         let beyond = "is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)";
         assert_eq!(parse_as_of("9999-12-31", &TimeZone::UTC).unwrap_err(), format!("`9999-12-31` {beyond}"));
         assert_eq!(parse_as_of("9999-12-31T23:00:00Z", &tz).unwrap_err(), format!("`9999-12-31T23:00:00Z` {beyond}"));

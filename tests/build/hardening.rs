@@ -174,3 +174,19 @@ fn tags_that_would_share_a_page_are_an_error_naming_both() {
     site.edit("content/messages/cs.md", "\"C#\", ", "");
     site.check(&[]).ok();
 }
+
+#[test]
+fn dates_before_1900_are_an_error() {
+    let site = Site::fixture("minimal");
+    site.write("content/messages/old.md", "+++\ntitle = \"Old\"\ndate = 0000-01-01\n+++\n");
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("date-invalid");
+    assert_eq!(d["file"], "content/messages/old.md");
+    assert_eq!(d["line"], 3);
+    assert!(d["message"].as_str().unwrap().contains("starts on 1900-01-01"), "{d}");
+    site.build(&["--as-of", "0000-01-01"]).assert_code(2);
+    site.edit("content/messages/old.md", "0000-01-01", "1900-01-01");
+    site.build(&[]).ok();
+    assert!(site.read("atom.xml").contains("1900-01-01T"));
+}
