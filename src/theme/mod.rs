@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 mod cards;
+mod located;
 pub use cards::{Card, PER_LANGUAGE};
 mod constant;
 mod minify;
@@ -513,6 +514,11 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
         tera::ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error("template-missing", format!("template {name} does not exist"))
         }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => cycle(theme, tpl, include_chain, "include"),
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => cycle(theme, tpl, inheritance_chain, "extends"),
+        tera::ErrorKind::Msg(text) => {
+            located::from_reports(text, theme).unwrap_or_else(|| Diagnostic::error("template-error", text.clone()))
+        }
         other => Diagnostic::error("template-error", other.to_string()),
     };
     let mut source = std::error::Error::source(e);
@@ -524,6 +530,20 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
         d = d.note(format!("while rendering {what}"));
     }
     d
+}
+
+/// A template that includes or extends itself, through others or not: an
+/// error at its first `include`/`extends` of the next template in the loop.
+fn cycle(theme: &Theme, tpl: &str, chain: &[String], tag: &str) -> Diagnostic {
+    let names = chain.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" -> ");
+    let what = if tag == "include" { "includes" } else { "extends" };
+    let message = format!("template {tpl} {what} itself: {names}");
+    let Some(src) = theme.templates.get(tpl) else {
+        return Diagnostic::error("template-cycle", message).in_file(shown(theme, tpl));
+    };
+    let next = chain.iter().skip_while(|n| *n != tpl).nth(1).or(chain.get(1)).map_or(tpl, String::as_str);
+    let range = located::tag_naming(&src.text, tag, next).unwrap_or(0..0);
+    Diagnostic::error("template-cycle", message).at(src, range).label(format!("{tag} of `{next}`"))
 }
 
 fn shown(theme: &Theme, name: &str) -> PathBuf {

@@ -190,3 +190,35 @@ fn dates_before_1900_are_an_error() {
     site.build(&[]).ok();
     assert!(site.read("atom.xml").contains("1900-01-01T"));
 }
+
+#[test]
+fn template_errors_name_their_file_and_line_in_every_format() {
+    let site = Site::fixture("minimal");
+    site.write("content/pages/p.md", "+++\ntitle = \"P\"\n+++\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\n{{ page.title | nope }}{% endblock content %}",
+    );
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("template-error");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("templates/page.html"), Some(2), Some(17))
+    );
+    assert_eq!(d["message"], "Unknown filter `nope`");
+    site.check(&["--format", "github"]).failed().stderr_has(&["::error file=templates/page.html,line=2,col=17"]);
+
+    site.write("templates/a.html", "<p>\n{% include \"b.html\" %}");
+    site.write("templates/b.html", "{% include \"a.html\" %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"a.html\" %}{% endblock content %}",
+    );
+    let run = site.check(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("template-cycle");
+    assert!(d["file"] == "templates/a.html" || d["file"] == "templates/b.html", "{d}");
+    assert!(d["line"].as_u64().is_some(), "{d}");
+    site.check(&["--format", "github"]).failed().stderr_has(&["::error file=templates/"]);
+}
