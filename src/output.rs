@@ -173,6 +173,8 @@ pub struct Staging {
     kept: AtomicUsize,
     /// Folders made so far, relative to `dir`.
     folders: Mutex<HashSet<String>>,
+    /// The first failure to write (see `broken`).
+    broken: Mutex<Option<Diagnostic>>,
     committed: bool,
     /// One build at a time writes this output.
     _lock: swap::Lock,
@@ -209,6 +211,7 @@ impl Staging {
             pages: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             folders: Mutex::default(),
+            broken: Mutex::default(),
             committed: false,
             _lock: lock,
         })
@@ -406,14 +409,35 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// The first failure to write is the build's one error about writing:
+    /// a full disk or a folder without permission makes every later write
+    /// fail the same way, and one cause gives one error (the copies are
+    /// identical, so the report keeps one). Nothing more is written after it.
+    fn broken(&self, d: Option<Diagnostic>) -> Option<Diagnostic> {
+        let mut first = self.broken.lock().unwrap_or_else(|e| e.into_inner());
+        if first.is_none() {
+            *first = d.map(|d| d.note("nothing more was written to the output after this"));
+        }
+        first.clone()
+    }
+
+    fn first_failure(&self, d: Diagnostic) -> Diagnostic {
+        self.broken(Some(d.clone())).unwrap_or(d)
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, _: u64, file: OutputFile) -> Result<(), Diagnostic> {
+        if let Some(d) = self.broken(None) {
+            return Err(d);
+        }
         let to = self.dir.join(&file.path);
         if let Some((folder, _)) = file.path.rsplit_once('/') {
-            self.folder(folder)?;
+            self.folder(folder).map_err(|d| self.first_failure(d))?;
         }
         self.store(&file.path, file.bytes.as_slice(), &to)
-            .map_err(|e| fail(&self.output, format!("cannot write {}", file.path), e))?;
+            .map_err(|e| self.first_failure(fail(&self.output, format!("cannot write {}", file.path), e)))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if file.path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);

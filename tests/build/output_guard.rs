@@ -189,3 +189,35 @@ fn a_build_waits_for_the_one_writing_its_output() {
     assert!(child.wait().unwrap().success());
     assert!(site.exists("index.html"));
 }
+
+/// A full disk is one error, not one per file. Needs the right to mount a
+/// small tmpfs (root); skipped without.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_error() {
+    let site = Site::fixture("minimal");
+    for i in 0..40 {
+        site.write(&format!("content/pages/p{i}.md"), format!("+++\ntitle = \"P{i}\"\n+++\n{}\n", "text ".repeat(400)));
+    }
+    let volume = site.parent().join("small");
+    std::fs::create_dir_all(&volume).unwrap();
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=96k", "tmpfs"]).arg(&volume).output();
+    if !mounted.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(&volume);
+    let out = volume.join("public");
+    let run = site.build(&["--format", "json", "--output", out.to_str().unwrap()]);
+    run.failed();
+    let writes: Vec<_> = run.json().into_iter().filter(|d| d["code"] == "output-write").collect();
+    assert_eq!(writes.len(), 1, "{}", run.stderr);
+    assert!(writes[0]["message"].as_str().unwrap().contains("No space left"), "{}", run.stderr);
+    assert!(!out.exists());
+}
