@@ -100,6 +100,18 @@ impl BaseUrl {
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{s}` must not have a query (?) or fragment (#)"));
         }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!(
+                "`{s}` holds a user name or password, which every page would publish; give the address without them"
+            ));
+        }
+        // `http:///path` and `http:path` are read as the host `path` by URL
+        // parsers; both are typos for a missing host.
+        let after_scheme = s.trim().split_once(':').map_or("", |(_, rest)| rest);
+        let host_first = after_scheme.strip_prefix("//").is_some_and(|h| !h.starts_with(['/', '\\']));
+        if !host_first {
+            return Err(format!("`{s}` has no host name after `//`; expected e.g. https://alumni.example.com/"));
+        }
         let mut full = url.as_str().to_string();
         if !full.ends_with('/') {
             full.push('/');
@@ -511,6 +523,11 @@ mod tests {
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
         assert!(BaseUrl::parse("https://example.com/?a=1").is_err());
+        for bad in ["http:///path", "https:example.com", "https://user:pass@example.com/", "https://user@example.com/"]
+        {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(BaseUrl::parse("HTTPS://Example.com:8080/a/").is_ok());
     }
 
     #[test]

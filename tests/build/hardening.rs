@@ -222,3 +222,43 @@ fn template_errors_name_their_file_and_line_in_every_format() {
     assert!(d["line"].as_u64().is_some(), "{d}");
     site.check(&["--format", "github"]).failed().stderr_has(&["::error file=templates/"]);
 }
+
+#[test]
+fn base_urls_with_credentials_or_no_host_are_errors() {
+    let site = Site::fixture("minimal");
+    let toml = std::fs::read_to_string(site.path().join("alumni.toml")).unwrap();
+    let line = toml.lines().position(|l| l.starts_with("base_url")).unwrap() as u64 + 1;
+    for bad in ["https://deploy:hunter2@alumni.example.com/", "http:///alumni"] {
+        let edited: String = toml
+            .lines()
+            .map(|l| if l.starts_with("base_url") { format!("base_url = \"{bad}\"\n") } else { format!("{l}\n") })
+            .collect();
+        site.write("alumni.toml", edited);
+        let run = site.check(&["--format", "json"]);
+        run.failed();
+        let d = run.diagnostic("config-base-url");
+        assert_eq!((d["file"].as_str(), d["line"].as_u64()), (Some("alumni.toml"), Some(line)), "{d}");
+        site.write("alumni.toml", &toml);
+        site.check(&["--base-url", bad]).assert_code(2);
+    }
+    site.check(&[]).ok();
+}
+
+#[test]
+fn script_links_in_content_are_warnings() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/messages/links.md",
+        "+++\ntitle = \"L\"\ndate = 2026-01-01\n+++\n[a](javascript:alert(1)) [b](JavaScript:void(0))\n\n![c](data:image/svg+xml,x) <javascript:alert(2)> [ok](https://example.com/)\n",
+    );
+    let run = site.check(&["--format", "json"]);
+    run.ok();
+    let found: Vec<(u64, u64)> = run
+        .json()
+        .into_iter()
+        .filter(|d| d["code"] == "link-script")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [(5, 1), (5, 26), (7, 1), (7, 28)], "{}", run.stderr);
+    site.check(&["--deny-warnings"]).failed();
+}
