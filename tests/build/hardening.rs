@@ -262,3 +262,19 @@ fn script_links_in_content_are_warnings() {
     assert_eq!(found, [(5, 1), (5, 26), (7, 1), (7, 28)], "{}", run.stderr);
     site.check(&["--deny-warnings"]).failed();
 }
+
+#[test]
+fn errors_in_a_long_line_quote_a_window_around_the_column() {
+    let site = Site::fixture("minimal");
+    let filler = "x".repeat(20_000);
+    site.write("content/messages/long.md", format!("+++\ntitle = \"{filler}\" oops = 1\ndate = 2026-01-01\n+++\n"));
+    let run = site.check(&[]);
+    run.failed().stderr_has(&["content/messages/long.md:2:", "…"]);
+    assert!(run.stderr.len() < 2_000, "{} bytes of report", run.stderr.len());
+    // The quoted window and the caret under the unexpected key.
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with(" = …")).expect("a quoted window");
+    let quoted: Vec<char> = lines[at][" = ".len()..].chars().collect();
+    let caret = lines[at + 1].find('^').expect("a caret line") - " = ".len();
+    assert_eq!(quoted[caret..caret + 4].iter().collect::<String>(), "oops", "{}", run.stderr);
+}
