@@ -220,7 +220,7 @@ fn page_by_page(
         .into_par_iter()
         .map(|i| {
             let p = &site.pages[i];
-            let source = match crate::content::reread(&opts.site_dir, &p.src) {
+            let source = match crate::content::reread(&opts.site_dir, &site.config.files, &p.src) {
                 Ok(source) => source,
                 Err(d) => return (Arc::new(crate::markdown::Rendered::default()), vec![d], None, 0, 0),
             };
@@ -345,8 +345,10 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    let staging =
-        crate::output::check_target(&opts.site_dir, &output).and_then(|()| crate::output::Staging::begin(&output));
+    // What the output keeps is read before the build (the config is read
+    // again, and its errors reported, by the build itself).
+    let keep = crate::config::load(&opts.site_dir, &mut Vec::new()).map(|c| c.output_keep).unwrap_or_default();
+    let staging = crate::output::Staging::begin(&opts.site_dir, &output, &keep);
     let staging = match staging {
         Ok(s) => s,
         Err(d) => {
@@ -361,7 +363,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
         return (None, diags); // dropping `staging` removes it
     };
     let mut laps = Laps::from_env();
-    match staging.commit(&site.static_files) {
+    match staging.commit(&site.static_files, &site.config.files) {
         Ok(w) => {
             laps.lap("write static files, swap");
             let summary = BuildSummary {

@@ -41,7 +41,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new, working site in DIR (Japanese default, English translation)
     New(NewArgs),
-    /// Delete a previous output moved aside by a build (run by `build` itself)
+    /// Delete a previous output moved aside by a build (run by `build` itself;
+    /// only a folder the build marked with its token)
     #[command(name = crate::output::REMOVE_COMMAND, hide = true)]
     RemoveOutput { dir: PathBuf },
 }
@@ -207,7 +208,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Command::Serve(args) => serve(&args, lang, out, err),
         Command::RemoveOutput { dir } => {
-            crate::output::remove_marked(&dir);
+            crate::output::remove_temp(&dir);
             ExitCode::SUCCESS
         }
         Command::New(args) => match crate::scaffold::create(&args.dir) {
@@ -232,7 +233,10 @@ fn serve(args: &ServeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write)
             let text = msg!("serve-started", dir = &args.site.site_dir, url = &handle.url);
             let _ = writeln!(out, "{}", text.render(lang));
             let _ = out.flush();
-            handle.wait();
+            if !handle.wait() {
+                let _ = writeln!(err, "{}", msg!("error-line", text = msg!("serve-internal-error")).render(lang));
+                return ExitCode::from(EXIT_SITE_ERRORS);
+            }
             let _ = writeln!(out, "{}", msg!("serve-stopped").render(lang));
             ExitCode::SUCCESS
         }

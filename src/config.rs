@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml, suggest};
 use crate::i18n::Text;
 use crate::msg;
+use crate::sitefs::SiteFs;
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
@@ -25,11 +26,13 @@ const TOP_KEYS: &[&str] = &[
     "brand",
     "portal",
     "markdown",
+    "output",
 ];
 const LANGUAGE_KEYS: &[&str] = &["title", "company"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
 const MARKDOWN_KEYS: &[&str] = &["east_asian_line_breaks", "cjk_friendly_emphasis"];
+const OUTPUT_KEYS: &[&str] = &["keep"];
 
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
@@ -52,6 +55,12 @@ pub struct Config {
     pub brand: Brand,
     pub portal: Portal,
     pub markdown: MarkdownOptions,
+    /// Names at the top of the output folder that builds keep (`[output]
+    /// keep`: a gh-pages worktree's `.git`, a `CNAME` managed elsewhere).
+    pub output_keep: Vec<String>,
+    /// Reads the site's files under the symlink policy (see `sitefs`); reads
+    /// nothing for a config that does not come from a site folder.
+    pub files: SiteFs,
 }
 
 /// How Markdown is read (`[markdown]`): both on unless switched off.
@@ -110,6 +119,16 @@ impl BaseUrl {
         let url = parse_web_url(s)?;
         if url.query().is_some() || url.fragment().is_some() {
             return Err(msg!("url-query", url = s));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(msg!("url-credentials", url = s));
+        }
+        // `http:///path` and `http:path` are read as the host `path` by URL
+        // parsers; both are typos for a missing host.
+        let after_scheme = s.trim().split_once(':').map_or("", |(_, rest)| rest);
+        let host_first = after_scheme.strip_prefix("//").is_some_and(|h| !h.starts_with(['/', '\\']));
+        if !host_first {
+            return Err(msg!("url-no-host-after-slashes", url = s));
         }
         let mut full = url.as_str().to_string();
         if !full.ends_with('/') {
@@ -207,7 +226,8 @@ impl Config {
 /// Read and validate `SITE_DIR/alumni.toml`.
 pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = site_dir.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let files = SiteFs::new(site_dir);
+    let text = match files.read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -221,7 +241,7 @@ pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
                 return None;
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.not_found() => {
             diags.push(
                 Diagnostic::error("config-missing", msg!("config-missing", file = CONFIG_FILE, dir = site_dir))
                     .in_file(CONFIG_FILE)
@@ -230,17 +250,17 @@ pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
             return None;
         }
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "config-unreadable",
-                    msg!("cannot-read-named", name = CONFIG_FILE, detail = e.to_string()),
-                )
-                .in_file(CONFIG_FILE),
-            );
+            let mut d = Diagnostic::error("config-unreadable", msg!("not-read", file = CONFIG_FILE, why = e.text()));
+            if let Some(help) = e.help() {
+                d = d.note(help);
+            }
+            diags.push(d.in_file(CONFIG_FILE));
             return None;
         }
     };
-    parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)
+    let mut config = parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)?;
+    config.files = files;
+    Some(config)
 }
 
 /// Validate config text (the file need not exist on disk).
@@ -327,6 +347,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let brand = brand(&mut f, &source);
     let portal = portal(&mut f, &source);
     let markdown = markdown(&mut f, &source);
+    let output_keep = output_keep(&mut f, &source);
     f.finish();
 
     if diags.len() > before && diags[before..].iter().any(Diagnostic::is_error) {
@@ -356,6 +377,8 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         brand,
         portal,
         markdown,
+        output_keep,
+        files: SiteFs::default(),
     })
 }
 
@@ -434,6 +457,32 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     Portal { join_url, contact_email }
 }
 
+/// `[output] keep`: names of files or folders at the top of the output.
+fn output_keep(f: &mut Fields<'_, '_>, source: &SourceFile) -> Vec<String> {
+    let Some((t, span)) = f.table("output") else {
+        return Vec::new();
+    };
+    let mut o = Fields::new(source, 0, t, span, msg!("what-table", name = "[output]"), OUTPUT_KEYS, f.diags);
+    let mut keep = Vec::new();
+    for name in o.strings("keep") {
+        let n = name.get_ref();
+        let bad = n.is_empty()
+            || n == "."
+            || n == ".."
+            || n.contains(['/', '\\'])
+            || n == crate::output::MARKER
+            || n.starts_with(".alumni-");
+        if bad {
+            o.error_at("config-output-keep", name.span(), msg!("config-output-keep", name = n))
+                .set_label(msg!("config-output-keep-label"));
+        } else {
+            keep.push(name.into_inner());
+        }
+    }
+    o.finish();
+    keep
+}
+
 /// WCAG AA asks 4.5:1 for normal text.
 pub const MIN_CONTRAST: f64 = 4.5;
 
@@ -508,6 +557,11 @@ mod tests {
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
         assert!(BaseUrl::parse("https://example.com/?a=1").is_err());
+        for bad in ["http:///path", "https:example.com", "https://user:pass@example.com/", "https://user@example.com/"]
+        {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(BaseUrl::parse("HTTPS://Example.com:8080/a/").is_ok());
     }
 
     #[test]

@@ -287,6 +287,13 @@ fn write_human(d: &Diagnostic, lang: Lang, out: &mut dyn Write, color: bool) -> 
     let mut notes: Vec<String> = d.notes.iter().map(|n| n.render(lang)).collect();
     let loc_with_source = d.location.as_ref().and_then(|l| l.source.as_ref().map(|s| (l, s)));
     let (name, text, range) = match (loc_with_source, &d.file) {
+        (Some((loc, src)), _) if long_line(&src.text, loc.range.start) => {
+            // A minified or generated file: quoting its whole line would
+            // print kilobytes; a window around the column is quoted instead.
+            notes.insert(0, format!("in {}:{}:{}", src.path.display(), loc.line, loc.column));
+            notes.insert(1, excerpt(&src.text, loc.range.clone()));
+            (String::new(), Arc::default(), None)
+        }
         (Some((loc, src)), _) => (src.path.display().to_string(), src.text.clone(), Some(loc.range.clone())),
         (None, Some(file)) => {
             // No text to quote: say where it is in words.
@@ -336,6 +343,40 @@ fn severity_word(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
+}
+
+/// Lines longer than this many bytes are quoted in part.
+const LONG_LINE: usize = 240;
+/// Characters quoted on each side of the column in a long line.
+const AROUND: usize = 60;
+
+/// The start and end of the line holding byte `at`.
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+fn long_line(text: &str, at: usize) -> bool {
+    line_of(text, at).len() > LONG_LINE
+}
+
+/// Part of a long line around `range`, with `…` where it is cut and a caret
+/// line under the range.
+fn excerpt(text: &str, range: Range<usize>) -> String {
+    let line = line_of(text, range.start);
+    let l = &text[line.clone()];
+    let at = floor_char_boundary(text, range.start.min(text.len())) - line.start;
+    let from = l[..at].char_indices().rev().nth(AROUND - 1).map_or(0, |(i, _)| i);
+    let to = l[at..].char_indices().nth(AROUND).map_or(l.len(), |(i, _)| at + i);
+    let cut_before = if from > 0 { "…" } else { "" };
+    let cut_after = if to < l.len() { "…" } else { "" };
+    let window: String = l[from..to].chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let lead = l[from..at].chars().count() + cut_before.chars().count();
+    let end = floor_char_boundary(text, range.end.min(text.len())).max(range.start) - line.start;
+    let width = l[at..end.min(to).max(at)].chars().count().max(1);
+    format!("{cut_before}{window}{cut_after}\n{}{}", " ".repeat(lead), "^".repeat(width))
 }
 
 fn clamp_range(text: &str, r: Range<usize>) -> Range<usize> {

@@ -24,5 +24,6 @@ pub mod scaffold;
 pub mod scan;
 pub mod serve;
 pub mod site;
+pub mod sitefs;
 pub mod theme;
 pub mod time;

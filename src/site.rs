@@ -454,6 +454,12 @@ fn lang_site(
         for (name, slug) in pages[i].src.tags.iter().zip(&pages[i].src.tag_slugs) {
             let slug = slug.clone();
             let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+            if !same_tag(&tag.name, name)
+                && let Some(&first) = tag.pages.iter().find(|&&p| pages[p].src.tags.iter().any(|t| t == &tag.name))
+            {
+                diags.push(tag_clash(&pages[first], &tag.name, &pages[i], name, &tag.slug));
+                continue;
+            }
             tag.pages.push(i);
         }
     }
@@ -461,6 +467,26 @@ fn lang_site(
         t.pages.sort_unstable_by_key(newest);
     }
     l
+}
+
+/// Two spellings of one tag: they differ in case or surrounding space only.
+fn same_tag(a: &str, b: &str) -> bool {
+    a == b || a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Two tags whose URLs would be one (`C++` and `C#` are both `/tags/c/`):
+/// an error at the second, naming the first.
+fn tag_clash(first: &Page, first_name: &str, page: &Page, name: &str, slug: &str) -> Diagnostic {
+    let src = &page.src.source;
+    let quoted = |s: &crate::diag::SourceFile, n: &str| {
+        let q = format!("\"{n}\"");
+        let front = &s.text[..page.src.body_start.min(s.text.len())];
+        front.find(&q).map_or(0..0, |at| at..at + q.len())
+    };
+    src.error("tag-clash", quoted(src, name), msg!("tag-clash", name = name, first = first_name, slug = slug))
+        .label(msg!("tag-clash-label"))
+        .note(msg!("tag-clash-first", first = first_name, file = &first.src.source.path))
+        .note(msg!("tag-clash-note"))
 }
 
 /// A URL-safe form of a tag name: lower case, words joined by `-`; letters of
@@ -515,10 +541,13 @@ fn collect_static(
     if !dir.is_dir() {
         return files.into_values().collect();
     }
-    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let site_files = crate::sitefs::SiteFs::new(site_dir);
     let mut skipped = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        let ok = !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if crate::sitefs::is_litter(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        let ok = !(e.path_is_symlink() || e.depth() == 0) || site_files.leads_inside(e.path());
         if !ok {
             skipped.push(e.path().to_path_buf());
         }
@@ -545,9 +574,6 @@ fn collect_static(
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let out_path = rel.to_string_lossy().replace('\\', "/");
-        if out_path.split('/').any(|c| c.starts_with('.')) {
-            continue; // .DS_Store, .gitkeep
-        }
         let shown = Path::new("static").join(rel);
         if !entry.file_type().is_file() {
             // Copying a named pipe or a device would wait forever.
@@ -561,7 +587,7 @@ fn collect_static(
     }
     for s in skipped {
         let shown = s.strip_prefix(site_dir).unwrap_or(&s).to_path_buf();
-        diags.push(Diagnostic::warning("static-symlink-outside", msg!("static-symlink-outside")).in_file(shown));
+        diags.push(crate::content::outside_link("static-symlink-outside", shown));
     }
     files.into_values().collect()
 }

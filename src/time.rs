@@ -14,6 +14,14 @@ use crate::msg;
 /// time zone) or an RFC 3339 time (`2027-04-01T09:00:00+09:00`).
 pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, Text> {
     let s = s.trim();
+    let at = parse_as_of_unbounded(s, tz)?;
+    if at.to_zoned_datetime(TimeZone::UTC).year() < FIRST_YEAR {
+        return Err(too_early(msg!("time-value", value = s)));
+    }
+    Ok(at)
+}
+
+fn parse_as_of_unbounded(s: &str, tz: &TimeZone) -> Result<Timestamp, Text> {
     if let Ok(d) = s.parse::<Date>()
         && s.len() == 10
     {
@@ -39,6 +47,15 @@ pub fn out_of_range(what: Text) -> Text {
     msg!("time-out-of-range", what = what)
 }
 
+/// The earliest date alumni accepts. Feeds and sitemaps write years with
+/// four digits in UTC; a year-0 date in a zone east of UTC would be year -1
+/// there. No alumni portal dates anything before 1900.
+pub const FIRST_YEAR: i16 = 1900;
+
+fn too_early(what: Text) -> Text {
+    msg!("time-too-early", what = what, first = FIRST_YEAR.to_string())
+}
+
 /// What a TOML date or date-time value means in a time zone.
 #[derive(Debug, Clone)]
 pub struct Moment {
@@ -55,6 +72,9 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, Text> {
     };
     let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
         .map_err(|_| msg!("time-not-real-date", date = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)))?;
+    if date.year() < FIRST_YEAR {
+        return Err(too_early(msg!("time-plain", value = dt.to_string())));
+    }
     let time = match dt.time {
         Some(t) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0).min(59) as i8, 0)
             .map_err(|_| msg!("time-not-valid-time", time = format!("{:02}:{:02}", t.hour, t.minute)))?,
@@ -289,6 +309,12 @@ mod tests {
         assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
         assert!(parse_as_of("tomorrow", &tz).is_err());
         assert_eq!(parse_as_of("2027-04-01T09:00:00+09:00", &tz).unwrap().to_string(), "2027-04-01T00:00:00Z");
+        let before = "is before the supported range of dates, which starts on 1900-01-01";
+        assert_eq!(
+            parse_as_of("0000-01-01", &TimeZone::UTC).unwrap_err().to_string(),
+            format!("`0000-01-01` {before}")
+        );
+        assert!(parse_as_of("1900-01-01", &TimeZone::UTC).is_ok());
         let beyond = "is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)";
         assert_eq!(
             parse_as_of("9999-12-31", &TimeZone::UTC).unwrap_err().to_string(),

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::Span;
 use crate::msg;
+use crate::sitefs::{Refused, SiteFs};
 
 pub use cache::ContentCache;
 pub use front::EmploymentType;
@@ -203,9 +204,9 @@ fn load_files(
 /// it was, byte for byte: a file saved again in between (an editor, a
 /// generator) would otherwise give a page whose body and front matter come
 /// from two versions of it. The body may have changed; it is read now.
-pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
+pub fn reread(site_dir: &Path, files: &SiteFs, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
     let shown = &page.source.path;
-    let text = read_text(&site_dir.join(shown), shown)?;
+    let text = read_text(files, &site_dir.join(shown), shown)?;
     if !text.starts_with(front_of(&page.source, page.body_start)) {
         return Err(Diagnostic::error("content-changed", msg!("content-changed"))
             .in_file(shown)
@@ -222,12 +223,12 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         diags.push(Diagnostic::warning("content-missing", msg!("content-missing")).in_file("content/"));
         return Vec::new();
     }
-    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let files = SiteFs::new(site_dir);
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let walker = WalkDir::new(&content).follow_links(true).into_iter().filter_entry(|e| {
-        if e.path_is_symlink() {
-            let inside = e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if e.path_is_symlink() || e.depth() == 0 {
+            let inside = files.leads_inside(e.path());
             if !inside {
                 skipped.push(e.path().to_path_buf());
                 return false;
@@ -287,9 +288,7 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         out.push((entry.path().to_path_buf(), relp));
     }
     for s in skipped {
-        diags.push(
-            Diagnostic::warning("content-symlink-outside", msg!("content-symlink-outside")).in_file(rel(site_dir, &s)),
-        );
+        diags.push(outside_link("content-symlink-outside", rel(site_dir, &s)));
     }
     out
 }
@@ -303,6 +302,13 @@ fn walk_order(p: &Path) -> Vec<u8> {
         .iter()
         .map(|&b| if std::path::is_separator(char::from(b)) { 0 } else { b })
         .collect()
+}
+
+/// An error for a symbolic link that leads outside the site's own folders
+/// (see `sitefs`): it is not read, and the build fails, so that a link
+/// planted in a pull request is seen rather than silently skipped.
+pub fn outside_link(code: &'static str, shown: PathBuf) -> Diagnostic {
+    Diagnostic::error(code, msg!("outside-link", file = &shown)).in_file(shown).note(msg!("outside-link-note"))
 }
 
 /// A warning for a named pipe, socket or device found among the site's files.
@@ -335,7 +341,8 @@ fn load_file(
         diags.push(d);
         return None;
     };
-    let read = if front_only { read_front(abs, relp) } else { read_text(abs, relp) };
+    let files = &config.files;
+    let read = if front_only { read_front(files, abs, relp) } else { read_text(files, abs, relp) };
     let text = match read {
         Ok(text) => text,
         Err(d) => {
@@ -350,13 +357,29 @@ fn load_file(
 
 /// A content file's text, or the error that names it (`shown`) and, for a
 /// file that is not UTF-8, the line and column of the first bad byte.
-fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| unreadable(e, shown))?;
+fn read_text(files: &SiteFs, abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = files.read(abs).map_err(|e| refused(e, shown))?;
     decode(bytes, shown)
 }
 
 fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
     Diagnostic::error("content-unreadable", msg!("cannot-read-file", detail = e.to_string())).in_file(shown)
+}
+
+/// A file the symlink policy (`sitefs`) or the system did not let be read.
+fn refused(e: Refused, shown: &Path) -> Diagnostic {
+    match e {
+        Refused::Io(e) => unreadable(e, shown),
+        Refused::NotAFile => not_a_file("content-not-a-file", shown.to_path_buf()),
+        e => {
+            let code = if matches!(e, Refused::Outside) { "content-symlink-outside" } else { "content-hard-link" };
+            let d = Diagnostic::error(code, msg!("not-read", file = shown, why = e.text())).in_file(shown);
+            match e.help() {
+                Some(h) => d.note(h),
+                None => d,
+            }
+        }
+    }
 }
 
 /// A content file's front matter and what follows it in the first bytes
@@ -368,9 +391,9 @@ fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
 /// reading it. A file whose front matter is not complete (not opened,
 /// never closed, not UTF-8) is read whole, and reported as `read_text`
 /// reports it; a body that is not UTF-8 is reported when it is read again.
-fn read_front(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+fn read_front(files: &SiteFs, abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
-    let mut file = std::fs::File::open(abs).map_err(|e| unreadable(e, shown))?;
+    let mut file = files.open(abs).map_err(|e| refused(e, shown))?;
     let mut bytes = Vec::with_capacity(1024);
     let mut want = 1024;
     loop {
@@ -489,7 +512,7 @@ mod tests {
         for page in &pages {
             assert!(page.body().is_empty(), "only the front matter is kept");
             let whole = std::fs::read_to_string(dir.path().join(page.path())).unwrap();
-            let again = reread(dir.path(), page).unwrap();
+            let again = reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap();
             assert_eq!(*again.text, whole);
             assert_eq!(again.path, page.path());
         }
@@ -499,7 +522,12 @@ mod tests {
         let mut text = std::fs::read_to_string(&file).unwrap();
         text.push_str("\nA line added during the build.\n");
         std::fs::write(&file, &text).unwrap();
-        assert!(reread(dir.path(), page).unwrap().text.ends_with("added during the build.\n"));
+        assert!(
+            reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page)
+                .unwrap()
+                .text
+                .ends_with("added during the build.\n")
+        );
     }
 
     #[test]
@@ -509,20 +537,25 @@ mod tests {
         let file = dir.path().join(page.path());
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, text.replacen("title = \"", "title = \"Renamed: ", 1)).unwrap();
-        let d = reread(dir.path(), page).unwrap_err();
+        let d = reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap_err();
         assert_eq!(d.code, "content-changed");
         assert!(d.is_error());
         std::fs::remove_file(&file).unwrap();
-        assert_eq!(reread(dir.path(), page).unwrap_err().code, "content-unreadable");
+        assert_eq!(
+            reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap_err().code,
+            "content-unreadable"
+        );
     }
 
     #[test]
     fn only_the_front_matter_is_read_when_it_is_complete() {
         let dir = tempfile::tempdir().unwrap();
+        let files = SiteFs::new(dir.path());
+        std::fs::create_dir(dir.path().join("content")).unwrap();
         let read = |name: &str, bytes: &[u8]| {
-            let f = dir.path().join(name);
+            let f = dir.path().join("content").join(name);
             std::fs::write(&f, bytes).unwrap();
-            (read_front(&f, Path::new(name)), read_text(&f, Path::new(name)))
+            (read_front(&files, &f, Path::new(name)), read_text(&files, &f, Path::new(name)))
         };
         let body = "本文です。\n".repeat(400);
         // Short front matter; a long one that spans several reads, with a

@@ -114,7 +114,6 @@ content-missing = there is no content/ folder; the site has no messages, events,
 content-changed = the file changed while the site was being built
 content-changed-note = build again once it is saved
 content-symlink-loop = symbolic link loop: this folder links back to one that contains it
-content-symlink-outside = symbolic link points outside the site folder and is not read
 content-not-markdown = { $file } is not a Markdown file and is ignored
 content-not-markdown-note = put images and other files in static/
 content-unknown-section = { $file } is not in a known section
@@ -207,7 +206,6 @@ origin-tag = the page of tag `{ $tag }` ({ $lang })
 url-collision = { $a } and { $b } both map to { $url }
 url-collision-note = give one of them another file name, or set `slug` in its front matter
 static-unreadable = cannot read static file: { $detail }
-static-symlink-outside = symbolic link points outside the site folder and is not copied
 
 ## Themes and templates
 
@@ -362,3 +360,50 @@ help-help = Print help
 help-version = Print version
 help-default = [default: { $value }]
 help-possible-values = [possible values: { $values }]
+
+## Files alumni does not read, output folders, tags and templates (hardening)
+
+not-read = { $file } is not read: { $why }
+refused-outside = it is a symbolic link to a file outside the site's content/, static/, templates/ and themes/ folders; alumni does not read it
+refused-outside-help = copy the file into the site instead of linking to it
+refused-hard-linked = it has { $names } names (hard links), and a file with other names may be a file from outside the site; alumni does not read it
+refused-hard-linked-help = make it a copy of its own (for example `cp FILE tmp && mv tmp FILE`)
+refused-not-a-file = it is not a regular file
+refused-io = cannot read it: { $detail }
+outside-link = { $file } is a symbolic link that leads outside the site's content/, static/, templates/ and themes/ folders; it is not read
+outside-link-note = links may only lead to files inside those folders; copy the file into the site instead
+static-not-copied = { $file } is not copied: { $why }
+time-too-early = { $what } is before the supported range of dates, which starts on { $first }-01-01
+url-credentials = `{ $url }` holds a user name or password, which every page would publish; give the address without them
+url-no-host-after-slashes = `{ $url }` has no host name after `//`; expected e.g. https://alumni.example.com/
+link-script = a `{ $scheme }:` link: it runs or embeds code instead of leading to a page
+link-script-label = { $scheme }: link
+link-script-note = link to a page or a file of the site instead; readers' browsers may block such links
+config-output-keep = `{ $name }` cannot be kept in the output
+config-output-keep-label = expected the name of a file or folder at the top of the output, e.g. "CNAME" or ".git"
+output-refused-symlink = it is a symbolic link; give the folder it leads to instead
+output-foreign = { $dir } holds { $names }, which alumni did not write; a build replaces the whole folder and would delete { $count ->
+    [one] it
+   *[other] them
+}
+output-foreign-note = or move them elsewhere; files to publish with the site belong in static/
+output-keep-note =
+    to keep them in the output, list them in alumni.toml:
+    {"["}output]
+    keep = [{ $list }]
+output-cannot-lock = cannot lock the output folder
+output-cannot-keep = cannot keep the files listed in [output] keep
+output-cannot-put-in-place = cannot put the new output in place of { $dir }
+output-cannot-replace = cannot replace the contents of { $dir }
+output-nothing-more = nothing more was written to the output after this
+tag-clash = the tags `{ $name }` and `{ $first }` would share one page, /tags/{ $slug }/
+tag-clash-label = this tag
+tag-clash-first = `{ $first }` is a tag of { $file }
+tag-clash-note = tag URLs keep only letters and digits; spell the tags alike, or differently enough to differ in letters
+template-cycle = template { $template } { $tag ->
+    [include] includes
+   *[extends] extends
+} itself: { $chain }
+template-cycle-label = { $tag } of `{ $next }`
+template-also = also: { $detail } ({ $at })
+serve-internal-error = the server stopped because of an internal error (see above)

@@ -116,7 +116,6 @@ content-missing = content/ フォルダーがありません。サイトには�
 content-changed = ビルドの途中でファイルが変更されました
 content-changed-note = 保存が終わってから、もう一度ビルドしてください
 content-symlink-loop = シンボリックリンクが循環しています（このフォルダーが、自分を含むフォルダーを指しています）
-content-symlink-outside = シンボリックリンクがサイトのフォルダーの外を指しているため、読み込みません
 content-not-markdown = { $file } は Markdown ファイルではないため、無視しました
 content-not-markdown-note = 画像などのファイルは static/ フォルダーに置いてください
 content-unknown-section = { $file } は、決められたフォルダー（セクション）に入っていません
@@ -209,7 +208,6 @@ origin-tag = タグ `{ $tag }` のページ（{ $lang }）
 url-collision = { $a } と { $b } が同じアドレス { $url } になります
 url-collision-note = どちらかのファイル名を変えるか、フロントマターで `slug` を指定してください
 static-unreadable = static/ のファイルを読み込めません: { $detail }
-static-symlink-outside = シンボリックリンクがサイトのフォルダーの外を指しているため、コピーしません
 
 ## テーマとテンプレート
 
@@ -338,3 +336,50 @@ help-help = ヘルプを表示します
 help-version = バージョンを表示します
 help-default = [既定: { $value }]
 help-possible-values = [指定できる値: { $values }]
+
+## 読み込まないファイル、出力フォルダー、タグ、テンプレート
+
+not-read = { $file } は読み込みません: { $why }
+refused-outside = サイトの content/、static/、templates/、themes/ フォルダーの外にあるファイルへのシンボリックリンクのため、alumni は読み込みません
+refused-outside-help = リンクではなく、ファイルそのものをサイトにコピーしてください
+refused-hard-linked = このファイルには名前（ハードリンク）が { $names } つあり、別の名前がサイトの外のファイルかもしれないため、alumni は読み込みません
+refused-hard-linked-help = 独立したコピーにしてください（例: `cp FILE tmp && mv tmp FILE`）
+refused-not-a-file = 通常のファイルではありません
+refused-io = 読み込めません: { $detail }
+outside-link = { $file } は、サイトの content/、static/、templates/、themes/ フォルダーの外を指すシンボリックリンクのため、読み込みません
+outside-link-note = リンクで指せるのは、これらのフォルダーの中のファイルだけです。ファイルをサイトにコピーしてください
+static-not-copied = { $file } はコピーしません: { $why }
+time-too-early = 扱える日付の範囲より前です: { $what }（扱えるのは { $first }-01-01 からです）
+url-credentials = `{ $url }` にユーザー名かパスワードが含まれています。このままではすべてのページに載ってしまうため、取り除いたアドレスを指定してください
+url-no-host-after-slashes = `{ $url }` の `//` の後にホスト名がありません。https://alumni.example.com/ のように指定してください
+link-script = `{ $scheme }:` のリンクです。ページへのリンクではなく、コードを実行したり埋め込んだりします
+link-script-label = { $scheme }: のリンク
+link-script-note = サイトのページかファイルへのリンクにしてください。このようなリンクは、読む人のブラウザーでブロックされることがあります
+config-output-keep = `{ $name }` は出力フォルダーに残せません
+config-output-keep-label = "CNAME" や ".git" のような、出力フォルダーの一番上にあるファイルかフォルダーの名前が必要です
+output-refused-symlink = シンボリックリンクです。リンク先のフォルダーを指定してください
+output-foreign = { $dir } には alumni が書き出していない { $names } があります。ビルドはフォルダー全体を置き換えるため、{ $count ->
+    [one] これが
+   *[other] これらが
+}削除されてしまいます
+output-foreign-note = または、別の場所に移してください。サイトと一緒に公開するファイルは static/ フォルダーに置きます
+output-keep-note =
+    出力フォルダーに残すには、alumni.toml に次のように書いてください:
+    {"["}output]
+    keep = [{ $list }]
+output-cannot-lock = 出力フォルダーをロックできません
+output-cannot-keep = [output] keep に書かれたファイルを残せません
+output-cannot-put-in-place = 新しい出力を { $dir } と入れ替えられません
+output-cannot-replace = { $dir } の中身を入れ替えられません
+output-nothing-more = この後、出力フォルダーには何も書き込んでいません
+tag-clash = タグ `{ $name }` と `{ $first }` が同じページ /tags/{ $slug }/ になってしまいます
+tag-clash-label = このタグ
+tag-clash-first = `{ $first }` は { $file } のタグです
+tag-clash-note = タグの URL には文字と数字だけが残ります。同じ書き方にそろえるか、文字や数字が違う名前にしてください
+template-cycle = テンプレート { $template } が自分自身を{ $tag ->
+    [include] 取り込んで
+   *[extends] 継承して
+}います: { $chain }
+template-cycle-label = `{ $next }` の { $tag }
+template-also = ほかにも: { $detail }（{ $at }）
+serve-internal-error = 内部エラーのため、サーバーが停止しました（上の表示を確認してください）

@@ -531,6 +531,7 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
                 let span = offset + range.start..offset + range.end;
                 // An autolink (`<https://x.example>`, `<a@x.example>`) is never a
                 // site path; the HTML writer adds `mailto:` to an address.
+                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
                 let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
                     dest_url
                 } else {
@@ -540,6 +541,7 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
+                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
                 let dest = check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved);
                 out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }

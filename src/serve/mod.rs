@@ -3,6 +3,7 @@
 //! `ServeState`: the HTTP server (`http`, `live`), the rebuild loop
 //! (`rebuild`, fed by `watch`) and the caller, who holds the `Handle`.
 
+mod conns;
 mod console;
 mod http;
 mod live;
@@ -130,12 +131,18 @@ impl Handle {
     }
 
     /// Block until the server stops (on a signal, with `stop_on_signals`),
-    /// then stop everything else.
-    pub fn wait(mut self) {
+    /// then stop everything else. False when a part of the server crashed
+    /// instead: the command must then not report success.
+    pub fn wait(mut self) -> bool {
+        let mut ok = true;
         if let Some(server) = self.server.take() {
-            server.join();
+            ok = server.join();
         }
-        self.stop();
+        if let Some((stopper, thread)) = self.rebuild.take() {
+            stopper.stop();
+            ok &= thread.join().is_ok();
+        }
+        ok
     }
 
     fn stop(&mut self) {
