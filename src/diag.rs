@@ -290,7 +290,8 @@ fn write_human(d: &Diagnostic, lang: Lang, out: &mut dyn Write, color: bool) -> 
         (Some((loc, src)), _) if long_line(&src.text, loc.range.start) => {
             // A minified or generated file: quoting its whole line would
             // print kilobytes; a window around the column is quoted instead.
-            notes.insert(0, format!("in {}:{}:{}", src.path.display(), loc.line, loc.column));
+            let at = format!("{}:{}:{}", src.path.display(), loc.line, loc.column);
+            notes.insert(0, msg!("diag-in-file", at = at).render(lang));
             notes.insert(1, excerpt(&src.text, loc.range.clone()));
             (String::new(), Arc::default(), None)
         }
