@@ -223,6 +223,108 @@ pub fn remove_temp(dir: &Path) -> bool {
     same && is_dir && std::fs::remove_dir_all(dir).is_ok()
 }
 
+/// What went wrong while putting the new output in place, and the error.
+pub type Failure = (String, std::io::Error);
+
+fn fail(what: String, e: std::io::Error) -> Failure {
+    (what, e)
+}
+
+/// Put the new folder in place of the output: on Linux one exchange of
+/// the two (a reader sees the old site or the new one, never none),
+/// elsewhere two renames. Returns the previous output, moved aside.
+pub fn put_in_place(output: &Path, dir: &Path, keep: &[String]) -> Result<Option<PathBuf>, Failure> {
+    let shown = output;
+    let (parent, name) = split(output);
+    let token = token();
+    let aside = parent.join(format!(".{name}.alumni-old-{token}"));
+    if std::fs::symlink_metadata(output).is_err() {
+        std::fs::rename(dir, output)
+            .map_err(|e| fail(format!("cannot move the new output into {}", shown.display()), e))?;
+        return Ok(None);
+    }
+    let carried =
+        carry_kept(output, dir, keep).map_err(|e| fail("cannot keep the files listed in [output] keep".into(), e))?;
+    match exchange(dir, output) {
+        Ok(()) => {
+            // The previous output is now where the new one was built.
+            let _ = std::fs::rename(dir, &aside);
+            let _ = mark_temp(&aside, &token);
+            return Ok(Some(aside));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
+        Err(e) => {
+            return_kept(output, dir, &carried);
+            return Err(fail(format!("cannot put the new output in place of {}", shown.display()), e));
+        }
+    }
+    std::fs::rename(output, &aside).map_err(|e| {
+        return_kept(output, dir, &carried);
+        fail(format!("cannot move the previous output {} aside", shown.display()), e)
+    })?;
+    let _ = mark_temp(&aside, &token);
+    if let Err(e) = std::fs::rename(dir, output) {
+        // Put the previous output back: a failed write never loses it.
+        let _ = std::fs::rename(&aside, output);
+        return_kept(output, dir, &carried);
+        return Err(fail(format!("cannot move the new output into {}", shown.display()), e));
+    }
+    Ok(Some(aside))
+}
+
+/// For an output that is a mount point (it cannot be renamed): move its
+/// entries into a folder inside it, then the new ones out of the folder
+/// the build wrote (also inside it). Each entry moves in one rename; a
+/// reader may see a mix for the moment this takes, and a failure puts
+/// the previous entries back.
+pub fn replace_contents(output: &Path, dir: &Path, keep: &[String]) -> Result<Option<PathBuf>, Failure> {
+    let shown = output;
+    let token = token();
+    let aside = output.join(format!(".alumni-old-{token}"));
+    let io = |e: std::io::Error| fail(format!("cannot replace the contents of {}", shown.display()), e);
+    std::fs::create_dir(&aside).map_err(io)?;
+    mark_temp(&aside, &token).map_err(io)?;
+    let own = |n: &str| n.starts_with(".alumni-new-") || n.starts_with(".alumni-old-") || n == MARKER;
+    let names = |dir: &Path| -> std::io::Result<Vec<String>> {
+        let mut v = Vec::new();
+        for e in std::fs::read_dir(dir)? {
+            v.push(e?.file_name().to_string_lossy().to_string());
+        }
+        Ok(v)
+    };
+    let old: Vec<String> = names(output).map_err(io)?.into_iter().filter(|n| !own(n) && !keep.contains(n)).collect();
+    let mut moved = Vec::new();
+    let undo = |moved: &[String]| {
+        for n in moved {
+            let _ = std::fs::rename(aside.join(n), output.join(n));
+        }
+    };
+    for n in &old {
+        if let Err(e) = std::fs::rename(output.join(n), aside.join(n)) {
+            undo(&moved);
+            return Err(io(e));
+        }
+        moved.push(n.clone());
+    }
+    for n in names(dir).map_err(io)? {
+        if n != MARKER && keep.contains(&n) {
+            undo(&moved);
+            return Err(io(std::io::Error::other(format!(
+                "`{n}` is listed in [output] keep, and the build also writes it; keep one of them"
+            ))));
+        }
+    }
+    for n in names(dir).map_err(io)? {
+        // The marker last: until then the folder is still the old build's.
+        if n != MARKER {
+            std::fs::rename(dir.join(&n), output.join(&n)).map_err(io)?;
+        }
+    }
+    std::fs::rename(dir.join(MARKER), output.join(MARKER)).map_err(io)?;
+    let _ = std::fs::remove_dir(dir);
+    Ok(Some(aside))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
