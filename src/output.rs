@@ -182,6 +182,9 @@ impl Staging {
     pub fn begin(site_dir: &Path, output: &Path, keep: &[String]) -> Result<Staging, Diagnostic> {
         let out = absolute(output);
         let (parent, name) = swap::split(&out);
+        // Checked before anything is made, and again once no other build
+        // can change the output.
+        check_target(site_dir, output, keep)?;
         std::fs::create_dir_all(&parent).map_err(|e| fail(output, msg!("output-cannot-create", dir = &parent), e))?;
         let lock = swap::Lock::take(&out).map_err(|e| fail(output, msg!("output-cannot-lock"), e))?;
         check_target(site_dir, output, keep)?;
@@ -244,107 +247,16 @@ impl Staging {
         swap::unmark_temp(&self.dir)
             .and_then(|()| swap::write_marker(&self.dir))
             .map_err(|e| fail(&shown, msg!("output-cannot-write-marker"), e))?;
-        let old = if self.in_place { self.replace_contents()? } else { self.swap()? };
+        let old = if self.in_place {
+            swap::replace_contents(&self.output, &self.dir, &self.keep)
+        } else {
+            swap::put_in_place(&self.output, &self.dir, &self.keep)
+        };
+        let old = old.map_err(|(what, e)| fail(&shown, what, e))?;
         self.committed = true;
         let pages = self.pages.load(Ordering::Relaxed);
         let kept = self.kept.load(Ordering::Relaxed);
         Ok(Written { files: self.files.load(Ordering::Relaxed) + statics.len(), pages, kept, old })
-    }
-
-    /// Put the new folder in place of the output: on Linux one exchange of
-    /// the two (a reader sees the old site or the new one, never none),
-    /// elsewhere two renames. Returns the previous output, moved aside.
-    fn swap(&mut self) -> Result<Option<PathBuf>, Diagnostic> {
-        let shown = self.output.clone();
-        let (parent, name) = swap::split(&self.output);
-        let token = swap::token();
-        let aside = parent.join(format!(".{name}.alumni-old-{token}"));
-        if std::fs::symlink_metadata(&self.output).is_err() {
-            std::fs::rename(&self.dir, &self.output)
-                .map_err(|e| fail(&shown, msg!("output-cannot-move-in", dir = &shown), e))?;
-            return Ok(None);
-        }
-        let carried = swap::carry_kept(&self.output, &self.dir, &self.keep)
-            .map_err(|e| fail(&shown, msg!("output-cannot-keep"), e))?;
-        match swap::exchange(&self.dir, &self.output) {
-            Ok(()) => {
-                // The previous output is now where the new one was built.
-                let _ = std::fs::rename(&self.dir, &aside);
-                let _ = swap::mark_temp(&aside, &token);
-                return Ok(Some(aside));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
-            Err(e) => {
-                swap::return_kept(&self.output, &self.dir, &carried);
-                return Err(fail(&shown, msg!("output-cannot-put-in-place", dir = &shown), e));
-            }
-        }
-        std::fs::rename(&self.output, &aside).map_err(|e| {
-            swap::return_kept(&self.output, &self.dir, &carried);
-            fail(&shown, msg!("output-cannot-move-aside", dir = &shown), e)
-        })?;
-        let _ = swap::mark_temp(&aside, &token);
-        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
-            // Put the previous output back: a failed write never loses it.
-            let _ = std::fs::rename(&aside, &self.output);
-            swap::return_kept(&self.output, &self.dir, &carried);
-            return Err(fail(&shown, msg!("output-cannot-move-in", dir = &shown), e));
-        }
-        Ok(Some(aside))
-    }
-
-    /// For an output that is a mount point (it cannot be renamed): move its
-    /// entries into a folder inside it, then the new ones out of the folder
-    /// the build wrote (also inside it). Each entry moves in one rename; a
-    /// reader may see a mix for the moment this takes, and a failure puts
-    /// the previous entries back.
-    fn replace_contents(&mut self) -> Result<Option<PathBuf>, Diagnostic> {
-        let shown = self.output.clone();
-        let token = swap::token();
-        let aside = self.output.join(format!(".alumni-old-{token}"));
-        let io = |e: std::io::Error| fail(&shown, msg!("output-cannot-replace", dir = &shown), e);
-        std::fs::create_dir(&aside).map_err(io)?;
-        swap::mark_temp(&aside, &token).map_err(io)?;
-        let own = |n: &str| n.starts_with(".alumni-new-") || n.starts_with(".alumni-old-") || n == MARKER;
-        let names = |dir: &Path| -> std::io::Result<Vec<String>> {
-            let mut v = Vec::new();
-            for e in std::fs::read_dir(dir)? {
-                v.push(e?.file_name().to_string_lossy().to_string());
-            }
-            Ok(v)
-        };
-        let old: Vec<String> =
-            names(&self.output).map_err(io)?.into_iter().filter(|n| !own(n) && !self.keep.contains(n)).collect();
-        let mut moved = Vec::new();
-        let undo = |moved: &[String]| {
-            for n in moved {
-                let _ = std::fs::rename(aside.join(n), self.output.join(n));
-            }
-        };
-        for n in &old {
-            if let Err(e) = std::fs::rename(self.output.join(n), aside.join(n)) {
-                undo(&moved);
-                return Err(io(e));
-            }
-            moved.push(n.clone());
-        }
-        for n in names(&self.dir).map_err(io)? {
-            if n != MARKER && self.keep.contains(&n) {
-                undo(&moved);
-                return Err(io(std::io::Error::other(format!(
-                    "`{n}` is listed in [output] keep, and the build also writes it; keep one of them"
-                ))));
-            }
-        }
-        for n in names(&self.dir).map_err(io)? {
-            // The marker last: until then the folder is still the old build's.
-            if n != MARKER {
-                std::fs::rename(self.dir.join(&n), self.output.join(&n)).map_err(io)?;
-            }
-        }
-        std::fs::rename(self.dir.join(MARKER), self.output.join(MARKER)).map_err(io)?;
-        let _ = std::fs::remove_dir(&self.dir);
-        Ok(Some(aside))
     }
 
     /// Hard-link the previous output's file `rel` to `to` when `same` says

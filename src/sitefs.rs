@@ -96,6 +96,11 @@ impl SiteFs {
 
     /// Open a file of the site for reading, under the policy.
     pub fn open(&self, path: &Path) -> Result<File, Refused> {
+        self.open_with_size(path).map(|(file, _)| file)
+    }
+
+    /// `open`, and the file's length (from the one `fstat` the check makes).
+    fn open_with_size(&self, path: &Path) -> Result<(File, u64), Refused> {
         let mut options = std::fs::OpenOptions::new();
         options.read(true);
         // A named pipe swapped in for a file must not block the build: the
@@ -117,14 +122,16 @@ impl SiteFs {
         if !self.allows(&opened_path(&file, path, &meta).ok_or(Refused::Outside)?) {
             return Err(Refused::Outside);
         }
-        Ok(file)
+        Ok((file, meta.len()))
     }
 
     /// A whole file of the site.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
-        let mut file = self.open(path)?;
-        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize + 1));
-        file.read_to_end(&mut bytes).map_err(Refused::Io)?;
+        let (file, len) = self.open_with_size(path)?;
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        // Through `Take`: `File`'s own `read_to_end` asks the system for the
+        // size and position again, which is already known.
+        file.take(u64::MAX).read_to_end(&mut bytes).map_err(Refused::Io)?;
         Ok(bytes)
     }
 }

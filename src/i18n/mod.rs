@@ -148,6 +148,12 @@ impl From<&Path> for Arg {
     }
 }
 
+impl From<&&Path> for Arg {
+    fn from(p: &&Path) -> Arg {
+        Arg::Str(p.display().to_string())
+    }
+}
+
 impl From<&std::path::PathBuf> for Arg {
     fn from(p: &std::path::PathBuf) -> Arg {
         Arg::Str(p.display().to_string())

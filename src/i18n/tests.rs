@@ -117,7 +117,7 @@ fn every_message_the_code_uses_is_defined_and_every_defined_one_used() {
 
 /// The calls that take the words of a diagnostic (or of a terminal line),
 /// and the argument that holds them, counted from the end.
-const TEXT_CALLS: [(&str, usize); 16] = [
+const TEXT_CALLS: [(&str, usize); 17] = [
     ("Diagnostic::error(", 0),
     ("Diagnostic::warning(", 0),
     ("Diagnostic::new(", 0),
@@ -134,6 +134,7 @@ const TEXT_CALLS: [(&str, usize); 16] = [
     ("Origin::Generated(", 0),
     (" fail(", 1),
     ("(fail(", 1),
+    ("problems.push(", 0),
 ];
 
 /// The arguments of the call whose `(` ends `code[..open]`, split at

@@ -278,3 +278,30 @@ fn errors_in_a_long_line_quote_a_window_around_the_column() {
     let caret = lines[at + 1].find('^').expect("a caret line") - " = ".len();
     assert_eq!(quoted[caret..caret + 4].iter().collect::<String>(), "oops", "{}", run.stderr);
 }
+
+#[test]
+fn a_very_long_text_stays_out_of_the_feed() {
+    let site = Site::fixture("minimal");
+    let para = "A long paragraph of the annual report. ".repeat(40);
+    let body: String = (0..300).map(|i| format!("Part {i}. {para}\n\n")).collect();
+    site.write(
+        "content/messages/report.md",
+        format!("+++\ntitle = \"Report\"\ndate = 2026-01-02\nsummary = \"The report.\"\n+++\n{body}"),
+    );
+    site.build(&[]).ok();
+    let atom = site.read("atom.xml");
+    assert!(atom.len() < 64 * 1024, "{} bytes", atom.len());
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let entry = |title: &str| {
+        doc.descendants()
+            .find(|n| {
+                n.has_tag_name("entry") && n.children().any(|c| c.has_tag_name("title") && c.text() == Some(title))
+            })
+            .unwrap()
+    };
+    let report = entry("Report");
+    assert!(!report.children().any(|c| c.has_tag_name("content")));
+    assert!(report.children().any(|c| c.has_tag_name("summary") && c.text() == Some("The report.")));
+    assert!(entry("Hello").children().any(|c| c.has_tag_name("content")), "short texts are carried whole");
+    assert!(site.read("messages/report/index.html").contains("Part 299."));
+}
