@@ -27,3 +27,4 @@ pub mod site;
 pub mod sitefs;
 pub mod theme;
 pub mod time;
+pub mod typeset;

@@ -110,7 +110,8 @@ pub struct LangSite {
     pub past: Vec<usize>,
     /// Open jobs, newest first.
     pub jobs: Vec<usize>,
-    /// Free pages in this language only (navigation).
+    /// Free pages (navigation): in this language, else in the default
+    /// language, as the lists fall back.
     pub nav_pages: Vec<usize>,
     pub tags: BTreeMap<String, Tag>,
 }
@@ -413,8 +414,7 @@ fn lang_site(
             Kind::Event(_) => l.upcoming.push(i),
             Kind::Job(_) if p.is_open => l.jobs.push(i),
             Kind::Job(_) => {}
-            Kind::Page if p.src.lang == code => l.nav_pages.push(i),
-            Kind::Page => {}
+            Kind::Page => l.nav_pages.push(i),
         }
     }
     // Only the welcome messages written in this language can clash.

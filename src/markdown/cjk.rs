@@ -86,6 +86,11 @@ fn is_punct(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
     }
+    // Kana and the common ideographs are letters: most runs in Japanese
+    // text are next to one of them, no need for the table.
+    if matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | '一'..='鿿') {
+        return false;
+    }
     matches!(c.general_category_group(), GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol)
 }
 
@@ -162,6 +167,15 @@ impl Markers {
     pub fn original(&self, marked: usize) -> usize {
         marked - self.at.partition_point(|&m| m < marked) * MARKER_LEN
     }
+
+    /// A range of the marked text as a range of the original, and whether
+    /// a marker lies inside it (so that what was read from it needs them
+    /// taken out).
+    pub fn map(&self, marked: std::ops::Range<usize>) -> (std::ops::Range<usize>, bool) {
+        let before = self.at.partition_point(|&m| m < marked.start);
+        let through = self.at.partition_point(|&m| m < marked.end);
+        (marked.start - before * MARKER_LEN..marked.end - through * MARKER_LEN, through > before)
+    }
 }
 
 /// The text with markers put beside the `*`, `_` and `~` runs that the
@@ -190,10 +204,20 @@ pub fn prepare(text: &str) -> Option<(String, Markers)> {
         if delim == b'~' && len > 2 {
             continue;
         }
+        // Runs between ASCII characters read alike both ways (most runs in
+        // English text): decided on the bytes, nothing decoded.
+        let ascii = |b: Option<&u8>| b.is_none_or(u8::is_ascii);
+        if ascii(run_start.checked_sub(1).map(|k| &bytes[k])) && ascii(bytes.get(end)) {
+            continue;
+        }
         let mut back = text[..run_start].chars().rev();
         let before = back.next().filter(|&c| c != '\n' && c != '\r');
         let before_base = back.next();
         let after = text[end..].chars().next().filter(|&c| c != '\n' && c != '\r');
+        // `_` differs only after a variation selector, which the amendments look through.
+        if delim == b'_' && !before.is_some_and(is_text_vs) {
+            continue;
+        }
         // Only runs beside a CJK character (or a selector after one) can differ.
         let near = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x1100);
         if !near(before) && !near(after) {
@@ -203,8 +227,22 @@ pub fn prepare(text: &str) -> Option<(String, Markers)> {
         if before == Some('|') || after == Some('|') {
             continue;
         }
-        let wanted = friendly(delim, len, before, before_base, after);
-        if commonmark(delim, len, before, after) == wanted {
+        // `*` and `~~` differ only beside punctuation.
+        let seen_before = if before.is_some_and(is_text_vs) { before_base } else { before };
+        if (delim == b'*' || len == 2) && !seen_before.is_some_and(is_punct) && !after.is_some_and(is_punct) {
+            continue;
+        }
+        let plain = commonmark(delim, len, before, after);
+        let mut wanted = friendly(delim, len, before, before_base, after);
+        // Opening matters only with a run of the same character later in the
+        // paragraph, closing only with one before it: no marker for the rest.
+        if wanted.0 != plain.0 && !same_run_within_paragraph(text, delim, end, true) {
+            wanted.0 = plain.0;
+        }
+        if wanted.1 != plain.1 && !same_run_within_paragraph(text, delim, run_start, false) {
+            wanted.1 = plain.1;
+        }
+        if plain == wanted {
             continue;
         }
         let m = Some(MARKER);
@@ -222,7 +260,7 @@ pub fn prepare(text: &str) -> Option<(String, Markers)> {
             }
         }
     }
-    if inserts.is_empty() || text.contains(MARKER) {
+    if inserts.is_empty() || memchr::memmem::find(bytes, MARKER.encode_utf8(&mut [0; 4]).as_bytes()).is_some() {
         return None;
     }
     let mut out = String::with_capacity(text.len() + inserts.len() * MARKER_LEN);
@@ -236,6 +274,34 @@ pub fn prepare(text: &str) -> Option<(String, Markers)> {
     }
     out.push_str(&text[from..]);
     Some((out, markers))
+}
+
+/// Whether `delim` occurs after (`later`) or before `at` with no blank line
+/// between: only then can a run at `at` be matched as an opener or a closer
+/// (a paragraph never holds a blank line).
+fn same_run_within_paragraph(text: &str, delim: u8, at: usize, later: bool) -> bool {
+    let b = text.as_bytes();
+    let found = if later {
+        memchr::memchr(delim, &b[at..]).map(|k| at..at + k)
+    } else {
+        memchr::memrchr(delim, &b[..at]).map(|k| k..at)
+    };
+    found.is_some_and(|between| !has_blank_line(&b[between]))
+}
+
+/// Whether the bytes hold an empty or white-space-only line between two
+/// of their line breaks (the parts before the first break and after the last
+/// are the lines of the runs themselves).
+fn has_blank_line(b: &[u8]) -> bool {
+    let mut breaks = memchr::memchr_iter(b'\n', b);
+    let Some(mut from) = breaks.next() else { return false };
+    for to in breaks {
+        if b[from + 1..to].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'>')) {
+            return true;
+        }
+        from = to;
+    }
+    false
 }
 
 fn unmark<'a>(s: CowStr<'a>) -> CowStr<'a> {

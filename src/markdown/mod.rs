@@ -450,7 +450,12 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     let (text, markers) = cjk::source(body, opts.cjk_friendly_emphasis);
     events.extend(Parser::new_ext(&text, options()).into_offset_iter().map(|(ev, range)| {
         let (ev, range) = match &markers {
-            Some(m) => (cjk::unmark_event(ev), m.original(range.start)..m.original(range.end)),
+            Some(m) => {
+                let (range, inside) = m.map(range);
+                // A link's target may come from a definition elsewhere in the text.
+                let elsewhere = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
+                (if inside || elsewhere { cjk::unmark_event(ev) } else { ev }, range)
+            }
             None => (ev, range),
         };
         match if clean { None } else { markup::printable(&ev) } {
@@ -477,9 +482,6 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     // Only events need their whole text (calendar descriptions).
     let want_plain = matches!(page.src.kind, crate::content::Kind::Event(_));
     let mut plain = String::new();
-    // The last character of text before the event at hand (through inline
-    // tags), for the line breaks that join.
-    let mut last_char: Option<char> = None;
     let mut i = 0;
     while i < events.len() {
         // Taken, not cloned: only later events are looked at again (a
@@ -487,16 +489,13 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
         let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
         // A line break between two wide East Asian characters is no space,
         // in the page and in every text made from it.
-        if matches!(ev, Event::SoftBreak) && opts.east_asian_line_breaks && joins_here(last_char, &events[i + 1..]) {
+        if matches!(ev, Event::SoftBreak)
+            && opts.east_asian_line_breaks
+            && joins_here(last_text_char(out_events.iter().rev()), &events[i + 1..])
+        {
             i += 1;
             continue;
         }
-        last_char = match &ev {
-            Event::Text(t) | Event::Code(t) => t.chars().next_back().or(last_char),
-            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => last_char,
-            _ => None,
-        };
         match &ev {
             _ if !want_plain => {}
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
@@ -605,25 +604,30 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
 /// breaks read as in a page. For the places that take plain text only:
 /// meta descriptions, feeds, calendars, structured data.
 pub fn plain_inline(md: &str, opts: MarkdownOptions) -> String {
+    if is_plain(md) {
+        return md.trim_end().to_string();
+    }
+    plain_inline_parsed(md, opts)
+}
+
+/// `plain_inline` the whole way: parsed as Markdown.
+pub(crate) fn plain_inline_parsed(md: &str, opts: MarkdownOptions) -> String {
     let (text, markers) = cjk::source(md, opts.cjk_friendly_emphasis);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(&text, options())
         .map(|ev| if markers.is_some() { cjk::unmark_event(ev) } else { ev })
         .map(|ev| (ev, 0..0))
         .collect();
     let mut out = String::with_capacity(md.len());
-    let mut last_char = None;
     for (i, (ev, _)) in events.iter().enumerate() {
         match ev {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(t);
-                last_char = t.chars().next_back().or(last_char);
-            }
-            Event::SoftBreak if opts.east_asian_line_breaks && joins_here(last_char, &events[i + 1..]) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') && !out.is_empty() => {
-                if !matches!(ev, Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)) {
-                    out.push(' ');
-                    last_char = None;
-                }
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak
+                if opts.east_asian_line_breaks
+                    && joins_here(last_text_char(events[..i].iter().rev().map(|(e, _)| e)), &events[i + 1..]) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !out.is_empty() && !is_inline_tag(ev) =>
+            {
+                out.push(' ');
             }
             _ => {}
         }
@@ -632,19 +636,53 @@ pub fn plain_inline(md: &str, opts: MarkdownOptions) -> String {
     out
 }
 
+/// Whether Markdown reads `md` as one paragraph of exactly its text (trailing
+/// white space aside): no character that starts inline syntax, no line
+/// break, nothing at its start that starts a block.
+fn is_plain(md: &str) -> bool {
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let chars = b"\n\r*_~`[]<>&\\#|!";
+        let mut i = 0;
+        while i < chars.len() {
+            t[chars[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    !md.bytes().any(|b| SPECIAL[b as usize]) && md.as_bytes().first().is_none_or(|b| !b"-+=0123456789 \t".contains(b))
+}
+
 /// Whether a soft line break after text ending in `before`, followed by
 /// `rest`, joins two wide East Asian characters.
 fn joins_here(before: Option<char>, rest: &[(Event<'_>, std::ops::Range<usize>)]) -> bool {
     let Some(before) = before else { return false };
-    for (ev, _) in rest {
-        match ev {
-            Event::Text(t) | Event::Code(t) => return t.chars().next().is_some_and(|after| cjk::joins(before, after)),
-            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
-            _ => return false,
-        }
-    }
-    false
+    let after = rest.iter().map(|(ev, _)| ev).find_map(|ev| match ev {
+        Event::Text(t) | Event::Code(t) => Some(t.chars().next()),
+        ev if is_inline_tag(ev) => None,
+        _ => Some(None),
+    });
+    after.flatten().is_some_and(|after| cjk::joins(before, after))
+}
+
+/// The last character of text in `back` (events from the last one back),
+/// looking through inline tags: what a line break follows.
+fn last_text_char<'a, 'e: 'a>(mut back: impl Iterator<Item = &'a Event<'e>>) -> Option<char> {
+    back.find_map(|ev| match ev {
+        Event::Text(t) | Event::Code(t) => Some(t.chars().next_back()),
+        ev if is_inline_tag(ev) => None,
+        _ => Some(None),
+    })
+    .flatten()
+}
+
+/// Emphasis, strikethrough and links: tags inside a line of text.
+fn is_inline_tag(ev: &Event<'_>) -> bool {
+    matches!(
+        ev,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)
+    )
 }
 
 fn check_link<'e>(

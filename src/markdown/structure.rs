@@ -82,8 +82,8 @@ pub fn minifiable(html: &str) -> bool {
     while let Some(lt) = memchr::memchr(b'<', &b[i..]) {
         i += lt;
         let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            match rest[4..].find("-->") {
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            match comment.find("-->") {
                 Some(end) => i += 4 + end + 3,
                 None => return false,
             }
@@ -250,33 +250,39 @@ mod tests {
     /// as one space, white-space-only text left out (the minifier removes
     /// what does not show).
     fn tree(html: &str) -> String {
-        fn walk(node: ego_tree::NodeRef<'_, scraper::Node>, out: &mut String) {
+        // Adjacent text (split by a comment the minifier removes) is one run.
+        fn walk(node: ego_tree::NodeRef<'_, scraper::Node>, out: &mut String, text: &mut String) {
             match node.value() {
                 scraper::Node::Element(e) => {
+                    flush(out, text);
                     let mut attrs: Vec<_> = e.attrs().collect();
                     attrs.sort();
                     out.push_str(&format!("<{}{:?}>", e.name(), attrs));
                     for c in node.children() {
-                        walk(c, out);
+                        walk(c, out, text);
                     }
+                    flush(out, text);
                     out.push_str(&format!("</{}>", e.name()));
                 }
-                scraper::Node::Text(t) => {
-                    let words: Vec<&str> = t.split_whitespace().collect();
-                    if !words.is_empty() {
-                        out.push_str(&format!("[{}]", words.join(" ")));
-                    }
-                }
+                scraper::Node::Text(t) => text.push_str(t),
                 _ => {
                     for c in node.children() {
-                        walk(c, out);
+                        walk(c, out, text);
                     }
                 }
             }
         }
+        fn flush(out: &mut String, text: &mut String) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            if !words.is_empty() {
+                out.push_str(&format!("[{}]", words.join(" ")));
+            }
+            text.clear();
+        }
         let doc = scraper::Html::parse_fragment(html);
-        let mut out = String::new();
-        walk(doc.tree.root(), &mut out);
+        let (mut out, mut text) = (String::new(), String::new());
+        walk(doc.tree.root(), &mut out, &mut text);
+        flush(&mut out, &mut text);
         out
     }
 

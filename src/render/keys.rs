@@ -54,11 +54,15 @@ impl Keys {
             .langs
             .iter()
             .map(|l| {
-                // Every page of a language shows its navigation: titles and URLs.
-                let nav: Vec<(&str, &str)> = l
+                // Every page of a language shows its navigation: titles, URLs
+                // and languages.
+                let nav: Vec<(&str, &str, &str)> = l
                     .nav_pages
                     .iter()
-                    .map(|&i| (site.pages[i].src.title.as_str(), site.pages[i].url.as_str()))
+                    .map(|&i| {
+                        let p = &site.pages[i];
+                        (p.src.title.as_str(), p.url.as_str(), p.src.lang.as_str())
+                    })
                     .collect();
                 hash_of((global, &l.code, nav))
             })

@@ -47,6 +47,8 @@ pub(super) struct Link<'a> {
 struct NavPage<'a> {
     title: &'a str,
     url: &'a str,
+    /// The page's language: another than the list's when it falls back.
+    lang: &'a str,
 }
 
 #[derive(Serialize)]
@@ -138,8 +140,14 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
         jobs: format!("{base}{p}jobs/"),
         tags: format!("{base}{p}tags/"),
     };
-    let nav: Vec<NavPage<'_>> =
-        l.nav_pages.iter().map(|&i| NavPage { title: &site.pages[i].src.title, url: &site.pages[i].url }).collect();
+    let nav: Vec<NavPage<'_>> = l
+        .nav_pages
+        .iter()
+        .map(|&i| {
+            let p = &site.pages[i];
+            NavPage { title: &p.src.title, url: &p.url, lang: &p.src.lang }
+        })
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("site", &view);
     ctx.insert("lang", &l.code);

@@ -389,11 +389,17 @@ impl Templates {
 /// A Tera instance for rendering pages. Its `safe` filter marks a string
 /// safe without copying it: Tera's own copies the text into a new string,
 /// and `{{ page.content | safe }}` is a page's whole body. Anything else is
-/// written as text and marked safe, as Tera's filter does.
+/// written as text and marked safe, as Tera's filter does. `typeset`
+/// escapes a value and marks the numbers and URLs in it that a line must not
+/// break inside (`crate::typeset`): `{{ page.location | typeset }}`.
 fn engine() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.register_filter("safe", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| {
         if v.is_string() { v.clone().mark_safe() } else { tera::Value::safe_string(&v.to_string()) }
+    });
+    tera.register_filter("typeset", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+        let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        tera::Value::safe_string(&crate::typeset::escape_and_mark(&text))
     });
     tera
 }

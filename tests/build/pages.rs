@@ -359,7 +359,8 @@ fn free_pages_are_ordered_by_weight_then_title_in_every_language() {
         "{ja:?}"
     );
     let en = footer("en/index.html");
-    assert_eq!(en[..3], ["About", "Privacy", "FAQ"], "{en:?}");
+    // Pages without an English translation take their place in Japanese.
+    assert_eq!(en[..5], ["最後", "About", "Privacy", "FAQ", "Markdown ガイド"], "{en:?}");
 
     site.write("content/pages/faq.md", page("よくあるご質問", "weight = \"2\"\n"));
     let run = site.check(&["--as-of", "2026-11-24", "--format", "json"]);
@@ -389,4 +390,99 @@ fn html_comments_in_markdown_reach_no_output() {
     assert!(body_text(&site.html("jobs/engineer/index.html")).contains("See you there."));
     let job = crate::formats::jsonld_of(&site.html("jobs/engineer/index.html"), "JobPosting");
     assert!(job["description"].as_str().unwrap().contains("See you there."));
+}
+
+/// One entry of the footer's page list: link text, `href`, `lang`,
+/// `hreflang`, and the text of its language badge.
+#[derive(Debug, PartialEq)]
+struct FooterPage {
+    title: String,
+    href: String,
+    lang: Option<String>,
+    hreflang: Option<String>,
+    badge: Option<String>,
+}
+
+fn footer_pages(doc: &scraper::Html) -> Vec<FooterPage> {
+    let sel = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let (li, a, badge) = (sel("footer nav li"), sel("a"), sel(".badge-lang"));
+    doc.select(&li)
+        .filter_map(|item| {
+            let link = item.select(&a).next()?;
+            let attr = |name: &str| link.value().attr(name).map(str::to_string);
+            Some(FooterPage {
+                title: link.text().collect::<String>().trim().to_string(),
+                href: attr("href")?,
+                lang: attr("lang"),
+                hreflang: attr("hreflang"),
+                badge: item.select(&badge).next().map(|b| b.text().collect::<String>().trim().to_string()),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn free_pages_without_a_translation_fall_back_to_the_default_language_in_the_footer() {
+    let site = &portal().site;
+    let japanese = ui_table("en", "language_names", "ja");
+    for rel in ["en/index.html", "en/messages/welcome/index.html", "en/events/index.html"] {
+        let pages = footer_pages(&site.html(rel));
+        let find = |href: &str| pages.iter().find(|p| p.href == href);
+        // The privacy policy exists in Japanese only: linked there, in Japanese, with a badge.
+        assert_eq!(
+            find("/privacy-policy/"),
+            Some(&FooterPage {
+                title: "プライバシーポリシー".into(),
+                href: "/privacy-policy/".into(),
+                lang: Some("ja".into()),
+                hreflang: Some("ja".into()),
+                badge: Some(japanese.clone()),
+            }),
+            "{rel}: {pages:#?}"
+        );
+        assert!(site.exists("privacy-policy/index.html") && !site.exists("en/privacy-policy/index.html"));
+        // A page with an English translation still links to it, unmarked.
+        assert_eq!(
+            find("/en/about/"),
+            Some(&FooterPage {
+                title: "About this site".into(),
+                href: "/en/about/".into(),
+                lang: None,
+                hreflang: None,
+                badge: None,
+            }),
+            "{rel}: {pages:#?}"
+        );
+        assert!(find("/about/").is_none(), "{rel}: the Japanese version of a translated page is not listed");
+    }
+    // In the default language nothing falls back, so nothing is marked.
+    let ja = footer_pages(&site.html("index.html"));
+    assert!(ja.iter().any(|p| p.href == "/privacy-policy/"), "{ja:#?}");
+    assert!(ja.iter().all(|p| p.badge.is_none() && p.lang.is_none()), "{ja:#?}");
+}
+
+/// A UI string in a table of the default theme's strings (`[table] key`).
+fn ui_table(lang: &str, table: &str, key: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.toml"));
+    let all: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("i18n file")).expect("parses");
+    all[table][key].as_str().expect("a string").to_string()
+}
+
+#[test]
+fn numbers_in_a_location_are_kept_whole_and_the_rest_escaped() {
+    let site = Site::fixture("portal");
+    site.edit(
+        "content/events/winter-meetup.md",
+        "location = \"東京本社 20階ホール\"",
+        "location = \"東京本社 20階ホール（千代田区丸の内9-9-9）<b>&\"",
+    );
+    site.build(&["--as-of", "2026-11-24"]).ok();
+    let page = site.read("events/winter-meetup/index.html");
+    let want = "東京本社 <span class=\"nobr\">20階</span>ホール（千代田区丸の内<span class=\"nobr\">9-9-9</span>）&lt;b&gt;&amp;";
+    // The detail panel, and the card in the event list.
+    assert!(page.contains(&format!("<dd>{want}</dd>")), "{page}");
+    assert!(site.read("events/index.html").contains(want));
+    // The ICS file and the JSON-LD carry the text as it is written.
+    assert!(site.read("events/winter-meetup/event.ics").contains("丸の内9-9-9"));
+    assert!(!site.read("events/winter-meetup/event.ics").contains("nobr"));
 }

@@ -223,6 +223,18 @@ fn markdownish() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
+    /// A summary read as Markdown, the quick way for text without syntax
+    /// and the whole way, gives the same text.
+    #[test]
+    fn plain_summaries_read_the_same_either_way(md in markdownish(), extra in "[ -~　-ー一-龠]{0,20}") {
+        let opts = crate::config::MarkdownOptions::default();
+        for text in [md.as_str(), extra.as_str()] {
+            let quick = crate::markdown::plain_inline(text, opts);
+            let whole = crate::markdown::plain_inline_parsed(text, opts);
+            prop_assert_eq!(quick, whole, "{:?}", text);
+        }
+    }
+
     /// Whatever the text, the amendments change only which delimiters
     /// become tags: the same characters reach the reader, no marker
     /// survives, and text with no CJK character reads as CommonMark does.
@@ -285,4 +297,14 @@ fn pulldown_suite() -> Vec<String> {
         }
     }
     texts
+}
+
+#[test]
+fn markers_go_only_where_they_can_matter() {
+    // The closing side of an opening run, with no earlier run to close: no marker.
+    assert!(prepare("挨拶。**東京**で会いましょう").is_none());
+    // Across a line break in one paragraph, the runs still pair up.
+    assert_eq!(one("これは**「重\n要」**です"), "<p>これは<strong>「重\n要」</strong>です</p>");
+    // A blank line ends the paragraph: nothing to pair with.
+    assert!(prepare("前の段落**\n\n「次」**です").is_none() || !one("前の段落**\n\n「次」**です").contains("<strong>"));
 }

@@ -1,0 +1,400 @@
+//! Runs of text that a line must not break inside, marked in HTML. Browsers
+//! may break Japanese text between a number and the character after it
+//! (`20|階`) and after any hyphen (`9-9-|9`, `03-1234-|5678`), and a URL
+//! after its hyphens and slashes; no CSS property names "this number", so
+//! the build marks them: `<span class="nobr">` around a number with its
+//! separators, sign and unit (the default theme gives it `white-space:
+//! nowrap`), `<span class="text-url">` around a URL written out in the text
+//! (the theme moves it to the next line whole when it fits there, and breaks
+//! it only when it is longer than a line).
+
+use std::borrow::Cow;
+
+/// The start of a number run's mark; the end of both marks is `</span>`.
+pub const NOBR: &str = "<span class=\"nobr\">";
+/// The start of a URL's mark.
+pub const TEXT_URL: &str = "<span class=\"text-url\">";
+const END: &str = "</span>";
+/// The longest number run marked, in characters: `2027年12月31日` is 11,
+/// `〒100-0005` 9, `03-1234-5678` 12.
+const MAX_RUN: usize = 16;
+
+/// Elements whose text is not flowing text (code, preformatted text) or is
+/// not HTML at all (raw text elements): nothing in them is marked.
+const SKIPPED: &[&str] = &["code", "kbd", "pre", "samp", "var"];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+
+/// `html` (a fragment or a document) with the runs in its text marked: a
+/// number joined to its separators (`9-9-9`, `10,000`, `2027/4/17`,
+/// `19:00〜21:00`),
+/// its currency or postal sign (`¥10,000`, `〒100-0005`) and a one-character
+/// unit (`20階`, `150名`, `2027年4月17日`), when it is more than digits
+/// alone and at most 16 characters long; and every `http://` or `https://` URL. Text inside tags,
+/// comments, `code`, `pre`, `kbd`, `samp`, `var` and raw text elements
+/// is left as it is. Borrowed when nothing is marked. Marks are added, never
+/// recognised: run it once over a given text.
+pub fn keep_whole(html: &str) -> Cow<'_, str> {
+    // Nothing to mark without a digit or a URL: most headings and labels.
+    // (0xEF starts a fullwidth digit's UTF-8.)
+    if !html.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) && memchr::memmem::find(html.as_bytes(), b"://").is_none()
+    {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    let mut skip_depth = 0usize;
+    let bytes = html.as_bytes();
+    while at < html.len() {
+        let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) else {
+            if skip_depth == 0 {
+                mark_text(&mut out, &mut copied, html, at, html.len());
+            }
+            break;
+        };
+        if skip_depth == 0 {
+            mark_text(&mut out, &mut copied, html, at, lt);
+        }
+        at = skip_tag(html, lt, &mut skip_depth);
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Escape `text` for HTML text and mark it as `keep_whole` does: for values
+/// that templates print (`{{ page.location | typeset }}`).
+pub fn escape_and_mark(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    match keep_whole(&escaped) {
+        Cow::Borrowed(_) => escaped,
+        Cow::Owned(marked) => marked,
+    }
+}
+
+/// Where the text after the tag (or comment) at `lt` starts, keeping count of
+/// the skipped elements open; a raw text element is passed over whole.
+fn skip_tag(html: &str, lt: usize, skip_depth: &mut usize) -> usize {
+    let rest = &html[lt..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return memchr::memmem::find(comment.as_bytes(), b"-->").map_or(html.len(), |i| lt + 4 + i + 3);
+    }
+    let end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |i| lt + i + 1);
+    let closing = rest.as_bytes().get(1) == Some(&b'/');
+    let after = &rest[if closing { 2 } else { 1 }..];
+    let name = &after[..after.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(after.len())];
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if name.is_empty() {
+        return end;
+    }
+    if !closing && is(RAW_TEXT) {
+        // Its text ends at the first `</name`, whatever it holds.
+        let mut at = end;
+        while let Some(i) = memchr::memmem::find(&html.as_bytes()[at..], b"</") {
+            let close = at + i + 2;
+            if html.as_bytes().get(close..close + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+                return at + i;
+            }
+            at = close;
+        }
+        return html.len();
+    }
+    if is(SKIPPED) && !html[..end].ends_with("/>") {
+        if closing {
+            *skip_depth = skip_depth.saturating_sub(1);
+        } else {
+            *skip_depth += 1;
+        }
+    }
+    end
+}
+
+/// Mark the runs in `html[from..to]`, text without tags, copying everything
+/// before each mark into `out` (from `*copied` on).
+fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: usize) {
+    let text = &html[from..to];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only a digit (ASCII, or full-width: 0xEF leads its UTF-8), a
+        // character reference or a URL's `h` can start anything: the rest of
+        // the text, most of it, is passed over byte by byte.
+        let b = bytes[i];
+        let found = match b {
+            b'0'..=b'9' | 0xEF => number_at(text, i).map(|(start, end)| (start, end, NOBR)),
+            b'&' => {
+                // A character reference is one character, never a number's digits.
+                i += text[i..].find(';').filter(|&e| e <= 10).map_or(1, |e| e + 1);
+                continue;
+            }
+            b'h' if (text[i..].starts_with("http://") || text[i..].starts_with("https://"))
+                && !(i > 0 && bytes[i - 1].is_ascii_alphanumeric()) =>
+            {
+                url_len(&text[i..]).map(|n| (i, i + n, TEXT_URL))
+            }
+            _ => None,
+        };
+        match found {
+            Some((start, end, open)) => {
+                if out.is_empty() {
+                    out.reserve(html.len() + 64);
+                }
+                out.push_str(&html[*copied..from + start]);
+                out.push_str(open);
+                out.push_str(&text[start..end]);
+                out.push_str(END);
+                i = end;
+                *copied = from + end;
+            }
+            // Past this character (a lead byte's continuation bytes are never
+            // candidates, so stepping one byte is enough).
+            None => i += 1,
+        }
+    }
+}
+
+/// The length of the URL at the start of `s` (escaped HTML text), without
+/// the punctuation that ends a sentence after it; `None` for a bare scheme.
+fn url_len(s: &str) -> Option<usize> {
+    let mut end = 0;
+    while end < s.len() {
+        let rest = &s[end..];
+        if rest.starts_with("&amp;") {
+            end += 5;
+            continue;
+        }
+        let c = rest.chars().next()?;
+        let url_char = c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '&');
+        if !url_char {
+            break;
+        }
+        end += 1;
+    }
+    let url = &s[..end];
+    let opened = url.matches('(').count();
+    let mut trimmed = url.len();
+    while let Some(c) = url[..trimmed].chars().next_back() {
+        let closes_nothing = c == ')' && url[..trimmed].matches(')').count() > opened;
+        if matches!(c, '.' | ',' | ':' | ';' | '!' | '?') || closes_nothing {
+            trimmed -= 1;
+        } else {
+            break;
+        }
+    }
+    let scheme = if url.starts_with("https") { 8 } else { 7 };
+    (trimmed > scheme).then_some(trimmed)
+}
+
+fn digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Characters that join the digits on both sides into one number, or a
+/// range of numbers (`19:00〜21:00`).
+fn separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '‐' | '‑' | '–' | '−' | '－' | 'ー' | ':' | '：' | ',' | '.' | '．' | '/' | '／' | '〜' | '～' | '~'
+    )
+}
+
+/// Signs written before a number.
+fn sign(c: char) -> bool {
+    matches!(c, '¥' | '￥' | '$' | '＄' | '€' | '£' | '〒')
+}
+
+/// A one-character unit after a number: an ideograph (`階`, `名`, `年`), or
+/// a percent or degree sign.
+fn unit(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '%' | '％' | '℃')
+}
+
+/// The number run around the digit at `text[i..]` (from its sign, if one
+/// comes just before), as a byte range, when it is worth marking: more than
+/// digits alone, and not the middle of a word or number already passed.
+fn number_at(text: &str, i: usize) -> Option<(usize, usize)> {
+    if !text[i..].chars().next().is_some_and(digit) {
+        return None;
+    }
+    let mut back = text[..i].chars().rev().peekable();
+    let signed = back.next_if(|&c| sign(c));
+    let start = i - signed.map_or(0, char::len_utf8);
+    // Not in the middle of a word or number (`v1`, `COVID-19`), but after a
+    // label's colon (`所在地：〒100-0005`).
+    let word = |c: char| digit(c) || c.is_ascii_alphabetic();
+    match back.next() {
+        Some(b) if word(b) => return None,
+        Some(b) if separator(b) && back.next().is_some_and(word) => return None,
+        _ => {}
+    }
+    let mut marked = signed.is_some();
+    let rest = &text[i..];
+    let mut chars = rest.char_indices().peekable();
+    let mut end = 0;
+    loop {
+        // Digits, and separators each followed by a digit.
+        while let Some(&(at, c)) = chars.peek() {
+            if digit(c) {
+                chars.next();
+                end = at + c.len_utf8();
+            } else if separator(c) && rest[at + c.len_utf8()..].chars().next().is_some_and(digit) {
+                chars.next();
+                marked = true;
+            } else {
+                break;
+            }
+        }
+        // A unit, and after it another number (`2027年4月17日`).
+        match chars.peek() {
+            Some(&(at, c)) if unit(c) => {
+                chars.next();
+                end = at + c.len_utf8();
+                marked = true;
+                if !chars.peek().is_some_and(|&(_, c)| digit(c)) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    // A number directly followed by a Latin letter is part of a word (`3rd`, `A4`).
+    if rest[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // A longer run is not a number people read as one (and, kept on one
+    // line, could be wider than a phone's screen).
+    let run = &text[start..i + end];
+    (marked && run.chars().count() <= MAX_RUN).then_some((start, i + end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nobr(s: &str) -> String {
+        format!("{NOBR}{s}{END}")
+    }
+
+    #[test]
+    fn numbers_with_their_unit_separators_and_sign_are_marked() {
+        let cases = [
+            ("東京都千代田区丸の内9-9-9", format!("東京都千代田区丸の内{}", nobr("9-9-9"))),
+            ("本社20階ホール", format!("本社{}ホール", nobr("20階"))),
+            ("月1回の会", format!("月{}の会", nobr("1回"))),
+            ("定員150名。", format!("定員{}。", nobr("150名"))),
+            ("2027年4月17日（土）", format!("{}（土）", nobr("2027年4月17日"))),
+            ("13:00〜17:30まで", format!("{}まで", nobr("13:00〜17:30"))),
+            ("個別相談（1人30分）", format!("個別相談（{}）", nobr("1人30分"))),
+            ("03-1234-5678まで", format!("{}まで", nobr("03-1234-5678"))),
+            ("〒100-0005 東京都", format!("{} 東京都", nobr("〒100-0005"))),
+            ("所在地：〒100-0005", format!("所在地：{}", nobr("〒100-0005"))),
+            ("税込¥10,000で", format!("税込{}で", nobr("¥10,000"))),
+            ("９ー９ー９", nobr("９ー９ー９")),
+            ("増加率は12.5%です", format!("増加率は{}です", nobr("12.5%"))),
+        ];
+        for (input, want) in cases {
+            assert_eq!(keep_whole(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn plain_numbers_words_and_text_without_digits_are_left_alone() {
+        let long = "1-".repeat(40) + "1";
+        for s in ["2027", "第2木曜", "A4 paper, the 3rd time", "COVID-19", "v1.2.3", "見出し", "1.", "9-", "", &long]
+        {
+            let out = keep_whole(s);
+            // `第2木曜`: `2木` is a number with a unit; the rest are not runs.
+            if s == "第2木曜" {
+                assert_eq!(out, format!("第{}曜", nobr("2木")));
+            } else {
+                assert!(matches!(out, Cow::Borrowed(_)), "{s} -> {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn urls_are_marked_without_the_punctuation_after_them() {
+        let u = |s: &str| format!("{TEXT_URL}{s}{END}");
+        assert_eq!(
+            keep_whole("詳しくはhttps://example.com/a-b/2027をご覧ください。"),
+            format!("詳しくは{}をご覧ください。", u("https://example.com/a-b/2027"))
+        );
+        assert_eq!(
+            keep_whole("See https://example.com/?a=1&amp;b=2. Then"),
+            format!("See {}. Then", u("https://example.com/?a=1&amp;b=2"))
+        );
+        assert_eq!(
+            keep_whole("(see https://en.wikipedia.org/wiki/Foo_(bar)), ok"),
+            format!("(see {}), ok", u("https://en.wikipedia.org/wiki/Foo_(bar)"))
+        );
+        assert!(matches!(keep_whole("https:// alone"), Cow::Borrowed(_)));
+        assert!(matches!(keep_whole("xhttps://example.com"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_text_outside_tags_code_and_raw_text_is_marked() {
+        let html = concat!(
+            "<p class=\"x-20階\" data-n=\"9-9-9\">20階</p>",
+            "<!-- 20階 --><pre><code>9-9-9</code></pre><code>1-2</code><kbd>3-4</kbd>",
+            "<script>if (a<b) x = \"9-9-9\";</script><style>p{margin:1-2}</style>",
+            "<a href=\"https://example.com/1-2\">https://example.com/1-2</a><p>&#39;1&#x27;</p>",
+        );
+        let want = concat!(
+            "<p class=\"x-20階\" data-n=\"9-9-9\"><span class=\"nobr\">20階</span></p>",
+            "<!-- 20階 --><pre><code>9-9-9</code></pre><code>1-2</code><kbd>3-4</kbd>",
+            "<script>if (a<b) x = \"9-9-9\";</script><style>p{margin:1-2}</style>",
+            "<a href=\"https://example.com/1-2\"><span class=\"text-url\">https://example.com/1-2</span></a>",
+            "<p>&#39;1&#x27;</p>",
+        );
+        assert_eq!(keep_whole(html), want);
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_own_end_tag_in_any_case() {
+        assert_eq!(
+            keep_whole("<SCRIPT>a = \"</b>1-2\";</Script><p>1-2</p><title>1-2"),
+            format!("<SCRIPT>a = \"</b>1-2\";</Script><p>{}</p><title>1-2", nobr("1-2"))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_before_it_is_marked() {
+        assert_eq!(
+            escape_and_mark("東京本社 20階ホール <b>&"),
+            format!("東京本社 {}ホール &lt;b&gt;&amp;", nobr("20階"))
+        );
+        assert_eq!(escape_and_mark("オンライン"), "オンライン");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the marks only add spans: removing them gives
+        /// it back, and no mark is opened inside another or left open.
+        #[test]
+        fn marks_only_add_balanced_spans(s in "[0-9０９a-z階名〒¥:\\-ー〜.,/ <>&;#pre]{0,40}") {
+            let out = keep_whole(&s);
+            let plain = out.replace(NOBR, "").replace(TEXT_URL, "").replace(END, "");
+            proptest::prop_assert_eq!(&plain, &s.replace(END, ""));
+            let opened = out.matches(NOBR).count() + out.matches(TEXT_URL).count();
+            proptest::prop_assert_eq!(opened, out.matches(END).count() - s.matches(END).count());
+        }
+    }
+
+    #[test]
+    fn marking_never_changes_the_text() {
+        // Whatever the input, removing the marks gives it back.
+        let samples = [
+            "丸の内9-9-9、20階。https://a.example/x-y?q=1&amp;r=2 と ¥1,000 と 〒100-0005<b>3-4</b>",
+            "<<<>>>&&&;;;1-2-3-",
+            "99999999999999999999階階階9-",
+            "ー1ー2ー",
+        ];
+        for s in samples {
+            let out = keep_whole(s);
+            assert_eq!(out.replace(NOBR, "").replace(TEXT_URL, "").replace(END, ""), s.replace(END, ""), "{s}");
+        }
+    }
+}
