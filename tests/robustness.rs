@@ -213,6 +213,7 @@ fn run_binary(dir: &Path, verb: &str) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_alumni"))
         .args([verb, dir.to_str().unwrap(), "--format", "json", "--as-of", "2026-11-24"])
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::support::Site;
 
 fn alumni_bin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_alumni")).args(args).env("NO_COLOR", "1").output().unwrap()
+    // English messages whatever the developer's locale.
+    Command::new(env!("CARGO_BIN_EXE_alumni")).args(args).env("NO_COLOR", "1").env("LC_ALL", "C").output().unwrap()
 }
 
 #[test]
@@ -118,6 +119,7 @@ fn concurrent_builds_to_one_output_never_mix() {
             .map(|s| {
                 Command::new(env!("CARGO_BIN_EXE_alumni"))
                     .args(["build", s.path().to_str().unwrap(), "--output", &out_s])
+                    .env("LC_ALL", "C")
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
                     .spawn()

@@ -21,6 +21,7 @@ fn held_connections_never_stop_the_preview() {
         .arg(env!("CARGO_BIN_EXE_alumni"))
         .arg(&site.root)
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
