@@ -7,13 +7,14 @@
 /// WHATWG serialisation, so characters that do not belong in a URL (`"`,
 /// `<`, `>`, spaces) are percent-encoded and line breaks are gone before it
 /// reaches an attribute, a calendar or JSON-LD.
-pub fn link_url(s: &str) -> Result<String, String> {
-    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+pub fn link_url(s: &str) -> Result<String, crate::i18n::Text> {
+    use crate::msg;
+    let url = url::Url::parse(s.trim()).map_err(|e| msg!("url-invalid", url = s, detail = e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("`{s}` must start with http:// or https://"));
+        return Err(msg!("url-scheme", url = s));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{s}` has no host name"));
+        return Err(msg!("url-no-host", url = s));
     }
     Ok(url.into())
 }
@@ -34,6 +35,48 @@ pub fn is_email(s: &str) -> bool {
         && domain.split('.').all(label)
 }
 
+/// The scheme of a link that runs or embeds code instead of leading to a
+/// page (`javascript:`, `vbscript:`, `data:`), as a browser reads it:
+/// case aside, and with the tabs, line breaks and leading spaces or
+/// control characters it ignores.
+pub fn script_scheme(dest: &str) -> Option<&'static str> {
+    let mut scheme = String::new();
+    let mut ended = false;
+    for c in dest.trim_start_matches(|c: char| c <= ' ').chars() {
+        match c {
+            '\t' | '\n' | '\r' => continue,
+            ':' => {
+                ended = true;
+                break;
+            }
+            c if c.is_ascii_alphanumeric() || "+-.".contains(c) => scheme.push(c.to_ascii_lowercase()),
+            _ => return None,
+        }
+        if scheme.len() > 10 {
+            return None;
+        }
+    }
+    ["javascript", "vbscript", "data"].into_iter().find(|s| ended && *s == scheme)
+}
+
+/// A warning for a link in content whose scheme runs code in the reader's
+/// browser or hides what it leads to (see `script_scheme`); None for any
+/// other link. `range` is the link's place in `source`.
+pub fn script_link_warning(
+    source: &crate::diag::SourceFile,
+    dest: &str,
+    range: std::ops::Range<usize>,
+) -> Option<crate::diag::Diagnostic> {
+    use crate::msg;
+    let scheme = script_scheme(dest)?;
+    Some(
+        source
+            .warning("link-script", range, msg!("link-script", scheme = scheme))
+            .label(msg!("link-script-label", scheme = scheme))
+            .note(msg!("link-script-note")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +91,23 @@ mod tests {
         assert_eq!(link_url("https://x.example/a\r\nATTENDEE:b").unwrap(), "https://x.example/aATTENDEE:b");
         assert!(link_url("javascript:alert(1)").is_err());
         assert!(link_url("/relative").is_err());
+    }
+
+    #[test]
+    fn script_schemes_are_found_as_browsers_read_them() {
+        for s in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "VBScript:x",
+        ] {
+            assert!(script_scheme(s).is_some(), "{s:?}");
+        }
+        for s in ["https://x.example", "mailto:a@b.example", "/javascript:x", "javascript", "../data:x", "@/jobs/"] {
+            assert!(script_scheme(s).is_none(), "{s:?}");
+        }
     }
 
     #[test]

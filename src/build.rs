@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{CachedTheme, Caches, Last, LastParts};
+use crate::msg;
 use crate::output::{Collect, Sink};
 use crate::render::{Keys, OutputCache, OutputFile, Plan, RenderInput, hash_of};
 use crate::site::{Site, SiteInput};
@@ -92,9 +93,8 @@ fn run(
 pub(crate) fn as_of(opts: &BuildOptions, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, Diagnostic> {
     match &opts.as_of {
         None => Ok(jiff::Timestamp::now()),
-        Some(s) => {
-            crate::time::parse_as_of(s, tz).map_err(|e| Diagnostic::error("as-of-invalid", format!("--as-of {e}")))
-        }
+        Some(s) => crate::time::parse_as_of(s, tz)
+            .map_err(|e| Diagnostic::error("as-of-invalid", msg!("as-of-invalid", problem = e))),
     }
 }
 
@@ -108,8 +108,7 @@ fn stages(
     let site_dir = &opts.site_dir;
     if !site_dir.is_dir() {
         diags.push(
-            Diagnostic::error("site-missing", format!("{} is not a folder", site_dir.display()))
-                .note("expected a site folder with alumni.toml; `alumni new DIR` creates one"),
+            Diagnostic::error("site-missing", msg!("site-missing", dir = site_dir)).note(msg!("site-missing-note")),
         );
         return None;
     }
@@ -221,7 +220,7 @@ fn page_by_page(
         .into_par_iter()
         .map(|i| {
             let p = &site.pages[i];
-            let source = match crate::content::reread(&opts.site_dir, &p.src) {
+            let source = match crate::content::reread(&opts.site_dir, &site.config.files, &p.src) {
                 Ok(source) => source,
                 Err(d) => return (Arc::new(crate::markdown::Rendered::default()), vec![d], None, 0, 0),
             };
@@ -346,8 +345,10 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
     let start = Instant::now();
     let output = opts.output_dir();
-    let staging =
-        crate::output::check_target(&opts.site_dir, &output).and_then(|()| crate::output::Staging::begin(&output));
+    // What the output keeps is read before the build (the config is read
+    // again, and its errors reported, by the build itself).
+    let keep = crate::config::load(&opts.site_dir, &mut Vec::new()).map(|c| c.output_keep).unwrap_or_default();
+    let staging = crate::output::Staging::begin(&opts.site_dir, &output, &keep);
     let staging = match staging {
         Ok(s) => s,
         Err(d) => {
@@ -362,7 +363,7 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
         return (None, diags); // dropping `staging` removes it
     };
     let mut laps = Laps::from_env();
-    match staging.commit(&site.static_files) {
+    match staging.commit(&site.static_files, &site.config.files) {
         Ok(w) => {
             laps.lap("write static files, swap");
             let summary = BuildSummary {

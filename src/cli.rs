@@ -6,12 +6,16 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::build::BuildOptions;
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
+use crate::i18n::{Lang, Text};
+use crate::msg;
 use crate::serve::ServeOptions;
+
+mod help;
 
 /// Exit codes: 0 success, 1 the site has errors, 2 wrong usage.
 pub const EXIT_SITE_ERRORS: u8 = 1;
@@ -21,6 +25,10 @@ pub const EXIT_SITE_ERRORS: u8 = 1;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: chosen from the environment by `main`
+    /// (`Lang::from_env`), English when a test parses the arguments.
+    #[arg(skip)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,7 +41,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new, working site in DIR (Japanese default, English translation)
     New(NewArgs),
-    /// Delete a previous output moved aside by a build (run by `build` itself)
+    /// Delete a previous output moved aside by a build (run by `build` itself;
+    /// only a folder the build marked with its token)
     #[command(name = crate::output::REMOVE_COMMAND, hide = true)]
     RemoveOutput { dir: PathBuf },
 }
@@ -102,11 +111,11 @@ pub struct NewArgs {
 
 fn parse_when(s: &str) -> Result<String, String> {
     // The time zone is only known once the config is read; here, only the form.
-    crate::time::parse_as_of(s, &jiff::tz::TimeZone::UTC).map(|_| s.to_string())
+    crate::time::parse_as_of(s, &jiff::tz::TimeZone::UTC).map(|_| s.to_string()).map_err(|e| e.to_string())
 }
 
 fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
-    BaseUrl::parse(s)
+    BaseUrl::parse(s).map_err(|e| e.to_string())
 }
 
 impl SiteArgs {
@@ -128,7 +137,7 @@ impl CommonArgs {
 }
 
 impl ServeArgs {
-    fn options(&self) -> ServeOptions {
+    fn options(&self, lang: Lang) -> ServeOptions {
         let mut opts = ServeOptions::new(&self.site.site_dir);
         opts.build = self.site.options();
         opts.bind = self.bind;
@@ -137,35 +146,51 @@ impl ServeArgs {
         opts.open = self.open;
         opts.debounce = std::time::Duration::from_millis(self.debounce);
         opts.stop_on_signals = true;
+        opts.lang = lang;
         opts
     }
+}
+
+/// Parse the process's arguments, `--help` in `lang` (which the command
+/// then speaks). Wrong usage exits here, as `Cli::parse` would.
+pub fn parse(lang: Lang) -> Cli {
+    let matches = help::localize(Cli::command(), lang).get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.lang = lang;
+    cli
 }
 
 /// Run a parsed command, printing to the given streams. Returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let color = stderr_wants_color();
+    let lang = cli.lang;
+    let say = |w: &mut dyn Write, text: Text| {
+        let _ = writeln!(w, "{}", text.render(lang));
+    };
     match cli.command {
         Command::Build(args) => {
             let opts = args.common.options(args.output.clone());
             let (summary, diags) = crate::build::build(&opts);
-            let failed = print(&diags, &args.common, "build", err, color);
+            let failed = print(&diags, &args.common, msg!("verb-build"), lang, err, color);
             match summary {
                 Some(s) if !failed => {
                     let unchanged = match s.kept {
-                        0 => String::new(),
-                        n if n == s.files => " (all unchanged)".to_string(),
-                        n => format!(" ({} unchanged)", n),
+                        0 => "none",
+                        n if n == s.files => "all",
+                        _ => "some",
                     };
-                    let _ = writeln!(
-                        out,
-                        "Built {} and {} into {} in {} ms{unchanged}",
-                        plural(s.pages, "page"),
-                        plural(s.files - s.pages, "other file"),
-                        s.output.display(),
-                        s.millis
+                    let text = msg!(
+                        "build-done",
+                        pages = s.pages,
+                        others = s.files - s.pages,
+                        dir = &s.output,
+                        ms = s.millis,
+                        unchanged = unchanged,
+                        kept = s.kept
                     );
+                    say(out, text);
                     if let Some(t) = &s.unminifiable {
-                        let _ = writeln!(err, "{}", crate::theme::unminifiable_note(t));
+                        say(err, crate::theme::unminifiable_note(t));
                     }
                     ExitCode::SUCCESS
                 }
@@ -174,29 +199,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Command::Check(args) => {
             let diags = crate::build::check(&args.options(None));
-            if print(&diags, &args, "check", err, color) {
+            if print(&diags, &args, msg!("verb-check"), lang, err, color) {
                 ExitCode::from(EXIT_SITE_ERRORS)
             } else {
-                let _ = writeln!(out, "No errors found in {}", args.site.site_dir.display());
+                say(out, msg!("check-done", dir = &args.site.site_dir));
                 ExitCode::SUCCESS
             }
         }
-        Command::Serve(args) => serve(&args, out, err),
+        Command::Serve(args) => serve(&args, lang, out, err),
         Command::RemoveOutput { dir } => {
-            crate::output::remove_marked(&dir);
+            crate::output::remove_temp(&dir);
             ExitCode::SUCCESS
         }
         Command::New(args) => match crate::scaffold::create(&args.dir) {
             Ok(()) => {
-                let d = args.dir.display();
-                let _ = writeln!(
-                    out,
-                    "Created a new alumni site in {d}\nNext: edit {d}/alumni.toml, then run `alumni build {d}`"
-                );
+                say(out, msg!("new-done", dir = &args.dir));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                let _ = writeln!(err, "error: {e}");
+                say(err, msg!("error-line", text = e));
                 ExitCode::from(EXIT_SITE_ERRORS)
             }
         },
@@ -206,44 +227,40 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
 /// Serve until Ctrl-C or SIGTERM. Rebuild reports go to stderr as they
 /// happen; a site with errors is served (with the errors shown), so only a
 /// server that cannot start fails.
-fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match crate::serve::start(args.options()) {
+fn serve(args: &ServeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match crate::serve::start(args.options(lang)) {
         Ok(handle) => {
-            let _ = writeln!(
-                out,
-                "Serving {} at {}\nWatching for changes; press Ctrl-C to stop",
-                args.site.site_dir.display(),
-                handle.url
-            );
+            let text = msg!("serve-started", dir = &args.site.site_dir, url = &handle.url);
+            let _ = writeln!(out, "{}", text.render(lang));
             let _ = out.flush();
-            handle.wait();
-            let _ = writeln!(out, "Stopped");
+            if !handle.wait() {
+                let _ = writeln!(err, "{}", msg!("error-line", text = msg!("serve-internal-error")).render(lang));
+                return ExitCode::from(EXIT_SITE_ERRORS);
+            }
+            let _ = writeln!(out, "{}", msg!("serve-stopped").render(lang));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "{}", msg!("error-line", text = e.text()).render(lang));
             ExitCode::from(EXIT_SITE_ERRORS)
         }
     }
 }
 
 /// Print diagnostics and a closing count; true when the run must fail.
-fn print(diags: &Diagnostics, args: &CommonArgs, verb: &str, err: &mut dyn Write, color: bool) -> bool {
-    let _ = report(diags, args.format, err, color);
+fn print(diags: &Diagnostics, args: &CommonArgs, verb: Text, lang: Lang, err: &mut dyn Write, color: bool) -> bool {
+    let _ = report(diags, args.format, lang, err, color);
     let (e, w) = (diags.error_count(), diags.warning_count());
     let failed = e > 0 || (args.deny_warnings && w > 0);
     if args.format == Format::Human && (e > 0 || w > 0) {
-        let verdict = if failed { format!("{verb} failed") } else { format!("{verb} succeeded") };
-        let _ = writeln!(err, "{verdict}: {}, {}", plural(e, "error"), plural(w, "warning"));
+        let outcome = if failed { "failed" } else { "succeeded" };
+        let text = msg!("summary", verb = verb, outcome = outcome, errors = e, warnings = w);
+        let _ = writeln!(err, "{}", text.render(lang));
         if e == 0 && failed {
-            let _ = writeln!(err, "(warnings are errors because of --deny-warnings)");
+            let _ = writeln!(err, "{}", msg!("summary-deny-warnings").render(lang));
         }
     }
     failed
-}
-
-fn plural(n: usize, s: &str) -> String {
-    format!("{n} {s}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ use jiff::tz::TimeZone;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml, suggest};
+use crate::i18n::Text;
+use crate::msg;
+use crate::sitefs::SiteFs;
 
 pub const CONFIG_FILE: &str = "alumni.toml";
 
@@ -23,11 +26,13 @@ const TOP_KEYS: &[&str] = &[
     "brand",
     "portal",
     "markdown",
+    "output",
 ];
 const LANGUAGE_KEYS: &[&str] = &["title", "company"];
 const BRAND_KEYS: &[&str] = &["company", "logo", "primary_color", "accent_color"];
 const PORTAL_KEYS: &[&str] = &["join_url", "contact_email"];
 const MARKDOWN_KEYS: &[&str] = &["east_asian_line_breaks", "cjk_friendly_emphasis"];
+const OUTPUT_KEYS: &[&str] = &["keep"];
 
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub const DEFAULT_PRIMARY: Color = Color(0x1a, 0x4d, 0x8f);
@@ -50,6 +55,12 @@ pub struct Config {
     pub brand: Brand,
     pub portal: Portal,
     pub markdown: MarkdownOptions,
+    /// Names at the top of the output folder that builds keep (`[output]
+    /// keep`: a gh-pages worktree's `.git`, a `CNAME` managed elsewhere).
+    pub output_keep: Vec<String>,
+    /// Reads the site's files under the symlink policy (see `sitefs`); reads
+    /// nothing for a config that does not come from a site folder.
+    pub files: SiteFs,
 }
 
 /// How Markdown is read (`[markdown]`): both on unless switched off.
@@ -104,10 +115,20 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub fn parse(s: &str) -> Result<BaseUrl, Text> {
         let url = parse_web_url(s)?;
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!("`{s}` must not have a query (?) or fragment (#)"));
+            return Err(msg!("url-query", url = s));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(msg!("url-credentials", url = s));
+        }
+        // `http:///path` and `http:path` are read as the host `path` by URL
+        // parsers; both are typos for a missing host.
+        let after_scheme = s.trim().split_once(':').map_or("", |(_, rest)| rest);
+        let host_first = after_scheme.strip_prefix("//").is_some_and(|h| !h.starts_with(['/', '\\']));
+        if !host_first {
+            return Err(msg!("url-no-host-after-slashes", url = s));
         }
         let mut full = url.as_str().to_string();
         if !full.ends_with('/') {
@@ -128,13 +149,13 @@ impl BaseUrl {
     }
 }
 
-fn parse_web_url(s: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL ({e})"))?;
+fn parse_web_url(s: &str) -> Result<url::Url, Text> {
+    let url = url::Url::parse(s.trim()).map_err(|e| msg!("url-invalid", url = s, detail = e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("`{s}` must start with http:// or https://"));
+        return Err(msg!("url-scheme", url = s));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{s}` has no host name"));
+        return Err(msg!("url-no-host", url = s));
     }
     Ok(url)
 }
@@ -205,39 +226,41 @@ impl Config {
 /// Read and validate `SITE_DIR/alumni.toml`.
 pub fn load(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = site_dir.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let files = SiteFs::new(site_dir);
+    let text = match files.read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 diags.push(
                     Diagnostic::error(
                         "config-encoding",
-                        format!(
-                            "{CONFIG_FILE} is not valid UTF-8 (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
+                        msg!("config-encoding", file = CONFIG_FILE, offset = e.utf8_error().valid_up_to()),
                     )
                     .in_file(CONFIG_FILE),
                 );
                 return None;
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.not_found() => {
             diags.push(
-                Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", site_dir.display()))
+                Diagnostic::error("config-missing", msg!("config-missing", file = CONFIG_FILE, dir = site_dir))
                     .in_file(CONFIG_FILE)
-                    .note("expected a site folder with alumni.toml and content/; `alumni new DIR` creates one"),
+                    .note(msg!("config-missing-note")),
             );
             return None;
         }
         Err(e) => {
-            diags.push(
-                Diagnostic::error("config-unreadable", format!("cannot read {CONFIG_FILE}: {e}")).in_file(CONFIG_FILE),
-            );
+            let mut d = Diagnostic::error("config-unreadable", msg!("not-read", file = CONFIG_FILE, why = e.text()));
+            if let Some(help) = e.help() {
+                d = d.note(help);
+            }
+            diags.push(d.in_file(CONFIG_FILE));
             return None;
         }
     };
-    parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)
+    let mut config = parse(SourceFile::new(PathBuf::from(CONFIG_FILE), text), diags)?;
+    config.files = files;
+    Some(config)
 }
 
 /// Validate config text (the file need not exist on disk).
@@ -246,15 +269,16 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let text = source.text.clone();
     let table = parse_toml(&source, &text, 0, "config-syntax", diags)?;
     let anchor = 0..text.find('\n').unwrap_or(text.len()).min(1);
-    let mut f = Fields::new(&source, 0, table.get_ref(), anchor, CONFIG_FILE, TOP_KEYS, diags);
+    let mut f =
+        Fields::new(&source, 0, table.get_ref(), anchor, msg!("what-table", name = CONFIG_FILE), TOP_KEYS, diags);
 
     let title = f.required_string("title", "\"My Company Alumni Network\"");
     let base_url = f.required_string("base_url", "\"https://alumni.example.com\"").and_then(|s| {
         match BaseUrl::parse(s.get_ref()) {
             Ok(b) => Some(b),
             Err(e) => {
-                f.error_at("config-base-url", s.span(), format!("base_url: {e}"))
-                    .set_label("expected an absolute http(s) URL, e.g. https://alumni.example.com");
+                f.error_at("config-base-url", s.span(), msg!("key-problem-plain", key = "base_url", problem = e))
+                    .set_label(msg!("config-base-url-label"));
                 None
             }
         }
@@ -262,8 +286,8 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let default_lang = match f.string("language") {
         Some(l) if is_language_tag(l.get_ref()) => l.get_ref().clone(),
         Some(l) => {
-            f.error_at("config-language", l.span(), format!("`{}` is not a language code", l.get_ref()))
-                .set_label("expected a code such as \"ja\" or \"en\"");
+            f.error_at("config-language", l.span(), msg!("config-language", code = l.get_ref()))
+                .set_label(msg!("config-language-label-default"));
             "en".to_string()
         }
         None => "en".to_string(),
@@ -272,8 +296,8 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         Some(tz) => match lookup_timezone(tz.get_ref()) {
             Ok(z) => (z, tz.get_ref().clone()),
             Err(note) => {
-                let d = f.error_at("config-timezone", tz.span(), format!("unknown time zone `{}`", tz.get_ref()));
-                d.label = Some("expected an IANA time zone name, e.g. \"Asia/Tokyo\"".into());
+                let d = f.error_at("config-timezone", tz.span(), msg!("timezone-unknown", name = tz.get_ref()));
+                d.set_label(msg!("timezone-unknown-label-config"));
                 d.notes.push(note);
                 (TimeZone::UTC, "UTC".into())
             }
@@ -287,12 +311,8 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let page_size = match f.integer("page_size") {
         Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
         Some(n) => {
-            f.error_at(
-                "config-page-size",
-                n.span(),
-                format!("page_size must be between 1 and 10000, found {}", n.get_ref()),
-            )
-            .set_label("expected a positive number, e.g. page_size = 20");
+            f.error_at("config-page-size", n.span(), msg!("config-page-size", found = n.get_ref().to_string()))
+                .set_label(msg!("config-page-size-label"));
             DEFAULT_PAGE_SIZE
         }
         None => DEFAULT_PAGE_SIZE,
@@ -300,18 +320,18 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
 
     let mut languages = vec![Language { code: default_lang.clone(), title: String::new(), company: String::new() }];
     if let Some((langs, _)) = f.table("languages") {
-        let mut lf = Fields::new(&source, 0, langs, 0..0, "[languages]", &[], f.diags);
+        let mut lf = Fields::new(&source, 0, langs, 0..0, msg!("what-table", name = "[languages]"), &[], f.diags);
         for (code, span) in lf.keys() {
             if !is_language_tag(&code) {
-                lf.error_at("config-language", span.clone(), format!("`{code}` is not a language code"))
-                    .set_label("expected a code such as \"en\" or \"zh-TW\"");
+                lf.error_at("config-language", span.clone(), msg!("config-language", code = &code))
+                    .set_label(msg!("config-language-label"));
                 continue;
             }
             let Some((t, tspan)) = lf.table(&code) else {
                 continue;
             };
-            let what = format!("[languages.{code}]");
-            let mut one = Fields::new(&source, 0, t, tspan, &what, LANGUAGE_KEYS, lf.diags);
+            let what = msg!("what-table", name = format!("[languages.{code}]"));
+            let mut one = Fields::new(&source, 0, t, tspan, what, LANGUAGE_KEYS, lf.diags);
             let title = one.string("title").map(|s| s.into_inner()).unwrap_or_default();
             let company = one.string("company").map(|s| s.into_inner().trim().to_string()).unwrap_or_default();
             one.finish();
@@ -327,6 +347,7 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
     let brand = brand(&mut f, &source);
     let portal = portal(&mut f, &source);
     let markdown = markdown(&mut f, &source);
+    let output_keep = output_keep(&mut f, &source);
     f.finish();
 
     if diags.len() > before && diags[before..].iter().any(Diagnostic::is_error) {
@@ -356,23 +377,25 @@ pub fn parse(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Config> 
         brand,
         portal,
         markdown,
+        output_keep,
+        files: SiteFs::default(),
     })
 }
 
 fn brand(f: &mut Fields<'_, '_>, source: &SourceFile) -> Option<Brand> {
     let Some((t, span)) = f.table("brand") else {
-        f.missing("brand", "a [brand] table with company = \"...\"");
+        f.missing("brand", msg!("config-brand-example"));
         return None;
     };
-    let mut b = Fields::new(source, 0, t, span, "[brand]", BRAND_KEYS, f.diags);
+    let mut b = Fields::new(source, 0, t, span, msg!("what-table", name = "[brand]"), BRAND_KEYS, f.diags);
     let company = b.required_string("company", "\"Example Inc.\"");
     let logo = b.string("logo");
     let color = |b: &mut Fields<'_, '_>, key: &str, default: Color| match b.string(key) {
         Some(c) => match Color::parse(c.get_ref()) {
             Some(col) => (col, Some(c.span())),
             None => {
-                b.error_at("config-color", c.span(), format!("`{}` is not a colour", c.get_ref()))
-                    .set_label("expected a hex colour such as \"#1A4D8F\"");
+                b.error_at("config-color", c.span(), msg!("config-color", value = c.get_ref()))
+                    .set_label(msg!("config-color-label"));
                 (default, Some(c.span()))
             }
         },
@@ -397,7 +420,7 @@ fn markdown(f: &mut Fields<'_, '_>, source: &SourceFile) -> MarkdownOptions {
     let Some((t, span)) = f.table("markdown") else {
         return options;
     };
-    let mut m = Fields::new(source, 0, t, span, "[markdown]", MARKDOWN_KEYS, f.diags);
+    let mut m = Fields::new(source, 0, t, span, msg!("what-table", name = "[markdown]"), MARKDOWN_KEYS, f.diags);
     if let Some(b) = m.bool("east_asian_line_breaks") {
         options.east_asian_line_breaks = b;
     }
@@ -412,11 +435,12 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
     let Some((t, span)) = f.table("portal") else {
         return Portal::default();
     };
-    let mut p = Fields::new(source, 0, t, span, "[portal]", PORTAL_KEYS, f.diags);
+    let mut p = Fields::new(source, 0, t, span, msg!("what-table", name = "[portal]"), PORTAL_KEYS, f.diags);
     let join_url = p.string("join_url").and_then(|u| match crate::address::link_url(u.get_ref()) {
         Ok(url) => Some(url),
         Err(e) => {
-            p.error_at("config-url", u.span(), format!("join_url: {e}")).set_label("expected an absolute http(s) URL");
+            p.error_at("config-url", u.span(), msg!("key-problem-plain", key = "join_url", problem = e))
+                .set_label(msg!("url-expected-label"));
             None
         }
     });
@@ -425,13 +449,38 @@ fn portal(f: &mut Fields<'_, '_>, source: &SourceFile) -> Portal {
         if crate::address::is_email(v) {
             Some(e.into_inner())
         } else {
-            p.error_at("config-email", e.span(), format!("`{v}` is not an email address"))
-                .set_label("expected an address such as \"alumni@example.com\"");
+            p.error_at("config-email", e.span(), msg!("config-email", value = v)).set_label(msg!("config-email-label"));
             None
         }
     });
     p.finish();
     Portal { join_url, contact_email }
+}
+
+/// `[output] keep`: names of files or folders at the top of the output.
+fn output_keep(f: &mut Fields<'_, '_>, source: &SourceFile) -> Vec<String> {
+    let Some((t, span)) = f.table("output") else {
+        return Vec::new();
+    };
+    let mut o = Fields::new(source, 0, t, span, msg!("what-table", name = "[output]"), OUTPUT_KEYS, f.diags);
+    let mut keep = Vec::new();
+    for name in o.strings("keep") {
+        let n = name.get_ref();
+        let bad = n.is_empty()
+            || n == "."
+            || n == ".."
+            || n.contains(['/', '\\'])
+            || n == crate::output::MARKER
+            || n.starts_with(".alumni-");
+        if bad {
+            o.error_at("config-output-keep", name.span(), msg!("config-output-keep", name = n))
+                .set_label(msg!("config-output-keep-label"));
+        } else {
+            keep.push(name.into_inner());
+        }
+    }
+    o.finish();
+    keep
 }
 
 /// WCAG AA asks 4.5:1 for normal text.
@@ -445,26 +494,31 @@ pub fn contrast_warnings(config: &Config) -> Vec<Diagnostic> {
     let b = &config.brand;
     let white = Color(255, 255, 255);
     let mut out = Vec::new();
-    let mut check = |c: Color, span: &Option<Span>, key: &str, against: Color, role: &str| {
+    let mut check = |c: Color, span: &Option<Span>, key: &str, against: Color, role: Text| {
         let ratio = c.contrast(&against);
         if ratio < MIN_CONTRAST {
             let d = Diagnostic::warning(
                 "brand-contrast",
-                format!(
-                    "{key} {} has a contrast of {ratio:.2}:1 {role}; WCAG AA needs at least {MIN_CONTRAST}:1",
-                    c.hex()
+                msg!(
+                    "brand-contrast",
+                    key = key,
+                    color = c.hex(),
+                    ratio = format!("{ratio:.2}"),
+                    role = role,
+                    min = MIN_CONTRAST.to_string()
                 ),
             )
-            .note("choose a darker (or, for the accent colour, a clearer) shade so every visitor can read the text");
+            .note(msg!("brand-contrast-note"));
             out.push(match span {
-                Some(s) => d.at(&config.source, s.clone()).label("low contrast"),
+                Some(s) => d.at(&config.source, s.clone()).label(msg!("brand-contrast-label")),
                 None => d.in_file(CONFIG_FILE),
             });
         }
     };
-    check(b.primary_color, &b.primary_span, "primary_color", white, "as text on a white background");
-    check(b.primary_color, &b.primary_span, "primary_color", b.primary_color.readable_text(), "under its text colour");
-    check(b.accent_color, &b.accent_span, "accent_color", b.accent_color.readable_text(), "under its text colour");
+    check(b.primary_color, &b.primary_span, "primary_color", white, msg!("brand-contrast-on-white"));
+    let under = || msg!("brand-contrast-under-text");
+    check(b.primary_color, &b.primary_span, "primary_color", b.primary_color.readable_text(), under());
+    check(b.accent_color, &b.accent_span, "accent_color", b.accent_color.readable_text(), under());
     out
 }
 
@@ -478,15 +532,15 @@ pub fn is_language_tag(s: &str) -> bool {
 }
 
 /// Find an IANA time zone in the bundled database. The error is a hint.
-pub fn lookup_timezone(name: &str) -> Result<TimeZone, String> {
+pub fn lookup_timezone(name: &str) -> Result<TimeZone, Text> {
     if let Ok(tz) = jiff::tz::db().get(name) {
         return Ok(tz);
     }
     let names: Vec<String> = jiff::tz::db().available().map(|n| n.as_str().to_string()).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     Err(match suggest(name, &refs) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "time zones are IANA names such as Asia/Tokyo, Europe/London, America/New_York or UTC".into(),
+        Some(s) => msg!("did-you-mean", name = s),
+        None => msg!("timezone-hint"),
     })
 }
 
@@ -503,6 +557,11 @@ mod tests {
         assert!(BaseUrl::parse("example.com").is_err());
         assert!(BaseUrl::parse("ftp://example.com").is_err());
         assert!(BaseUrl::parse("https://example.com/?a=1").is_err());
+        for bad in ["http:///path", "https:example.com", "https://user:pass@example.com/", "https://user@example.com/"]
+        {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(BaseUrl::parse("HTTPS://Example.com:8080/a/").is_ok());
     }
 
     #[test]

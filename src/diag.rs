@@ -13,6 +13,9 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use serde::Serialize;
 
+use crate::i18n::{Lang, Text};
+use crate::msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -58,11 +61,11 @@ impl SourceFile {
     }
 
     /// A diagnostic pointing at `range` of this file.
-    pub fn error(&self, code: &'static str, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, code: &'static str, range: Range<usize>, message: impl Into<Text>) -> Diagnostic {
         Diagnostic::error(code, message).at(self, range)
     }
 
-    pub fn warning(&self, code: &'static str, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(&self, code: &'static str, range: Range<usize>, message: impl Into<Text>) -> Diagnostic {
         Diagnostic::warning(code, message).at(self, range)
     }
 }
@@ -88,21 +91,23 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier, e.g. `config-unknown-key`, for scripts and docs.
     pub code: &'static str,
-    pub message: String,
+    /// What is wrong, in words chosen when it is printed (`Text::render`);
+    /// boxed, so that a `Result<_, Diagnostic>` stays small.
+    pub message: Box<Text>,
     pub file: Option<PathBuf>,
     pub location: Option<Box<Location>>,
     /// Short text shown under the quoted source, e.g. "expected a string".
-    pub label: Option<Box<str>>,
+    pub label: Option<Box<Text>>,
     /// Notes: what was expected, a suggestion.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message: Box::new(message.into()),
             file: None,
             location: None,
             label: None,
@@ -110,11 +115,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, message: impl Into<Text>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: impl Into<Text>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
@@ -139,18 +144,18 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into().into_boxed_str());
+    pub fn label(mut self, label: impl Into<Text>) -> Self {
+        self.label = Some(Box::new(label.into()));
         self
     }
 
     /// `label` for a diagnostic already pushed (`Fields::error_at`).
-    pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
-        self.label = Some(label.into().into_boxed_str());
+    pub fn set_label(&mut self, label: impl Into<Text>) -> &mut Self {
+        self.label = Some(Box::new(label.into()));
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn note(mut self, note: impl Into<Text>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -169,7 +174,7 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// One line: `file:line:col: error: message`.
+    /// One line: `file:line:col: error: message`, in English (logs, tests).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;
@@ -178,11 +183,7 @@ impl fmt::Display for Diagnostic {
             }
             write!(f, ": ")?;
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{sev}: {}", self.message)
+        write!(f, "{}: {}", severity_word(self.severity), self.message)
     }
 }
 
@@ -254,13 +255,20 @@ pub enum Format {
     Github,
 }
 
-/// Write every diagnostic to `out` in the given format.
-pub fn report(diags: &Diagnostics, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+/// Write every diagnostic to `out` in the given format, its words in `lang`
+/// (the codes, keys and severities of json and github stay English).
+pub fn report(
+    diags: &Diagnostics,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+    color: bool,
+) -> std::io::Result<()> {
     for d in diags.iter() {
         match format {
-            Format::Human => write_human(d, out, color)?,
-            Format::Json => writeln!(out, "{}", to_json(d))?,
-            Format::Github => writeln!(out, "{}", to_github(d))?,
+            Format::Human => write_human(d, lang, out, color)?,
+            Format::Json => writeln!(out, "{}", to_json(d, lang))?,
+            Format::Github => writeln!(out, "{}", to_github(d, lang))?,
         }
     }
     Ok(())
@@ -271,14 +279,22 @@ pub fn stderr_wants_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+fn write_human(d: &Diagnostic, lang: Lang, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
-    let mut notes = d.notes.clone();
+    let mut notes: Vec<String> = d.notes.iter().map(|n| n.render(lang)).collect();
     let loc_with_source = d.location.as_ref().and_then(|l| l.source.as_ref().map(|s| (l, s)));
     let (name, text, range) = match (loc_with_source, &d.file) {
+        (Some((loc, src)), _) if long_line(&src.text, loc.range.start) => {
+            // A minified or generated file: quoting its whole line would
+            // print kilobytes; a window around the column is quoted instead.
+            let at = format!("{}:{}:{}", src.path.display(), loc.line, loc.column);
+            notes.insert(0, msg!("diag-in-file", at = at).render(lang));
+            notes.insert(1, excerpt(&src.text, loc.range.clone()));
+            (String::new(), Arc::default(), None)
+        }
         (Some((loc, src)), _) => (src.path.display().to_string(), src.text.clone(), Some(loc.range.clone())),
         (None, Some(file)) => {
             // No text to quote: say where it is in words.
@@ -286,7 +302,7 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
                 Some(l) => format!("{}:{}:{}", file.display(), l.line, l.column),
                 None => file.display().to_string(),
             };
-            notes.insert(0, format!("in {at}"));
+            notes.insert(0, msg!("diag-in-file", at = at).render(lang));
             (String::new(), Arc::default(), None)
         }
         (None, None) => (String::new(), Arc::default(), None),
@@ -295,24 +311,73 @@ fn write_human(d: &Diagnostic, out: &mut dyn Write, color: bool) -> std::io::Res
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let text = &text[bom..];
     let file = SimpleFile::new(name, text);
-    let mut diag = cs::Diagnostic::new(severity).with_code(d.code).with_message(&d.message).with_notes(notes);
+    let message = d.message.render(lang);
+    let mut diag = cs::Diagnostic::new(severity).with_code(d.code).with_message(&message).with_notes(notes);
     if let Some(range) = range {
         let range = clamp_range(text, range.start.saturating_sub(bom)..range.end.saturating_sub(bom));
         let mut label = cs::Label::primary((), range);
         if let Some(l) = &d.label {
-            label = label.with_message(&**l);
+            label = label.with_message(l.render(lang));
         }
         diag = diag.with_labels(vec![label]);
     }
     let config = term::Config::default();
-    if color {
+    let mut s = if color {
         let mut buf = term::termcolor::Buffer::ansi();
         term::emit_to_write_style(&mut buf, &config, &file, &diag).map_err(std::io::Error::other)?;
-        out.write_all(buf.as_slice())
+        String::from_utf8_lossy(buf.as_slice()).into_owned()
     } else {
-        let s = term::emit_into_string(&config, &file, &diag).map_err(std::io::Error::other)?;
-        out.write_all(s.as_bytes())
+        term::emit_into_string(&config, &file, &diag).map_err(std::io::Error::other)?
+    };
+    // codespan-reporting names the severity in English only; its header
+    // `error[code]` is written in one piece, so it is put in words here.
+    if lang != Lang::En {
+        let english = format!("{}[{}]", severity_word(d.severity), d.code);
+        let words = msg!("diag-severity", severity = severity_word(d.severity)).render(lang);
+        s = s.replacen(&english, &format!("{words}[{}]", d.code), 1);
     }
+    out.write_all(s.as_bytes())
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Lines longer than this many bytes are quoted in part.
+const LONG_LINE: usize = 240;
+/// Characters quoted on each side of the column in a long line.
+const AROUND: usize = 60;
+
+/// The start and end of the line holding byte `at`.
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+fn long_line(text: &str, at: usize) -> bool {
+    line_of(text, at).len() > LONG_LINE
+}
+
+/// Part of a long line around `range`, with `…` where it is cut and a caret
+/// line under the range.
+fn excerpt(text: &str, range: Range<usize>) -> String {
+    let line = line_of(text, range.start);
+    let l = &text[line.clone()];
+    let at = floor_char_boundary(text, range.start.min(text.len())) - line.start;
+    let from = l[..at].char_indices().rev().nth(AROUND - 1).map_or(0, |(i, _)| i);
+    let to = l[at..].char_indices().nth(AROUND).map_or(l.len(), |(i, _)| at + i);
+    let cut_before = if from > 0 { "…" } else { "" };
+    let cut_after = if to < l.len() { "…" } else { "" };
+    let window: String = l[from..to].chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let lead = l[from..at].chars().count() + cut_before.chars().count();
+    let end = floor_char_boundary(text, range.end.min(text.len())).max(range.start) - line.start;
+    let width = l[at..end.min(to).max(at)].chars().count().max(1);
+    format!("{cut_before}{window}{cut_after}\n{}{}", " ".repeat(lead), "^".repeat(width))
 }
 
 fn clamp_range(text: &str, r: Range<usize>) -> Range<usize> {
@@ -329,32 +394,29 @@ fn clamp_range(text: &str, r: Range<usize>) -> Range<usize> {
 struct JsonDiagnostic<'a> {
     severity: Severity,
     code: &'a str,
-    message: &'a str,
+    message: String,
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
-    notes: &'a [String],
+    notes: Vec<String>,
 }
 
-pub fn to_json(d: &Diagnostic) -> String {
+pub fn to_json(d: &Diagnostic, lang: Lang) -> String {
     serde_json::to_string(&JsonDiagnostic {
         severity: d.severity,
         code: d.code,
-        message: &d.message,
+        message: d.message.render(lang),
         file: d.file.as_deref().map(path_string),
         line: d.line(),
         column: d.column(),
-        notes: &d.notes,
+        notes: d.notes.iter().map(|n| n.render(lang)).collect(),
     })
     .expect("diagnostics serialise")
 }
 
 /// A GitHub Actions workflow command (`::error file=..,line=..::message`).
-pub fn to_github(d: &Diagnostic) -> String {
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+pub fn to_github(d: &Diagnostic, lang: Lang) -> String {
+    let kind = severity_word(d.severity);
     let mut props = Vec::new();
     if let Some(f) = &d.file {
         props.push(format!("file={}", gh_escape_property(&path_string(f))));
@@ -364,10 +426,10 @@ pub fn to_github(d: &Diagnostic) -> String {
         props.push(format!("col={}", l.column));
     }
     props.push(format!("title={}", gh_escape_property(d.code)));
-    let mut message = d.message.clone();
+    let mut message = d.message.render(lang);
     for n in &d.notes {
         message.push('\n');
-        message.push_str(n);
+        message.push_str(&n.render(lang));
     }
     format!("::{kind} {}::{}", props.join(","), gh_escape_data(&message))
 }
@@ -404,6 +466,6 @@ mod tests {
     fn github_format_escapes_newlines_and_properties() {
         let f = SourceFile::new("content/a,b.md", "x");
         let d = f.error("test", 0..1, "bad\nthing");
-        assert_eq!(to_github(&d), "::error file=content/a%2Cb.md,line=1,col=1,title=test::bad%0Athing");
+        assert_eq!(to_github(&d, Lang::En), "::error file=content/a%2Cb.md,line=1,col=1,title=test::bad%0Athing");
     }
 }

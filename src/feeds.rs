@@ -62,6 +62,10 @@ pub fn feed_items(site: &Site, lang: usize) -> Vec<usize> {
     items
 }
 
+/// The longest page text (HTML bytes) a feed entry carries whole; a longer
+/// one is represented by its summary and link only.
+pub const FEED_BODY_LIMIT: usize = 256 * 1024;
+
 /// `atom.xml` of one language: messages, upcoming events and open jobs.
 pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
     let l = &site.langs[lang];
@@ -105,7 +109,11 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
         if !summary.is_empty() {
             let _ = writeln!(x, "<summary>{}</summary>", xml(summary));
         }
-        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&bodies[i].html));
+        // A very long text is left to its page: the feed stays small
+        // enough for readers to fetch, and carries its summary and link.
+        if bodies[i].html.len() <= FEED_BODY_LIMIT {
+            let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&bodies[i].html));
+        }
         let _ = writeln!(x, "</entry>");
     }
     x.push_str("</feed>\n");

@@ -10,6 +10,8 @@ use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
 use crate::diag::{Diagnostic, SourceFile};
+use crate::i18n::{Arg, Text};
+use crate::msg;
 
 /// A value together with the byte range it came from in its file.
 pub type Span = Range<usize>;
@@ -31,7 +33,8 @@ pub fn parse_toml<'i>(
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
         diags.push(
-            src.error(code, base + range.start..base + range.end, format!("invalid TOML: {message}")).label("here"),
+            src.error(code, base + range.start..base + range.end, msg!("toml-invalid", detail = message))
+                .label(msg!("label-here")),
         );
     }
     None
@@ -44,7 +47,7 @@ pub struct Fields<'a, 'i> {
     /// Where missing-key errors point (the table header or the front matter fence).
     anchor: Span,
     /// Names the table in messages, e.g. "[brand]" or "an event's front matter".
-    what: &'a str,
+    what: Text,
     known: &'static [&'static str],
     pub diags: &'a mut Vec<Diagnostic>,
 }
@@ -55,7 +58,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         base: usize,
         table: &'a DeTable<'i>,
         anchor: Span,
-        what: &'a str,
+        what: Text,
         known: &'static [&'static str],
         diags: &'a mut Vec<Diagnostic>,
     ) -> Self {
@@ -76,27 +79,32 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.get(key).map(|v| self.range(v.span()))
     }
 
-    pub fn error_at(&mut self, code: &'static str, range: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error_at(&mut self, code: &'static str, range: Span, message: impl Into<Text>) -> &mut Diagnostic {
         let d = self.src.error(code, range, message);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str) {
+    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: Text) {
         let found = describe(v.get_ref());
         let r = self.range(v.span());
-        let what = self.what;
-        self.error_at("wrong-type", r, format!("`{key}` in {what} must be {expected}, found {found}"))
-            .set_label(format!("expected {expected}"));
+        let what = self.what.clone();
+        self.error_at(
+            "wrong-type",
+            r,
+            msg!("fields-wrong-type", key = key, what = what, expected = expected.clone(), found = found),
+        )
+        .set_label(msg!("fields-wrong-type-label", expected = expected));
     }
 
-    pub fn missing(&mut self, key: &str, expected: &str) {
+    /// `expected`: an example value (code, shown as it is) or a `Text`.
+    pub fn missing(&mut self, key: &str, expected: impl Into<Arg>) {
         let r = self.anchor.clone();
-        let what = self.what;
-        self.error_at("missing-field", r, format!("{what} is missing the required key `{key}`"))
-            .set_label(format!("`{key}` is required here"))
+        let what = self.what.clone();
+        self.error_at("missing-field", r, msg!("fields-missing", key = key, what = what))
+            .set_label(msg!("fields-missing-label", key = key))
             .notes
-            .push(format!("expected: {key} = {expected}"));
+            .push(msg!("fields-missing-note", key = key, expected = expected));
     }
 
     pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
@@ -107,7 +115,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 Some(Spanned::new(r.clone(), self.printable(key, r, s)))
             }
             _ => {
-                self.wrong_type(key, v, "a string");
+                self.wrong_type(key, v, msg!("type-string"));
                 None
             }
         }
@@ -124,12 +132,16 @@ impl<'a, 'i> Fields<'a, 'i> {
         let bad: Vec<char> = s.chars().filter(|&c| forbidden(c)).collect();
         let mut shown: Vec<String> = bad.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
         shown.dedup();
-        let what = self.what;
+        let what = self.what.clone();
         let d = self
             .src
-            .warning("control-character", range, format!("`{key}` in {what} contains {}, removed", shown.join(", ")))
-            .label("invisible control character")
-            .note("control characters cannot appear in web pages, feeds or calendars");
+            .warning(
+                "control-character",
+                range,
+                msg!("fields-control-character", key = key, what = what, found = shown.join(", ")),
+            )
+            .label(msg!("control-character-label"))
+            .note(msg!("control-character-note"));
         self.diags.push(d);
         s.chars().filter(|&c| !forbidden(c)).collect()
     }
@@ -139,9 +151,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         match self.string(key) {
             Some(s) if s.get_ref().trim().is_empty() => {
                 let r = s.span();
-                let what = self.what;
-                self.error_at("empty-field", r, format!("`{key}` in {what} is empty"))
-                    .set_label("expected a non-empty string");
+                let what = self.what.clone();
+                self.error_at("empty-field", r, msg!("fields-empty", key = key, what = what))
+                    .set_label(msg!("fields-empty-label"));
                 None
             }
             Some(s) => Some(s),
@@ -158,7 +170,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(key, v, "true or false");
+                self.wrong_type(key, v, msg!("type-bool"));
                 None
             }
         }
@@ -173,13 +185,13 @@ impl<'a, 'i> Fields<'a, 'i> {
         match parsed {
             Some(n) => Some(Spanned::new(self.range(v.span()), n)),
             None => {
-                self.wrong_type(key, v, "a whole number");
+                self.wrong_type(key, v, msg!("type-whole-number"));
                 None
             }
         }
     }
 
-    pub fn datetime(&mut self, key: &str, expected: &str) -> Option<Spanned<Datetime>> {
+    pub fn datetime(&mut self, key: &str, expected: Text) -> Option<Spanned<Datetime>> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Datetime(d) => Some(Spanned::new(self.range(v.span()), *d)),
@@ -196,7 +208,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(key, v, "an array of strings");
+            self.wrong_type(key, v, msg!("type-array-of-strings"));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -210,8 +222,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                 _ => {
                     let found = describe(item.get_ref());
                     let r = self.range(item.span());
-                    self.error_at("wrong-type", r, format!("`{key}` must hold strings only, found {found}"))
-                        .set_label("expected a string");
+                    self.error_at("wrong-type", r, msg!("fields-strings-only", key = key, found = found))
+                        .set_label(msg!("fields-wrong-type-label", expected = msg!("type-string")));
                 }
             }
         }
@@ -224,7 +236,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Table(t) => Some((t, self.range(v.span()))),
             _ => {
-                self.wrong_type(key, v, "a table");
+                self.wrong_type(key, v, msg!("type-table"));
                 None
             }
         }
@@ -240,16 +252,18 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Report keys this table does not know, suggesting the closest known one.
     pub fn finish(self) {
-        let what = self.what.to_string();
+        let what = self.what.clone();
         for (key, range) in self.keys() {
             if self.known.contains(&key.as_str()) {
                 continue;
             }
-            let mut d =
-                self.src.error("unknown-key", range, format!("unknown key `{key}` in {what}")).label("not a known key");
+            let mut d = self
+                .src
+                .error("unknown-key", range, msg!("fields-unknown-key", key = &key, what = what.clone()))
+                .label(msg!("fields-unknown-key-label"));
             match suggest(&key, self.known) {
-                Some(s) => d = d.note(format!("did you mean `{s}`?")),
-                None => d = d.note(format!("expected one of: {}", self.known.join(", "))),
+                Some(s) => d = d.note(msg!("did-you-mean", name = s)),
+                None => d = d.note(msg!("expected-one-of", names = self.known.join(", "))),
             }
             self.diags.push(d);
         }
@@ -284,20 +298,20 @@ pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-fn describe(v: &DeValue<'_>) -> &'static str {
+fn describe(v: &DeValue<'_>) -> Text {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
+        DeValue::String(_) => msg!("type-string"),
+        DeValue::Integer(_) => msg!("type-integer"),
+        DeValue::Float(_) => msg!("type-float"),
+        DeValue::Boolean(_) => msg!("type-boolean"),
         DeValue::Datetime(d) => match (d.date, d.time, d.offset) {
-            (Some(_), Some(_), Some(_)) => "a date-time with offset",
-            (Some(_), Some(_), None) => "a local date-time",
-            (Some(_), None, _) => "a date",
-            _ => "a time of day",
+            (Some(_), Some(_), Some(_)) => msg!("type-offset-datetime"),
+            (Some(_), Some(_), None) => msg!("type-local-datetime"),
+            (Some(_), None, _) => msg!("type-date"),
+            _ => msg!("type-time-of-day"),
         },
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::Array(_) => msg!("type-array"),
+        DeValue::Table(_) => msg!("type-table"),
     }
 }
 
@@ -335,13 +349,21 @@ mod tests {
         let src = SourceFile::new("alumni.toml", text);
         let mut diags = Vec::new();
         let table = parse_toml(&src, text, 0, "syntax", &mut diags).unwrap();
-        let mut f = Fields::new(&src, 0, table.get_ref(), 0..0, "alumni.toml", &["title", "tags"], &mut diags);
+        let mut f = Fields::new(
+            &src,
+            0,
+            table.get_ref(),
+            0..0,
+            msg!("what-table", name = "alumni.toml"),
+            &["title", "tags"],
+            &mut diags,
+        );
         assert_eq!(f.string("title").unwrap().into_inner(), "abc\r\nd\u{2028}e");
         assert_eq!(f.strings("tags")[0].get_ref(), "xy");
         f.finish();
         assert_eq!(diags.len(), 2, "{diags:?}");
         assert!(diags.iter().all(|d| !d.is_error() && d.code == "control-character"));
-        assert!(diags[0].message.contains("U+0007, U+0000, U+007F"), "{}", diags[0].message);
+        assert!(diags[0].message.to_string().contains("U+0007, U+0000, U+007F"), "{}", diags[0].message);
         assert_eq!((diags[0].line(), diags[0].column()), (Some(1), Some(9)));
         assert_eq!(diags[1].line(), Some(2));
     }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::content::{Event, Job, Kind};
 use crate::diag::Diagnostic;
+use crate::msg;
 use crate::site::{Page, Site};
 use crate::time::iso;
 
@@ -221,31 +222,31 @@ pub fn validate_page(p: &Page) -> Vec<Diagnostic> {
             Kind::Job(j) if p.is_open => {
                 if j.location.is_none() && !j.remote {
                     out.push(
-                        src.warning("jobposting-location", 0..3, "job has neither `location` nor `remote = true`")
-                            .note("search engines need a job location (JobPosting.jobLocation) or remote work (jobLocationType)"),
+                        src.warning("jobposting-location", 0..3, msg!("jobposting-location"))
+                            .note(msg!("jobposting-location-note")),
                     );
                 }
                 if j.remote && j.location.is_none() {
-                    out.push(src.warning("jobposting-applicant-location", 0..3, "remote job without `location`")
-                        .note("set `location` to where applicants may live (e.g. \"Japan\"); it becomes applicantLocationRequirements"));
+                    out.push(
+                        src.warning("jobposting-applicant-location", 0..3, msg!("jobposting-applicant-location"))
+                            .note(msg!("jobposting-applicant-location-note")),
+                    );
                 }
                 if j.valid_through.is_none() {
-                    out.push(src.warning("jobposting-valid-through", 0..3, "job has no `valid_through` date").note(
-                        "search engines recommend JobPosting.validThrough; without it the job stays open forever",
-                    ));
+                    out.push(
+                        src.warning("jobposting-valid-through", 0..3, msg!("jobposting-valid-through"))
+                            .note(msg!("jobposting-valid-through-note")),
+                    );
                 }
                 if j.employment_type.is_none() {
                     out.push(
-                        src.warning("jobposting-employment-type", 0..3, "job has no `employment_type`")
-                            .note("search engines recommend JobPosting.employmentType"),
+                        src.warning("jobposting-employment-type", 0..3, msg!("jobposting-employment-type"))
+                            .note(msg!("jobposting-employment-type-note")),
                     );
                 }
             }
             Kind::Event(e) if !p.is_past && e.ends.is_none() => {
-                out.push(
-                    src.warning("event-end-date", 0..3, "event has no `ends_at`")
-                        .note("search engines recommend Event.endDate"),
-                );
+                out.push(src.warning("event-end-date", 0..3, msg!("event-end-date")).note(msg!("event-end-date-note")));
             }
             _ => {}
         }

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // Rendering allocates many short-lived strings on every core; mimalloc does
 // that markedly faster than the system allocator (see docs/performance.md).
 #[global_allocator]
@@ -9,7 +7,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     no_huge_pages();
-    let cli = alumni::cli::Cli::parse();
+    // Chosen once, from the environment; passed down as a value.
+    let cli = alumni::cli::parse(alumni::i18n::Lang::from_env());
     alumni::cli::run(cli, &mut std::io::stdout(), &mut std::io::stderr())
 }
 

@@ -12,6 +12,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Kind, Section, SourcePage};
 use crate::diag::{Diagnostic, Severity};
+use crate::i18n::Text;
+use crate::msg;
 use crate::theme::{StaticSource, ThemeStatic};
 
 /// How many items the home page shows per list.
@@ -81,16 +83,16 @@ pub struct StaticFile {
 /// What produces an output file (for collision messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    Generated(String),
+    Generated(Text),
     Content(PathBuf),
     Static(PathBuf),
 }
 
 impl Origin {
-    fn describe(&self) -> String {
+    fn describe(&self) -> Text {
         match self {
             Origin::Generated(what) => what.clone(),
-            Origin::Content(p) | Origin::Static(p) => p.display().to_string(),
+            Origin::Content(p) | Origin::Static(p) => msg!("what-named", name = p),
         }
     }
 }
@@ -201,19 +203,22 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         }
     };
     for (code, prefix) in &langs_prefix {
-        let generated = |what: &str| Origin::Generated(format!("the {what} ({code})"));
-        claim(format!("{prefix}index.html"), generated("home page"), diags);
-        claim(format!("{prefix}404.html"), generated("404 page"), diags);
-        claim(format!("{prefix}atom.xml"), generated("Atom feed"), diags);
-        claim(format!("{prefix}events/calendar.ics"), generated("calendar of upcoming events"), diags);
-        for (sec, what) in
-            [("messages/", "message list"), ("events/", "event list"), ("jobs/", "job list"), ("tags/", "tag list")]
-        {
+        let generated = |what: Text| Origin::Generated(msg!("origin-generated", what = what, lang = code));
+        claim(format!("{prefix}index.html"), generated(msg!("origin-home")), diags);
+        claim(format!("{prefix}404.html"), generated(msg!("origin-404")), diags);
+        claim(format!("{prefix}atom.xml"), generated(msg!("origin-feed")), diags);
+        claim(format!("{prefix}events/calendar.ics"), generated(msg!("origin-calendar")), diags);
+        for (sec, what) in [
+            ("messages/", msg!("origin-message-list")),
+            ("events/", msg!("origin-event-list")),
+            ("jobs/", msg!("origin-job-list")),
+            ("tags/", msg!("origin-tag-list")),
+        ] {
             claim(format!("{prefix}{sec}index.html"), generated(what), diags);
         }
     }
-    claim("sitemap.xml".into(), Origin::Generated("the sitemap".into()), diags);
-    claim("robots.txt".into(), Origin::Generated("robots.txt".into()), diags);
+    claim("sitemap.xml".into(), Origin::Generated(msg!("origin-sitemap")), diags);
+    claim("robots.txt".into(), Origin::Generated(msg!("what-named", name = "robots.txt")), diags);
     for p in &pages {
         claim(p.out_path.clone(), Origin::Content(p.src.source.path.clone()), diags);
         if matches!(p.src.kind, Kind::Event(_)) {
@@ -234,15 +239,15 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         let size = config.page_size;
         let extra = |n: usize| 2..=crate::render::page_count(n, size);
         let lists = [
-            ("messages", "message", l.messages.len()),
-            ("events", "event", l.upcoming.len() + l.past.len()),
-            ("jobs", "job", l.jobs.len()),
+            ("messages", msg!("origin-message-list"), l.messages.len()),
+            ("events", msg!("origin-event-list"), l.upcoming.len() + l.past.len()),
+            ("jobs", msg!("origin-job-list"), l.jobs.len()),
         ];
         for (folder, what, len) in lists {
             for k in extra(len) {
                 claim(
                     format!("{}{folder}/page/{k}/index.html", l.prefix),
-                    Origin::Generated(format!("page {k} of the {what} list ({})", l.code)),
+                    Origin::Generated(msg!("origin-list-page", page = k, what = what.clone(), lang = &l.code)),
                     diags,
                 );
             }
@@ -251,13 +256,13 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
             for k in extra(t.pages.len()) {
                 claim(
                     format!("{}tags/{}/page/{k}/index.html", l.prefix, t.slug),
-                    Origin::Generated(format!("page {k} of tag `{}` ({})", t.name, l.code)),
+                    Origin::Generated(msg!("origin-tag-page", page = k, tag = &t.name, lang = &l.code)),
                     diags,
                 );
             }
             claim(
                 format!("{}tags/{}/index.html", l.prefix, t.slug),
-                Origin::Generated(format!("the page of tag `{}` ({})", t.name, l.code)),
+                Origin::Generated(msg!("origin-tag", tag = &t.name, lang = &l.code)),
                 diags,
             );
         }
@@ -297,12 +302,12 @@ pub fn section_path(s: Section) -> &'static str {
 
 fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {
     let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
-    let msg = format!("{} and {} both map to {url}", a.describe(), b.describe());
-    let mut d = Diagnostic::error("url-collision", msg);
+    let mut d =
+        Diagnostic::error("url-collision", msg!("url-collision", a = a.describe(), b = b.describe(), url = url));
     if let Origin::Content(p) | Origin::Static(p) = b {
         d = d.in_file(p.clone());
     }
-    d.note("give one of them another file name, or set `slug` in its front matter")
+    d.note(msg!("url-collision-note"))
 }
 
 /// A file where another output needs a folder (`slug = "robots.txt"` wants
@@ -424,12 +429,9 @@ fn lang_site(
             };
             diags.push(
                 d.source
-                    .error("welcome-duplicate", span, format!("a second welcome message for language `{code}`"))
-                    .label("welcome = true here")
-                    .note(format!(
-                        "{} is already the welcome message; at most one per language",
-                        first.source.path.display()
-                    )),
+                    .error("welcome-duplicate", span, msg!("welcome-duplicate", lang = code))
+                    .label(msg!("welcome-duplicate-label"))
+                    .note(msg!("welcome-duplicate-note", file = &first.source.path)),
             );
         }
     }
@@ -452,6 +454,12 @@ fn lang_site(
         for (name, slug) in pages[i].src.tags.iter().zip(&pages[i].src.tag_slugs) {
             let slug = slug.clone();
             let tag = l.tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+            if !same_tag(&tag.name, name)
+                && let Some(&first) = tag.pages.iter().find(|&&p| pages[p].src.tags.iter().any(|t| t == &tag.name))
+            {
+                diags.push(tag_clash(&pages[first], &tag.name, &pages[i], name, &tag.slug));
+                continue;
+            }
             tag.pages.push(i);
         }
     }
@@ -459,6 +467,26 @@ fn lang_site(
         t.pages.sort_unstable_by_key(newest);
     }
     l
+}
+
+/// Two spellings of one tag: they differ in case or surrounding space only.
+fn same_tag(a: &str, b: &str) -> bool {
+    a == b || a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Two tags whose URLs would be one (`C++` and `C#` are both `/tags/c/`):
+/// an error at the second, naming the first.
+fn tag_clash(first: &Page, first_name: &str, page: &Page, name: &str, slug: &str) -> Diagnostic {
+    let src = &page.src.source;
+    let quoted = |s: &crate::diag::SourceFile, n: &str| {
+        let q = format!("\"{n}\"");
+        let front = &s.text[..page.src.body_start.min(s.text.len())];
+        front.find(&q).map_or(0..0, |at| at..at + q.len())
+    };
+    src.error("tag-clash", quoted(src, name), msg!("tag-clash", name = name, first = first_name, slug = slug))
+        .label(msg!("tag-clash-label"))
+        .note(msg!("tag-clash-first", first = first_name, file = &first.src.source.path))
+        .note(msg!("tag-clash-note"))
 }
 
 /// A URL-safe form of a tag name: lower case, words joined by `-`; letters of
@@ -513,10 +541,13 @@ fn collect_static(
     if !dir.is_dir() {
         return files.into_values().collect();
     }
-    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let site_files = crate::sitefs::SiteFs::new(site_dir);
     let mut skipped = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        let ok = !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if crate::sitefs::is_litter(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        let ok = !(e.path_is_symlink() || e.depth() == 0) || site_files.leads_inside(e.path());
         if !ok {
             skipped.push(e.path().to_path_buf());
         }
@@ -529,10 +560,12 @@ fn collect_static(
                 let p = e
                     .path()
                     .map_or_else(|| PathBuf::from("static"), |p| p.strip_prefix(site_dir).unwrap_or(p).to_path_buf());
-                let what = if e.loop_ancestor().is_some() { "symbolic link loop".to_string() } else { e.to_string() };
-                diags.push(
-                    Diagnostic::error("static-unreadable", format!("cannot read static file: {what}")).in_file(p),
-                );
+                let what = if e.loop_ancestor().is_some() {
+                    msg!("symlink-loop")
+                } else {
+                    msg!("detail", detail = e.to_string())
+                };
+                diags.push(Diagnostic::error("static-unreadable", msg!("static-unreadable", detail = what)).in_file(p));
                 continue;
             }
         };
@@ -541,9 +574,6 @@ fn collect_static(
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let out_path = rel.to_string_lossy().replace('\\', "/");
-        if out_path.split('/').any(|c| c.starts_with('.')) {
-            continue; // .DS_Store, .gitkeep
-        }
         let shown = Path::new("static").join(rel);
         if !entry.file_type().is_file() {
             // Copying a named pipe or a device would wait forever.
@@ -557,13 +587,7 @@ fn collect_static(
     }
     for s in skipped {
         let shown = s.strip_prefix(site_dir).unwrap_or(&s).to_path_buf();
-        diags.push(
-            Diagnostic::warning(
-                "static-symlink-outside",
-                "symbolic link points outside the site folder and is not copied",
-            )
-            .in_file(shown),
-        );
+        diags.push(crate::content::outside_link("static-symlink-outside", shown));
     }
     files.into_values().collect()
 }
@@ -577,9 +601,9 @@ fn check_logo(config: &Config, statics: &[StaticFile], diags: &mut Vec<Diagnosti
         diags.push(
             config
                 .source
-                .error("config-logo-missing", span, format!("the logo `{logo}` is not in static/"))
-                .label("no such file")
-                .note(format!("expected the file static/{logo}")),
+                .error("config-logo-missing", span, msg!("config-logo-missing", logo = logo))
+                .label(msg!("config-logo-missing-label"))
+                .note(msg!("config-logo-missing-note", logo = logo)),
         );
     }
 }

@@ -7,30 +7,53 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 use std::fmt::Write as _;
 use toml::value::{Datetime, Offset};
 
+use crate::i18n::Text;
+use crate::msg;
+
 /// Parse `--as-of`: a date (`2027-04-01`, the start of that day in the site's
 /// time zone) or an RFC 3339 time (`2027-04-01T09:00:00+09:00`).
-pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+pub fn parse_as_of(s: &str, tz: &TimeZone) -> Result<Timestamp, Text> {
     let s = s.trim();
+    let at = parse_as_of_unbounded(s, tz)?;
+    if at.to_zoned_datetime(TimeZone::UTC).year() < FIRST_YEAR {
+        return Err(too_early(msg!("time-value", value = s)));
+    }
+    Ok(at)
+}
+
+fn parse_as_of_unbounded(s: &str, tz: &TimeZone) -> Result<Timestamp, Text> {
     if let Ok(d) = s.parse::<Date>()
         && s.len() == 10
     {
-        return d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(&format!("`{s}`")));
+        return d
+            .to_zoned_datetime(tz.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| out_of_range(msg!("time-value", value = s)));
     }
     s.parse::<Timestamp>().map_err(|_| {
         // Well formed, with an offset, and still no instant: beyond the range.
         let pieces = jiff::fmt::temporal::Pieces::parse(s);
         if pieces.is_ok_and(|p| p.offset().is_some()) {
-            return out_of_range(&format!("`{s}`"));
+            return out_of_range(msg!("time-value", value = s));
         }
-        format!("`{s}` is not a date or time; expected YYYY-MM-DD (e.g. 2027-04-01) or an RFC 3339 time (e.g. 2027-04-01T09:00:00+09:00)")
+        msg!("time-not-a-date", value = s)
     })
 }
 
 /// Why a date or time cannot be used, in words rather than the date
 /// library's: instants end a little before the end of year 9999 (so that any
 /// time zone can still show them as a date).
-pub fn out_of_range(what: &str) -> String {
-    format!("{what} is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)")
+pub fn out_of_range(what: Text) -> Text {
+    msg!("time-out-of-range", what = what)
+}
+
+/// The earliest date alumni accepts. Feeds and sitemaps write years with
+/// four digits in UTC; a year-0 date in a zone east of UTC would be year -1
+/// there. No alumni portal dates anything before 1900.
+pub const FIRST_YEAR: i16 = 1900;
+
+fn too_early(what: Text) -> Text {
+    msg!("time-too-early", what = what, first = FIRST_YEAR.to_string())
 }
 
 /// What a TOML date or date-time value means in a time zone.
@@ -43,17 +66,18 @@ pub struct Moment {
 
 /// Interpret a TOML datetime: offset date-times are exact instants (shown in
 /// `tz`); local date-times and dates are read in `tz`.
-pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
+pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, Text> {
     let Some(d) = dt.date else {
-        return Err(
-            "a time of day alone is not enough; expected a date such as 2026-12-05 or 2026-12-05T18:30:00".into()
-        );
+        return Err(msg!("time-of-day-alone"));
     };
     let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
-        .map_err(|_| format!("{:04}-{:02}-{:02} is not a real date", d.year, d.month, d.day))?;
+        .map_err(|_| msg!("time-not-real-date", date = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)))?;
+    if date.year() < FIRST_YEAR {
+        return Err(too_early(msg!("time-plain", value = dt.to_string())));
+    }
     let time = match dt.time {
         Some(t) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0).min(59) as i8, 0)
-            .map_err(|_| format!("{:02}:{:02} is not a valid time", t.hour, t.minute))?,
+            .map_err(|_| msg!("time-not-valid-time", time = format!("{:02}:{:02}", t.hour, t.minute)))?,
         None => Time::midnight(),
     };
     let civil = DateTime::from_parts(date, time);
@@ -63,19 +87,23 @@ pub fn to_moment(dt: &Datetime, tz: &TimeZone) -> Result<Moment, String> {
                 Offset::Z => 0,
                 Offset::Custom { minutes } => i32::from(minutes),
             };
-            let offset = jiff::tz::Offset::from_seconds(minutes * 60).map_err(|e| e.to_string())?;
-            let ts = offset.to_timestamp(civil).map_err(|_| out_of_range(&dt.to_string()))?;
+            let offset = jiff::tz::Offset::from_seconds(minutes * 60)
+                .map_err(|e| msg!("time-bad-offset", detail = e.to_string()))?;
+            let ts =
+                offset.to_timestamp(civil).map_err(|_| out_of_range(msg!("time-plain", value = dt.to_string())))?;
             ts.to_zoned_datetime(tz.clone())
         }
-        None => civil.to_zoned_datetime(tz.clone()).map_err(|_| out_of_range(&dt.to_string()))?,
+        None => {
+            civil.to_zoned_datetime(tz.clone()).map_err(|_| out_of_range(msg!("time-plain", value = dt.to_string())))?
+        }
     };
     Ok(Moment { zoned, date_only: dt.time.is_none() })
 }
 
 /// The first instant after the end of `date` in `tz` (jobs are open through
 /// the whole of their `valid_through` day).
-pub fn end_of_day(date: Date, tz: &TimeZone) -> Result<Timestamp, String> {
-    let too_late = || out_of_range(&format!("the end of {date}"));
+pub fn end_of_day(date: Date, tz: &TimeZone) -> Result<Timestamp, Text> {
+    let too_late = || out_of_range(msg!("time-end-of", date = date.to_string()));
     let next = date.tomorrow().map_err(|_| too_late())?;
     next.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| too_late())
 }
@@ -281,9 +309,21 @@ mod tests {
         assert_eq!(t.to_string(), "2027-03-31T15:00:00Z");
         assert!(parse_as_of("tomorrow", &tz).is_err());
         assert_eq!(parse_as_of("2027-04-01T09:00:00+09:00", &tz).unwrap().to_string(), "2027-04-01T00:00:00Z");
+        let before = "is before the supported range of dates, which starts on 1900-01-01";
+        assert_eq!(
+            parse_as_of("0000-01-01", &TimeZone::UTC).unwrap_err().to_string(),
+            format!("`0000-01-01` {before}")
+        );
+        assert!(parse_as_of("1900-01-01", &TimeZone::UTC).is_ok());
         let beyond = "is beyond the supported range of dates, which ends on 9999-12-30 (at 22:00 UTC)";
-        assert_eq!(parse_as_of("9999-12-31", &TimeZone::UTC).unwrap_err(), format!("`9999-12-31` {beyond}"));
-        assert_eq!(parse_as_of("9999-12-31T23:00:00Z", &tz).unwrap_err(), format!("`9999-12-31T23:00:00Z` {beyond}"));
+        assert_eq!(
+            parse_as_of("9999-12-31", &TimeZone::UTC).unwrap_err().to_string(),
+            format!("`9999-12-31` {beyond}")
+        );
+        assert_eq!(
+            parse_as_of("9999-12-31T23:00:00Z", &tz).unwrap_err().to_string(),
+            format!("`9999-12-31T23:00:00Z` {beyond}")
+        );
         assert!(parse_as_of("9999-12-31", &tz).is_ok(), "still 9999-12-30 in UTC");
     }
 }

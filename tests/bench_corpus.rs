@@ -63,6 +63,7 @@ fn check(site: &Path) {
         .arg("check")
         .arg(site)
         .args(["--as-of", corpus::AS_OF, "--format", "json"])
+        .env("LC_ALL", "C")
         .output()
         .unwrap();
     assert!(

@@ -12,6 +12,7 @@ fn check(args: &[&str]) -> (i32, String, String) {
         .arg(&site)
         .args(args)
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
         .output()
         .expect("run alumni");
     (

@@ -175,3 +175,73 @@ proptest! {
         build_and_check(dir.path());
     }
 }
+
+/// Raw HTML as people paste it, nested up to `depth`, closed or not.
+fn raw_html() -> impl Strategy<Value = String> {
+    let tag = prop_oneof![
+        Just("div"),
+        Just("span"),
+        Just("i"),
+        Just("table"),
+        Just("p"),
+        Just("a href=\"x\""),
+        Just("details")
+    ];
+    (prop::collection::vec(tag, 0..40), any::<bool>(), "[ -~あ日\n]{0,20}").prop_map(|(tags, close, text)| {
+        let mut s: String = tags.iter().map(|t| format!("<{t}>")).collect();
+        s.push_str(&text);
+        if close {
+            for t in tags.iter().rev() {
+                s.push_str(&format!("</{}>", t.split(' ').next().unwrap_or(t)));
+            }
+        }
+        s
+    })
+}
+
+/// A file name as people (and tools) make them: scripts, spaces, dots,
+/// language suffixes, dashes.
+fn file_name() -> impl Strategy<Value = String> {
+    ("[a-zA-Z0-9 ._あ-ん日本-]{1,16}", prop_oneof![Just(".md"), Just(".en.md"), Just(".xx.md"), Just(""), Just(".MD")])
+        .prop_map(|(stem, ext)| format!("{stem}{ext}"))
+}
+
+/// Run the alumni binary itself: an abort or a crash shows as a signal or
+/// an exit code other than 0 and 1; every line it prints under `--format
+/// json` must be a JSON object.
+fn run_binary(dir: &Path, verb: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_alumni"))
+        .args([verb, dir.to_str().unwrap(), "--format", "json", "--as-of", "2026-11-24"])
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0) | Some(1)), "exit {:?}\n{err}", out.status);
+    for line in err.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(v.is_object() && v["code"].is_string() && v["severity"].is_string(), "{line}");
+    }
+}
+
+proptest! {
+    // Each case starts the binary: few cases, so the whole stays well under
+    // a minute.
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_binary_exits_0_or_1_with_json_whatever_the_site_holds(
+        front in toml_ish(),
+        html in raw_html(),
+        body in "[ -~\n*_#>`\\[\\]()!]{0,80}",
+        name in file_name(),
+        section in prop_oneof![Just("events"), Just("messages"), Just("jobs"), Just("pages"), Just("other")],
+        build in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = format!("+++\n{front}\n+++\n{body}\n\n{html}\n");
+        let path = format!("content/{section}/{name}");
+        site(dir.path(), CONFIG, &[(path.as_str(), file.as_bytes()), ("content/events/x.md", EVENT.as_bytes())]);
+        run_binary(dir.path(), if build { "build" } else { "check" });
+    }
+}

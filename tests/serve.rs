@@ -12,6 +12,8 @@ mod editing;
 mod errors;
 #[path = "serve/http.rs"]
 mod http;
+#[path = "serve/limits.rs"]
+mod limits;
 #[path = "serve/process.rs"]
 mod process;
 #[path = "serve/raw_html.rs"]

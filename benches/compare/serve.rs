@@ -89,6 +89,8 @@ pub fn measure(o: &Options<'_>) -> Result<Report, String> {
     let start = Instant::now();
     let mut child = Command::new(o.alumni)
         .args(&args)
+        // Its English lines are parsed below, whatever the locale.
+        .env("LC_ALL", "C")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -5,6 +5,8 @@ use crate::address::link_url;
 use crate::config::{Config, lookup_timezone};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::{Fields, Span, parse_toml};
+use crate::i18n::Text;
+use crate::msg;
 use crate::time::{Moment, end_of_day, to_moment};
 
 use super::{Event, Job, Kind, Message, Section, SourcePage};
@@ -125,20 +127,20 @@ fn split(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Fenced> {
     let error = match fences(text) {
         Ok(fenced) => return Some(fenced),
         Err(Unfenced::Blank) => source
-            .error("frontmatter-missing", 0..0, "the file is empty")
-            .note("expected front matter between +++ lines, then Markdown:\n+++\ntitle = \"...\"\n+++"),
+            .error("frontmatter-missing", 0..0, msg!("frontmatter-empty-file"))
+            .note(msg!("frontmatter-empty-file-note")),
         Err(Unfenced::NotOpened { start, first_end }) => source
             .error(
                 "frontmatter-missing",
                 start..first_end.max(start + 1).min(text.len()),
-                "the file does not start with front matter",
+                msg!("frontmatter-not-first"),
             )
-            .label("expected `+++` on the first line")
-            .note("a content file starts with TOML between +++ lines, e.g.\n+++\ntitle = \"...\"\n+++"),
+            .label(msg!("frontmatter-not-first-label"))
+            .note(msg!("frontmatter-not-first-note")),
         Err(Unfenced::Unclosed { fence }) => source
-            .error("frontmatter-unclosed", fence, "the front matter is never closed")
-            .label("opened here")
-            .note("expected a line with only `+++` after the front matter"),
+            .error("frontmatter-unclosed", fence, msg!("frontmatter-unclosed"))
+            .label(msg!("frontmatter-unclosed-label"))
+            .note(msg!("frontmatter-unclosed-note")),
     };
     diags.push(error);
     None
@@ -158,10 +160,10 @@ pub fn parse(
     let before = diags.len();
     let table = parse_toml(&source, toml_text, fenced.toml.start, "frontmatter-syntax", diags)?;
     let (what, keys) = match section {
-        Section::Messages => ("the front matter of a message", MESSAGE_KEYS),
-        Section::Events => ("the front matter of an event", EVENT_KEYS),
-        Section::Jobs => ("the front matter of a job", JOB_KEYS),
-        Section::Pages => ("the front matter of a page", PAGE_KEYS),
+        Section::Messages => (msg!("what-front-matter-message"), MESSAGE_KEYS),
+        Section::Events => (msg!("what-front-matter-event"), EVENT_KEYS),
+        Section::Jobs => (msg!("what-front-matter-job"), JOB_KEYS),
+        Section::Pages => (msg!("what-front-matter-page"), PAGE_KEYS),
     };
     let mut f = Fields::new(&source, fenced.toml.start, table.get_ref(), fenced.fence.clone(), what, keys, diags);
 
@@ -212,7 +214,7 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
     for t in f.strings("tags") {
         let name = t.get_ref().trim().to_string();
         if name.is_empty() || crate::site::slugify(&name).is_empty() {
-            f.error_at("tag-invalid", t.span(), "a tag needs at least one letter or digit").set_label("empty tag");
+            f.error_at("tag-invalid", t.span(), msg!("tag-invalid")).set_label(msg!("tag-invalid-label"));
         } else if !out.contains(&name) {
             out.push(name);
         }
@@ -229,34 +231,32 @@ fn slug(f: &mut Fields<'_, '_>, key: &str, fence: Span) -> (Option<String>, Span
         Ok(()) => (Some(value), span),
         Err(why) => {
             let what = if from_file {
-                format!("the file name gives the slug `{value}`, which {why}")
+                msg!("slug-invalid-from-file", slug = value, why = why)
             } else {
-                format!("slug `{value}` {why}")
+                msg!("slug-invalid", slug = value, why = why)
             };
-            f.error_at("slug-invalid", span.clone(), what)
-                .notes
-                .push("expected letters, digits, `-` or `_`, e.g. slug = \"spring-meetup\"".into());
+            f.error_at("slug-invalid", span.clone(), what).notes.push(msg!("slug-invalid-note"));
             (None, span)
         }
     }
 }
 
-fn check_slug(s: &str) -> Result<(), &'static str> {
+fn check_slug(s: &str) -> Result<(), Text> {
     if s.is_empty() {
-        return Err("is empty");
+        return Err(msg!("slug-why-empty"));
     }
     if s.starts_with('.') || s.starts_with('-') {
-        return Err("must not start with `.` or `-`");
+        return Err(msg!("slug-why-start"));
     }
     if s.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.')) {
-        return Err("has characters that do not belong in a URL (spaces, `/`, `?`, `#`, `%`...)");
+        return Err(msg!("slug-why-characters"));
     }
     Ok(())
 }
 
 fn moment(f: &mut Fields<'_, '_>, key: &str, tz: &jiff::tz::TimeZone, example: &str, required: bool) -> Option<Moment> {
-    let expected = format!("a date or date-time (e.g. {key} = {example})");
-    let Some(v) = f.datetime(key, &expected) else {
+    let expected = msg!("type-date-or-datetime", key = key, example = example);
+    let Some(v) = f.datetime(key, expected) else {
         if required && f.span_of(key).is_none() {
             f.missing(key, example);
         }
@@ -265,7 +265,8 @@ fn moment(f: &mut Fields<'_, '_>, key: &str, tz: &jiff::tz::TimeZone, example: &
     match to_moment(v.get_ref(), tz) {
         Ok(m) => Some(m),
         Err(e) => {
-            f.error_at("date-invalid", v.span(), format!("`{key}`: {e}")).set_label("invalid date");
+            f.error_at("date-invalid", v.span(), msg!("key-problem", key = key, problem = e))
+                .set_label(msg!("date-invalid-label"));
             None
         }
     }
@@ -276,7 +277,8 @@ fn url(f: &mut Fields<'_, '_>, key: &str) -> Option<String> {
     match link_url(s.get_ref()) {
         Ok(url) => Some(url),
         Err(e) => {
-            f.error_at("url-invalid", s.span(), format!("`{key}`: {e}")).set_label("expected an absolute http(s) URL");
+            f.error_at("url-invalid", s.span(), msg!("key-problem", key = key, problem = e))
+                .set_label(msg!("url-expected-label"));
             None
         }
     }
@@ -295,8 +297,8 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
         Some(name) => match lookup_timezone(name.get_ref()) {
             Ok(tz) => (tz, name.into_inner()),
             Err(note) => {
-                f.error_at("timezone-unknown", name.span(), format!("unknown time zone `{}`", name.get_ref()))
-                    .set_label("expected an IANA name such as \"Europe/London\"")
+                f.error_at("timezone-unknown", name.span(), msg!("timezone-unknown", name = name.get_ref()))
+                    .set_label(msg!("timezone-unknown-label-event"))
                     .notes
                     .push(note);
                 return None;
@@ -316,12 +318,12 @@ fn event(f: &mut Fields<'_, '_>, config: &Config) -> Option<Kind> {
         && e.zoned.timestamp() < starts.zoned.timestamp()
     {
         let span = f.span_of("ends_at").unwrap_or(0..0);
-        f.error_at("event-ends-before-start", span, "`ends_at` is before `starts_at`")
-            .set_label("the event would end before it starts");
+        f.error_at("event-ends-before-start", span, msg!("event-ends-before-start"))
+            .set_label(msg!("event-ends-before-start-label"));
         return None;
     }
     if location.is_none() && online_url.is_none() && f.span_of("online_url").is_none() {
-        f.missing("location", "\"Tokyo, Marunouchi office\" (or online_url = \"https://...\" for an online event)");
+        f.missing("location", msg!("event-location-example"));
         return None;
     }
     Some(Kind::Event(Event {
@@ -349,13 +351,13 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
                 let d = f.error_at(
                     "employment-type-unknown",
                     t.span(),
-                    format!("unknown employment_type `{}`", t.get_ref()),
+                    msg!("employment-type-unknown", name = t.get_ref()),
                 );
-                d.set_label("not an employment type");
+                d.set_label(msg!("employment-type-unknown-label"));
                 if let Some(s) = crate::fields::suggest(t.get_ref(), EmploymentType::NAMES) {
-                    d.notes.push(format!("did you mean `{s}`?"));
+                    d.notes.push(msg!("did-you-mean", name = s));
                 }
-                d.notes.push(format!("expected one of: {}", EmploymentType::NAMES.join(", ")));
+                d.notes.push(msg!("expected-one-of", names = EmploymentType::NAMES.join(", ")));
                 None
             }
         },
@@ -373,7 +375,8 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
     let closes_at = match valid_through.map(|d| end_of_day(d, tz)) {
         Some(Err(e)) => {
             let span = f.span_of("valid_through").unwrap_or(0..0);
-            f.error_at("date-invalid", span, format!("`valid_through`: {e}")).set_label("invalid date");
+            f.error_at("date-invalid", span, msg!("key-problem", key = "valid_through", problem = e))
+                .set_label(msg!("date-invalid-label"));
             return None;
         }
         other => other.and_then(Result::ok),
@@ -382,8 +385,8 @@ fn job(f: &mut Fields<'_, '_>, tz: &jiff::tz::TimeZone) -> Option<Kind> {
         && c <= posted.zoned.timestamp()
     {
         let span = f.span_of("valid_through").unwrap_or(0..0);
-        f.error_at("job-closes-before-posted", span, "`valid_through` is before the job's `date`")
-            .set_label("the job would close before it is posted");
+        f.error_at("job-closes-before-posted", span, msg!("job-closes-before-posted"))
+            .set_label(msg!("job-closes-before-posted-label"));
         return None;
     }
     Some(Kind::Job(Job {

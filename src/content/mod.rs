@@ -15,6 +15,8 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fields::Span;
+use crate::msg;
+use crate::sitefs::{Refused, SiteFs};
 
 pub use cache::ContentCache;
 pub use front::EmploymentType;
@@ -202,13 +204,13 @@ fn load_files(
 /// it was, byte for byte: a file saved again in between (an editor, a
 /// generator) would otherwise give a page whose body and front matter come
 /// from two versions of it. The body may have changed; it is read now.
-pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
+pub fn reread(site_dir: &Path, files: &SiteFs, page: &SourcePage) -> Result<SourceFile, Diagnostic> {
     let shown = &page.source.path;
-    let text = read_text(&site_dir.join(shown), shown)?;
+    let text = read_text(files, &site_dir.join(shown), shown)?;
     if !text.starts_with(front_of(&page.source, page.body_start)) {
-        return Err(Diagnostic::error("content-changed", "the file changed while the site was being built")
+        return Err(Diagnostic::error("content-changed", msg!("content-changed"))
             .in_file(shown)
-            .note("build again once it is saved"));
+            .note(msg!("content-changed-note")));
     }
     Ok(SourceFile::new(shown.clone(), text))
 }
@@ -218,21 +220,15 @@ pub fn reread(site_dir: &Path, page: &SourcePage) -> Result<SourceFile, Diagnost
 pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
     let content = site_dir.join("content");
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::warning(
-                "content-missing",
-                "there is no content/ folder; the site has no messages, events, jobs or pages",
-            )
-            .in_file("content/"),
-        );
+        diags.push(Diagnostic::warning("content-missing", msg!("content-missing")).in_file("content/"));
         return Vec::new();
     }
-    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let files = SiteFs::new(site_dir);
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let walker = WalkDir::new(&content).follow_links(true).into_iter().filter_entry(|e| {
-        if e.path_is_symlink() {
-            let inside = e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+        if e.path_is_symlink() || e.depth() == 0 {
+            let inside = files.leads_inside(e.path());
             if !inside {
                 skipped.push(e.path().to_path_buf());
                 return false;
@@ -260,9 +256,9 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
             Err(e) => {
                 let path = e.path().map(|p| rel(site_dir, p)).unwrap_or_else(|| PathBuf::from("content/"));
                 let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one that contains it".to_string()
+                    msg!("content-symlink-loop")
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    msg!("cannot-read", detail = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
                 };
                 diags.push(Diagnostic::error("content-unreadable", message).in_file(path));
                 continue;
@@ -283,25 +279,16 @@ pub fn walk(site_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathB
         }
         if !name.ends_with(".md") {
             diags.push(
-                Diagnostic::warning(
-                    "content-not-markdown",
-                    format!("{} is not a Markdown file and is ignored", relp.display()),
-                )
-                .in_file(relp)
-                .note("put images and other files in static/"),
+                Diagnostic::warning("content-not-markdown", msg!("content-not-markdown", file = &relp))
+                    .in_file(relp)
+                    .note(msg!("content-not-markdown-note")),
             );
             continue;
         }
         out.push((entry.path().to_path_buf(), relp));
     }
     for s in skipped {
-        diags.push(
-            Diagnostic::warning(
-                "content-symlink-outside",
-                "symbolic link points outside the site folder and is not read",
-            )
-            .in_file(rel(site_dir, &s)),
-        );
+        diags.push(outside_link("content-symlink-outside", rel(site_dir, &s)));
     }
     out
 }
@@ -317,13 +304,16 @@ fn walk_order(p: &Path) -> Vec<u8> {
         .collect()
 }
 
+/// An error for a symbolic link that leads outside the site's own folders
+/// (see `sitefs`): it is not read, and the build fails, so that a link
+/// planted in a pull request is seen rather than silently skipped.
+pub fn outside_link(code: &'static str, shown: PathBuf) -> Diagnostic {
+    Diagnostic::error(code, msg!("outside-link", file = &shown)).in_file(shown).note(msg!("outside-link-note"))
+}
+
 /// A warning for a named pipe, socket or device found among the site's files.
 pub fn not_a_file(code: &'static str, shown: PathBuf) -> Diagnostic {
-    Diagnostic::warning(
-        code,
-        format!("{} is not a regular file (a pipe, socket or device) and is ignored", shown.display()),
-    )
-    .in_file(shown)
+    Diagnostic::warning(code, msg!("not-a-file", file = &shown)).in_file(shown)
 }
 
 fn rel(site_dir: &Path, p: &Path) -> PathBuf {
@@ -342,17 +332,17 @@ fn load_file(
     let in_section: PathBuf = comps.collect();
     let Some(section) = Section::from_dir(&section_dir) else {
         let known: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
-        let mut d =
-            Diagnostic::error("content-unknown-section", format!("{} is not in a known section", relp.display()))
-                .in_file(relp)
-                .note(format!("content files go in content/{{{}}}/", known.join(",")));
+        let mut d = Diagnostic::error("content-unknown-section", msg!("content-unknown-section", file = relp))
+            .in_file(relp)
+            .note(msg!("content-sections", folders = format!("content/{{{}}}/", known.join(","))));
         if let Some(s) = crate::fields::suggest(&section_dir, &known) {
-            d = d.note(format!("did you mean content/{s}/?"));
+            d = d.note(msg!("did-you-mean-folder", name = format!("content/{s}/")));
         }
         diags.push(d);
         return None;
     };
-    let read = if front_only { read_front(abs, relp) } else { read_text(abs, relp) };
+    let files = &config.files;
+    let read = if front_only { read_front(files, abs, relp) } else { read_text(files, abs, relp) };
     let text = match read {
         Ok(text) => text,
         Err(d) => {
@@ -367,13 +357,29 @@ fn load_file(
 
 /// A content file's text, or the error that names it (`shown`) and, for a
 /// file that is not UTF-8, the line and column of the first bad byte.
-fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| unreadable(e, shown))?;
+fn read_text(files: &SiteFs, abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = files.read(abs).map_err(|e| refused(e, shown))?;
     decode(bytes, shown)
 }
 
 fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
-    Diagnostic::error("content-unreadable", format!("cannot read file: {e}")).in_file(shown)
+    Diagnostic::error("content-unreadable", msg!("cannot-read-file", detail = e.to_string())).in_file(shown)
+}
+
+/// A file the symlink policy (`sitefs`) or the system did not let be read.
+fn refused(e: Refused, shown: &Path) -> Diagnostic {
+    match e {
+        Refused::Io(e) => unreadable(e, shown),
+        Refused::NotAFile => not_a_file("content-not-a-file", shown.to_path_buf()),
+        e => {
+            let code = if matches!(e, Refused::Outside) { "content-symlink-outside" } else { "content-hard-link" };
+            let d = Diagnostic::error(code, msg!("not-read", file = shown, why = e.text())).in_file(shown);
+            match e.help() {
+                Some(h) => d.note(h),
+                None => d,
+            }
+        }
+    }
 }
 
 /// A content file's front matter and what follows it in the first bytes
@@ -385,9 +391,9 @@ fn unreadable(e: std::io::Error, shown: &Path) -> Diagnostic {
 /// reading it. A file whose front matter is not complete (not opened,
 /// never closed, not UTF-8) is read whole, and reported as `read_text`
 /// reports it; a body that is not UTF-8 is reported when it is read again.
-fn read_front(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+fn read_front(files: &SiteFs, abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
-    let mut file = std::fs::File::open(abs).map_err(|e| unreadable(e, shown))?;
+    let mut file = files.open(abs).map_err(|e| refused(e, shown))?;
     let mut bytes = Vec::with_capacity(1024);
     let mut want = 1024;
     loop {
@@ -428,12 +434,9 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let valid = e.valid_up_to();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let (line, col) = SourceFile::new(shown, prefix).line_col(valid);
-            Err(Diagnostic::error(
-                "content-encoding",
-                format!("file is not valid UTF-8: invalid byte at line {line}, column {col}"),
-            )
-            .at_line(shown, line, col)
-            .note("save the file as UTF-8"))
+            Err(Diagnostic::error("content-encoding", msg!("content-encoding", line = line, column = col))
+                .at_line(shown, line, col)
+                .note(msg!("content-encoding-note")))
         }
     }
 }
@@ -455,14 +458,9 @@ fn split_language(
         if config.language(suffix).is_none() {
             let langs = config.language_codes().join(", ");
             diags.push(
-                Diagnostic::error(
-                    "content-unknown-language",
-                    format!("the file name says language `{suffix}`, which alumni.toml does not declare"),
-                )
-                .at(source, 0..0)
-                .note(format!(
-                    "declared languages: {langs}; add [languages.{suffix}] to alumni.toml or rename the file"
-                )),
+                Diagnostic::error("content-unknown-language", msg!("content-unknown-language", lang = suffix))
+                    .at(source, 0..0)
+                    .note(msg!("content-unknown-language-note", langs = langs, lang = suffix)),
             );
             return None;
         }
@@ -514,7 +512,7 @@ mod tests {
         for page in &pages {
             assert!(page.body().is_empty(), "only the front matter is kept");
             let whole = std::fs::read_to_string(dir.path().join(page.path())).unwrap();
-            let again = reread(dir.path(), page).unwrap();
+            let again = reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap();
             assert_eq!(*again.text, whole);
             assert_eq!(again.path, page.path());
         }
@@ -524,7 +522,12 @@ mod tests {
         let mut text = std::fs::read_to_string(&file).unwrap();
         text.push_str("\nA line added during the build.\n");
         std::fs::write(&file, &text).unwrap();
-        assert!(reread(dir.path(), page).unwrap().text.ends_with("added during the build.\n"));
+        assert!(
+            reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page)
+                .unwrap()
+                .text
+                .ends_with("added during the build.\n")
+        );
     }
 
     #[test]
@@ -534,20 +537,25 @@ mod tests {
         let file = dir.path().join(page.path());
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, text.replacen("title = \"", "title = \"Renamed: ", 1)).unwrap();
-        let d = reread(dir.path(), page).unwrap_err();
+        let d = reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap_err();
         assert_eq!(d.code, "content-changed");
         assert!(d.is_error());
         std::fs::remove_file(&file).unwrap();
-        assert_eq!(reread(dir.path(), page).unwrap_err().code, "content-unreadable");
+        assert_eq!(
+            reread(dir.path(), &crate::sitefs::SiteFs::new(dir.path()), page).unwrap_err().code,
+            "content-unreadable"
+        );
     }
 
     #[test]
     fn only_the_front_matter_is_read_when_it_is_complete() {
         let dir = tempfile::tempdir().unwrap();
+        let files = SiteFs::new(dir.path());
+        std::fs::create_dir(dir.path().join("content")).unwrap();
         let read = |name: &str, bytes: &[u8]| {
-            let f = dir.path().join(name);
+            let f = dir.path().join("content").join(name);
             std::fs::write(&f, bytes).unwrap();
-            (read_front(&f, Path::new(name)), read_text(&f, Path::new(name)))
+            (read_front(&files, &f, Path::new(name)), read_text(&files, &f, Path::new(name)))
         };
         let body = "本文です。\n".repeat(400);
         // Short front matter; a long one that spans several reads, with a
@@ -571,7 +579,7 @@ mod tests {
         bad.extend_from_slice(b"caf\xe9\n");
         let (front, whole) = read("bad-body.md", &bad);
         assert_eq!(front.unwrap(), "+++\ntitle = \"A\"\n+++\n");
-        assert_eq!(whole.unwrap_err().message, "file is not valid UTF-8: invalid byte at line 5, column 4");
+        assert_eq!(whole.unwrap_err().message.to_string(), "file is not valid UTF-8: invalid byte at line 5, column 4");
         // Front matter that is incomplete is read whole and reported as before.
         let unclosed = format!("+++\ntitle = \"A\"\n{body}");
         let (front, whole) = read("unclosed.md", unclosed.as_bytes());

@@ -19,7 +19,9 @@ pub(crate) mod structure;
 
 use crate::config::MarkdownOptions;
 use crate::diag::{Diagnostic, SourceFile};
+use crate::i18n::Text;
 use crate::markup;
+use crate::msg;
 use crate::site::{Page, Site, Unpublished};
 
 /// What rendering one page's Markdown gives.
@@ -49,7 +51,7 @@ impl Rendered {
 }
 
 /// What a link target became: kept as written (`None`), rewritten, or broken.
-pub type Resolution = Result<Option<String>, String>;
+pub type Resolution = Result<Option<String>, Text>;
 
 /// What links resolve against: the page of every source file and every URL
 /// path the build writes. Owned, so that rebuilds that change no page, URL or
@@ -133,7 +135,7 @@ impl<'a> Links<'a> {
             (normalize_url(&format!("{dir}{path}")), false)
         };
         if !self.exists(&absolute) {
-            return Err(format!("links to `{dest}`, but the site has no page or file at {absolute}"));
+            return Err(msg!("link-no-target", dest = dest, url = absolute));
         }
         Ok(rewrite.then(|| format!("{absolute}{suffix}")))
     }
@@ -145,7 +147,7 @@ impl<'a> Links<'a> {
             || (!absolute.ends_with('/') && self.index.paths.contains(&format!("{absolute}/")))
     }
 
-    fn resolve_source(&self, page: &Page, path: &str) -> Result<String, String> {
+    fn resolve_source(&self, page: &Page, path: &str) -> Result<String, Text> {
         let (dir, rest) = match path.strip_prefix("@/").or_else(|| path.strip_prefix('/')) {
             Some(rest) => (Path::new("content"), rest),
             None => (page.src.path().parent().unwrap_or(Path::new("content")), path),
@@ -154,19 +156,10 @@ impl<'a> Links<'a> {
         let Some(target) = self.index.by_source.get(&key) else {
             let target = PathBuf::from(key);
             return Err(match self.site.unpublished.get(&target) {
-                Some(Unpublished::Draft) => {
-                    format!("links to {}, which is a draft and not published", target.display())
-                }
-                Some(Unpublished::Scheduled) => {
-                    format!(
-                        "links to {}, which is scheduled for later and not published as of this build",
-                        target.display()
-                    )
-                }
-                Some(Unpublished::Invalid) => {
-                    format!("links to {}, which has errors (reported for that file)", target.display())
-                }
-                None => format!("links to {}, which does not exist", target.display()),
+                Some(Unpublished::Draft) => msg!("link-to-draft", file = &target),
+                Some(Unpublished::Scheduled) => msg!("link-to-scheduled", file = &target),
+                Some(Unpublished::Invalid) => msg!("link-to-invalid", file = &target),
+                None => msg!("link-to-missing", file = &target),
             });
         };
         // Prefer the version in the reader's language when the link names the
@@ -470,9 +463,9 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
                 let at = offset + range.start..offset + range.end;
                 diags.push(
                     source
-                        .warning("control-character", at, format!("the text contains {found}, removed"))
-                        .label("invisible control character")
-                        .note("control characters cannot appear in web pages, feeds or calendars"),
+                        .warning("control-character", at, msg!("markdown-control-character", found = found))
+                        .label(msg!("control-character-label"))
+                        .note(msg!("control-character-note")),
                 );
                 (clean, range)
             }
@@ -537,6 +530,7 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
                 let span = offset + range.start..offset + range.end;
                 // An autolink (`<https://x.example>`, `<a@x.example>`) is never a
                 // site path; the HTML writer adds `mailto:` to an address.
+                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
                 let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
                     dest_url
                 } else {
@@ -546,6 +540,7 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let span = offset + range.start..offset + range.end;
+                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
                 let dest = check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved);
                 out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
@@ -721,9 +716,9 @@ fn check_link<'e>(
         Ok(Some(new)) => CowStr::from(new.clone()),
         Ok(None) => dest.clone(),
         Err(msg) => {
-            let mut d = source.error("link-broken", range, msg.clone()).label("broken link");
+            let mut d = source.error("link-broken", range, msg.clone()).label(msg!("link-broken-label"));
             if crate::address::is_email(dest) {
-                d = d.note(format!("for an email address, write <{dest}> or [text](mailto:{dest})"));
+                d = d.note(msg!("link-email-note", address = &**dest));
             }
             diags.push(d);
             dest.clone()

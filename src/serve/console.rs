@@ -7,23 +7,37 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::diag::{Diagnostics, Format, report, stderr_wants_color};
+use crate::i18n::{Lang, Text};
 use crate::incremental::Rebuild;
+use crate::msg;
 
 #[derive(Clone)]
 pub struct Console {
     out: Arc<Mutex<Box<dyn Write + Send>>>,
     color: bool,
+    lang: Lang,
 }
 
 impl Console {
     /// The process's stderr, in colour when it is a terminal.
     pub fn stderr() -> Console {
-        Console { out: Arc::new(Mutex::new(Box::new(std::io::stderr()))), color: stderr_wants_color() }
+        Console { out: Arc::new(Mutex::new(Box::new(std::io::stderr()))), color: stderr_wants_color(), lang: Lang::En }
     }
 
     /// Any writer, without colour (tests, logs).
     pub fn to(writer: impl Write + Send + 'static) -> Console {
-        Console { out: Arc::new(Mutex::new(Box::new(writer))), color: false }
+        Console { out: Arc::new(Mutex::new(Box::new(writer))), color: false, lang: Lang::En }
+    }
+
+    /// The same console, speaking `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Console {
+        self.lang = lang;
+        self
+    }
+
+    /// One message on a line of its own.
+    fn say(&self, text: Text) {
+        self.line(&text.render(self.lang));
     }
 
     pub fn line(&self, text: &str) {
@@ -32,26 +46,23 @@ impl Console {
         let _ = out.flush();
     }
 
-    pub fn warn(&self, text: &str) {
-        self.line(&format!("warning: {text}"));
+    pub fn warn(&self, text: impl Into<Text>) {
+        self.say(msg!("serve-warning", text = text.into()));
     }
 
     fn diagnostics(&self, diags: &Diagnostics) {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = report(diags, Format::Human, &mut *out, self.color);
+        let _ = report(diags, Format::Human, self.lang, &mut *out, self.color);
         let _ = out.flush();
     }
 
     pub(super) fn first_build(&self, r: &Rebuild) {
         self.diagnostics(&r.diags);
         if r.ok() {
-            self.line(&format!("Built the site ({}) in {} ms", files(r.changed.len()), r.took.as_millis()));
+            self.say(msg!("serve-built", files = r.changed.len(), ms = r.took.as_millis()));
             self.minifying(None, r.unminifiable.as_deref());
         } else {
-            self.line(&format!(
-                "The site has {}: every page shows them until they are fixed (watching for changes)",
-                count(r.diags.error_count(), "error")
-            ));
+            self.say(msg!("serve-first-build-failed", errors = r.diags.error_count()));
         }
     }
 
@@ -59,8 +70,8 @@ impl Console {
     /// it (or names another template), and a line when it no longer does.
     pub(super) fn minifying(&self, before: Option<&Path>, now: Option<&Path>) {
         match now {
-            Some(t) if before != now => self.line(&crate::theme::unminifiable_note(t)),
-            None if before.is_some() => self.line("Every template can be minified before rendering again"),
+            Some(t) if before != now => self.say(crate::theme::unminifiable_note(t)),
+            None if before.is_some() => self.say(msg!("serve-minifiable-again")),
             _ => {}
         }
     }
@@ -71,37 +82,21 @@ impl Console {
         self.diagnostics(&r.diags);
         let why = triggers(site_dir, changed);
         let took = r.took.as_millis();
-        let fixed = if was_failing && r.ok() { "errors fixed, " } else { "" };
+        let fixed = if was_failing && r.ok() { "yes" } else { "no" };
         if !r.ok() {
-            self.line(&format!(
-                "Rebuild after {why} failed with {}; still serving the last good site, with the errors shown on every page",
-                count(r.diags.error_count(), "error")
-            ));
-        } else if r.changed.is_empty() {
-            self.line(&format!("Rebuilt after {why} in {took} ms: {fixed}no page changed"));
+            self.say(msg!("serve-rebuild-failed", why = why, errors = r.diags.error_count()));
         } else {
-            self.line(&format!("Rebuilt after {why} in {took} ms: {fixed}{} updated", files(r.changed.len())));
+            self.say(msg!("serve-rebuilt", why = why, ms = took, fixed = fixed, files = r.changed.len()));
         }
     }
 }
 
 /// "content/a.md, static/b.css and 3 more changed", relative to the site.
-fn triggers(site_dir: &Path, changed: &[std::path::PathBuf]) -> String {
+fn triggers(site_dir: &Path, changed: &[std::path::PathBuf]) -> Text {
     if changed.is_empty() {
-        return "a change".to_string();
+        return msg!("serve-trigger-unknown");
     }
     let shown: Vec<String> =
         changed.iter().take(3).map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).collect();
-    match changed.len() {
-        n if n > 3 => format!("changes to {} and {} more", shown.join(", "), n - 3),
-        _ => format!("changes to {}", shown.join(", ")),
-    }
-}
-
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-fn files(n: usize) -> String {
-    count(n, "file")
+    msg!("serve-trigger", files = shown.join(", "), more = changed.len().saturating_sub(3))
 }

@@ -14,13 +14,20 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::oneshot;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, oneshot, watch};
 
+use super::conns::{Gate, IDLE_TIMEOUT};
 use super::live;
 use super::resolve::{Resolved, content_type, resolve};
 use super::state::{Closed, ServeState};
 use crate::config::BaseUrl;
 use crate::incremental::Body;
+use crate::sitefs::SiteFs;
 use crate::theme::StaticSource;
 
 /// Host names a request may be addressed to. A web page on another site can
@@ -81,20 +88,23 @@ impl Server {
         signals: bool,
     ) -> std::io::Result<Server> {
         listener.set_nonblocking(true)?;
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build()?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
         let (stop, stopped) = oneshot::channel();
         let thread = std::thread::Builder::new().name("alumni-http".into()).spawn(move || {
             runtime.block_on(async move {
                 let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
                 let app = router(state.clone());
+                let (halt, halted) = watch::channel(false);
                 let shutdown = {
                     let state = state.clone();
                     async move {
                         stop_requested(stopped, signals).await;
                         state.stop_connections();
+                        let _ = halt.send(true);
                     }
                 };
-                let _ = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+                tokio::spawn(shutdown);
+                accept_loop(listener, app, Gate::for_this_process(), halted).await;
                 closed.wait().await;
             });
         })?;
@@ -110,9 +120,94 @@ impl Server {
         let _ = self.thread.join();
     }
 
-    /// Wait until the server stops by itself (on a signal).
-    pub fn join(self) {
-        let _ = self.thread.join();
+    /// Wait until the server stops by itself (on a signal); false when its
+    /// thread ended by a panic.
+    pub fn join(self) -> bool {
+        self.thread.join().is_ok()
+    }
+}
+
+/// Resolves once the server is told to stop.
+async fn stopping(halted: &mut watch::Receiver<bool>) {
+    let _ = halted.wait_for(|h| *h).await;
+}
+
+/// How long requests in flight may take to finish when the server stops.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// Accept connections until `halted`, each in a task of its own, never more
+/// at once than the gate allows.
+async fn accept_loop(listener: TcpListener, app: Router, gate: Arc<Gate>, mut halted: watch::Receiver<bool>) {
+    let mut tasks = tokio::task::JoinSet::new();
+    loop {
+        let permit = tokio::select! {
+            p = gate.slot() => p,
+            _ = stopping(&mut halted) => None,
+        };
+        let Some(permit) = permit else { break };
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            _ = stopping(&mut halted) => break,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                tasks.spawn(connection(stream, permit, gate.clone(), app.clone(), halted.clone()));
+            }
+            // Out of descriptors (other parts of the process hold some) or
+            // an aborted handshake: make room and try again shortly.
+            Err(_) => {
+                drop(permit);
+                gate.close_idlest();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        while tasks.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(GRACE + Duration::from_secs(1), async { while tasks.join_next().await.is_some() {} })
+        .await;
+}
+
+/// Serve one connection until the client closes it, it stays idle too long,
+/// the gate needs its slot, or the server stops.
+async fn connection(
+    stream: TcpStream,
+    permit: OwnedSemaphorePermit,
+    gate: Arc<Gate>,
+    app: Router,
+    mut halted: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let (entry, lease) = gate.enter(permit);
+    let activity = entry.activity.clone();
+    let app = TowerToHyperService::new(app);
+    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+        let busy = activity.busy();
+        let mut request = request.map(HttpBody::new);
+        request.extensions_mut().insert(lease.clone());
+        let answer = hyper::service::Service::call(&app, request);
+        async move {
+            let response = answer.await;
+            drop(busy);
+            response
+        }
+    });
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(IDLE_TIMEOUT);
+    let conn = http.serve_connection(TokioIo::new(stream), service).with_upgrades();
+    tokio::pin!(conn);
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = conn.as_mut() => break,
+            _ = entry.activity.close.notified() => break,
+            _ = stopping(&mut halted) => {
+                conn.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(GRACE, conn.as_mut()).await;
+                break;
+            }
+            _ = tick.tick() => if entry.activity.timed_out() { break },
+        }
     }
 }
 
@@ -181,7 +276,7 @@ async fn site(State(state): State<Arc<ServeState>>, method: Method, uri: axum::h
     let current = state.current();
     let Some(snapshot) = &current.snapshot else {
         // No build has succeeded yet: every URL shows the errors.
-        let body = live::inject(super::overlay::ERROR_PAGE.as_bytes(), &current, &state.server_id);
+        let body = live::inject(super::overlay::error_page(state.lang).as_bytes(), &current, &state.server_id);
         return respond(&method, StatusCode::INTERNAL_SERVER_ERROR, "x.html", body);
     };
     let (status, key) = match resolve(uri.path(), snapshot) {
@@ -202,19 +297,16 @@ async fn site(State(state): State<Arc<ServeState>>, method: Method, uri: axum::h
     respond(&method, status, &key, bytes)
 }
 
-/// The bytes of a file of the snapshot. A static file is read now, and
-/// only from inside the site folder (a symbolic link swapped in since the
-/// last rebuild cannot lead elsewhere).
+/// The bytes of a file of the snapshot. A static file is read now, under
+/// the symlink policy (`sitefs`: a link swapped in since the last rebuild
+/// cannot lead elsewhere).
 async fn read(state: &ServeState, body: Option<&Body>) -> Option<Vec<u8>> {
     match body? {
         Body::Generated(b) => Some(b.to_vec()),
         Body::Static(StaticSource::Embedded(b)) => Some(b.to_vec()),
         Body::Static(StaticSource::Disk(path)) => {
-            let real = tokio::fs::canonicalize(path).await.ok()?;
-            if !real.starts_with(&state.site_dir) {
-                return None;
-            }
-            tokio::fs::read(real).await.ok()
+            let (site, path) = (state.site_dir.clone(), path.clone());
+            tokio::task::spawn_blocking(move || SiteFs::new(&site).read(&path).ok()).await.ok()?
         }
     }
 }

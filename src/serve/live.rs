@@ -7,12 +7,14 @@
 
 use std::sync::Arc;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::error::RecvError;
 
+use super::conns::Lease;
 use super::overlay::escape;
 use super::state::{Current, ServeState};
 
@@ -34,16 +36,33 @@ pub async fn style() -> Response {
 
 /// The live-reload socket. Only pages of this server may open it: a page of
 /// another site the user has open gets 403 (its `Origin` differs).
-pub async fn socket(State(state): State<Arc<ServeState>>, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Response {
+/// The socket keeps its connection's slot (see `conns`) while open.
+pub async fn socket(
+    State(state): State<Arc<ServeState>>,
+    lease: Option<Extension<Lease>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "alumni serve: live reload is only for pages of this server\n").into_response();
     }
+    let slot = match lease {
+        Some(Extension(lease)) => match lease.take_for_live() {
+            Some(slot) => Some(slot),
+            None => {
+                return (StatusCode::SERVICE_UNAVAILABLE, "alumni serve: too many live-reload connections\n")
+                    .into_response();
+            }
+        },
+        None => None,
+    };
     let Some((stopping, token)) = state.connection() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "alumni serve is stopping\n").into_response();
     };
     upgrade.on_upgrade(move |socket| async move {
         talk(socket, &state, stopping).await;
         drop(token);
+        drop(slot);
     })
 }
 

@@ -3,6 +3,7 @@
 //! `ServeState`: the HTTP server (`http`, `live`), the rebuild loop
 //! (`rebuild`, fed by `watch`) and the caller, who holds the `Handle`.
 
+mod conns;
 mod console;
 mod http;
 mod live;
@@ -22,7 +23,9 @@ pub use console::Console;
 
 use crate::build::BuildOptions;
 use crate::config::BaseUrl;
+use crate::i18n::{Lang, Text};
 use crate::incremental::Session;
+use crate::msg;
 use state::ServeState;
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -48,6 +51,8 @@ pub struct ServeOptions {
     /// Stop on Ctrl-C (SIGINT) and SIGTERM. The CLI wants this; tests do not.
     pub stop_on_signals: bool,
     pub console: Console,
+    /// The language of the terminal messages, the error overlay and page.
+    pub lang: Lang,
 }
 
 impl ServeOptions {
@@ -61,6 +66,7 @@ impl ServeOptions {
             debounce: Duration::from_millis(100),
             stop_on_signals: false,
             console: Console::stderr(),
+            lang: Lang::default(),
         }
     }
 }
@@ -75,29 +81,33 @@ pub enum ServeError {
     Server(std::io::Error),
 }
 
+impl ServeError {
+    /// What went wrong, in words chosen when printed.
+    pub fn text(&self) -> Text {
+        match self {
+            ServeError::SiteMissing(p) => msg!("serve-site-missing", dir = p),
+            ServeError::PortInUse { addr, tried: 1 } => {
+                msg!("serve-port-in-use", port = addr.port(), ip = addr.ip().to_string())
+            }
+            ServeError::PortInUse { addr, tried } => msg!(
+                "serve-ports-in-use",
+                first = addr.port(),
+                last = addr.port() + (tried - 1),
+                ip = addr.ip().to_string()
+            ),
+            ServeError::Bind { addr, error } => {
+                msg!("serve-cannot-listen", addr = addr.to_string(), detail = error.to_string())
+            }
+            ServeError::Watch(e) => msg!("serve-cannot-watch-site", detail = e),
+            ServeError::Server(e) => msg!("serve-cannot-start", detail = e.to_string()),
+        }
+    }
+}
+
+/// In English (logs, tests); the CLI prints `text()` in the user's language.
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServeError::SiteMissing(p) => {
-                write!(f, "{} is not a folder (expected a site folder with alumni.toml)", p.display())
-            }
-            ServeError::PortInUse { addr, tried: 1 } => write!(
-                f,
-                "port {} on {} is already in use (is another `alumni serve` running?); choose another with --port",
-                addr.port(),
-                addr.ip()
-            ),
-            ServeError::PortInUse { addr, tried } => write!(
-                f,
-                "ports {}-{} on {} are all in use; choose a free one with --port",
-                addr.port(),
-                addr.port() + (tried - 1),
-                addr.ip()
-            ),
-            ServeError::Bind { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
-            ServeError::Watch(e) => write!(f, "cannot watch the site folder for changes: {e}"),
-            ServeError::Server(e) => write!(f, "cannot start the HTTP server: {e}"),
-        }
+        self.text().fmt(f)
     }
 }
 
@@ -121,12 +131,18 @@ impl Handle {
     }
 
     /// Block until the server stops (on a signal, with `stop_on_signals`),
-    /// then stop everything else.
-    pub fn wait(mut self) {
+    /// then stop everything else. False when a part of the server crashed
+    /// instead: the command must then not report success.
+    pub fn wait(mut self) -> bool {
+        let mut ok = true;
         if let Some(server) = self.server.take() {
-            server.join();
+            ok = server.join();
         }
-        self.stop();
+        if let Some((stopper, thread)) = self.rebuild.take() {
+            stopper.stop();
+            ok &= thread.join().is_ok();
+        }
+        ok
     }
 
     fn stop(&mut self) {
@@ -150,13 +166,13 @@ impl Drop for Handle {
 /// Returns once the first build is done (failed or not) and the site is
 /// being served.
 pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
-    let console = opts.console.clone();
+    let console = opts.console.clone().in_lang(opts.lang);
     let site_dir = opts.build.site_dir.canonicalize().ok().filter(|p| p.is_dir());
     let site_dir = site_dir.ok_or_else(|| ServeError::SiteMissing(opts.build.site_dir.clone()))?;
     let listener = listen(&opts)?;
     let addr = listener.local_addr().map_err(ServeError::Server)?;
     if !addr.ip().is_loopback() {
-        console.warn(&format!("serving on {}: anyone who can reach this machine can see the preview", addr.ip()));
+        console.warn(msg!("serve-exposed", ip = addr.ip().to_string()));
     }
     let preview = Preview { origin: origin(addr), explicit: opts.build.base_url.clone() };
     let mut build = opts.build.clone();
@@ -171,7 +187,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     let mut session = Session::new(build);
     let first = session.rebuild(&[]);
     let access = http::Access::new(addr, opts.build.base_url.as_ref());
-    let (state, closed) = ServeState::new(site_dir, access);
+    let (state, closed) = ServeState::new(site_dir, access, opts.lang);
     let state = Arc::new(state);
     state.publish(&first, session.snapshot());
     console.first_build(&first);
@@ -187,7 +203,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     if opts.open
         && let Err(e) = opener::open_browser(&handle.url)
     {
-        console.warn(&format!("could not open a browser ({e}); open {} yourself", handle.url));
+        console.warn(msg!("serve-no-browser", detail = e.to_string(), url = &handle.url));
     }
     Ok(handle)
 }
@@ -203,7 +219,8 @@ fn listen(opts: &ServeOptions) -> Result<TcpListener, ServeError> {
         match TcpListener::bind(addr) {
             Ok(l) => {
                 if i > 0 {
-                    opts.console.warn(&format!("port {} is in use; serving on port {port} instead", opts.port));
+                    let text = msg!("serve-port-moved", asked = opts.port, port = port);
+                    opts.console.clone().in_lang(opts.lang).warn(text);
                 }
                 return Ok(l);
             }

@@ -24,7 +24,7 @@ impl Loop {
     pub fn run(mut self) {
         while let Some(batch) = self.watcher.next_batch() {
             for p in &batch.problems {
-                self.console.warn(p);
+                self.console.warn(p.clone());
             }
             self.follow_base_path(&batch);
             // An empty list means "anything may have changed".

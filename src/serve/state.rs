@@ -9,6 +9,7 @@ use serde_json::json;
 use tokio::sync::{broadcast, mpsc, watch};
 
 use super::http::Access;
+use crate::i18n::Lang;
 use crate::incremental::{Rebuild, Snapshot};
 
 /// What is served right now. Replaced whole on every rebuild, so a request
@@ -38,6 +39,8 @@ pub struct ServeState {
     /// The canonical site folder: static files are only read from inside it.
     pub site_dir: PathBuf,
     pub access: Access,
+    /// The language of the error overlay and error page.
+    pub lang: Lang,
 }
 
 /// Resolves once every live-reload connection has closed.
@@ -50,7 +53,7 @@ impl Closed {
 }
 
 impl ServeState {
-    pub fn new(site_dir: PathBuf, access: Access) -> (ServeState, Closed) {
+    pub fn new(site_dir: PathBuf, access: Access, lang: Lang) -> (ServeState, Closed) {
         let (messages, _) = broadcast::channel(16);
         let (stopping, _) = watch::channel(false);
         let (tx, rx) = mpsc::channel(1);
@@ -63,6 +66,7 @@ impl ServeState {
             server_id: format!("{:x}-{:x}", std::process::id(), now.as_nanos()),
             site_dir,
             access,
+            lang,
         };
         (state, Closed(rx))
     }
@@ -77,7 +81,7 @@ impl ServeState {
         let old = slot.clone();
         let over_site = old.snapshot.is_some();
         let overlay: Option<Arc<str>> =
-            (!rebuild.ok()).then(|| super::overlay::render(&rebuild.diags, over_site).into());
+            (!rebuild.ok()).then(|| super::overlay::render(&rebuild.diags, over_site, self.lang).into());
         let overlay_changed = overlay.as_deref() != old.overlay.as_deref();
         if rebuild.ok() && rebuild.changed.is_empty() && !overlay_changed {
             return; // nothing a page shows changed: no reload

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::msg;
+
 /// The site's folders whose contents make up the site.
 const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
@@ -37,7 +39,7 @@ pub struct Batch {
     /// The system lost track of events: anything may have changed.
     pub rescan: bool,
     /// Problems the watcher met (shown as warnings).
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Text>,
 }
 
 impl Batch {
@@ -77,7 +79,29 @@ impl Watcher {
         for dir in WATCHED_DIRS {
             w.watch_dir(&site_dir.join(dir)).map_err(|e| e.to_string())?;
         }
+        // The folder holding the site, for the site folder itself being
+        // deleted and made again (a branch switch, a `git clone` over it):
+        // its watches then go with it and are set up anew.
+        if let Some(parent) = site_dir.parent() {
+            let _ = w.debouncer.watch(parent, RecursiveMode::NonRecursive);
+        }
         Ok((w, Stopper(tx)))
+    }
+
+    /// The site folder appeared again: watch it and its folders anew.
+    fn rewatch_site(&mut self, batch: &mut Batch) {
+        let site = self.site_dir.clone();
+        let _ = self.debouncer.unwatch(&site);
+        if let Err(e) = self.debouncer.watch(&site, RecursiveMode::NonRecursive) {
+            batch.problems.push(msg!("serve-cannot-watch", path = &site, detail = e.to_string()));
+        }
+        for dir in WATCHED_DIRS {
+            let dir = site.join(dir);
+            let _ = self.debouncer.unwatch(&dir);
+            if let Err(e) = self.watch_dir(&dir) {
+                batch.problems.push(msg!("serve-cannot-watch", path = &dir, detail = e.to_string()));
+            }
+        }
     }
 
     fn watch_dir(&mut self, dir: &Path) -> notify::Result<()> {
@@ -120,7 +144,7 @@ impl Watcher {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
-                batch.problems.extend(errors.iter().map(|e| format!("file watcher: {e}")));
+                batch.problems.extend(errors.iter().map(|e| msg!("serve-watcher-error", detail = e.to_string())));
                 batch.rescan = true;
                 return true;
             }
@@ -135,6 +159,16 @@ impl Watcher {
                 continue;
             }
             for p in &e.paths {
+                if p == &self.site_dir {
+                    // Deleted (the rebuild says what is missing) or made
+                    // again (watched anew): either way, anything changed.
+                    if p.is_dir() {
+                        self.rewatch_site(batch);
+                    }
+                    batch.rescan = true;
+                    counted = true;
+                    continue;
+                }
                 self.follow_new_dir(p, batch);
                 if relevant(&self.site_dir, p) {
                     counted = true;
@@ -156,7 +190,7 @@ impl Watcher {
             && p.is_dir()
             && let Err(e) = self.watch_dir(p)
         {
-            batch.problems.push(format!("cannot watch {}: {e}", p.display()));
+            batch.problems.push(msg!("serve-cannot-watch", path = p, detail = e.to_string()));
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 mod cards;
+mod located;
 pub use cards::{Card, PER_LANGUAGE};
 mod constant;
 mod minify;
@@ -16,6 +17,9 @@ mod specialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
+use crate::i18n::Text;
+use crate::msg;
+use crate::sitefs::{SiteFs, is_litter};
 use crate::time::DateFormats;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -80,7 +84,7 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     let name = config.theme.clone();
     let site_theme = site_dir.join("themes").join(&name);
     let files = if site_theme.is_dir() {
-        disk_files(&site_theme, &PathBuf::from("themes").join(&name), diags)
+        disk_files(&config.files, &site_theme, &PathBuf::from("themes").join(&name), diags)
     } else if name == "default" {
         embedded_files()
     } else {
@@ -88,20 +92,20 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
         diags.push(
             config
                 .source
-                .error("theme-missing", span, format!("there is no theme `{name}`"))
-                .label("unknown theme")
-                .note(format!("expected the bundled theme \"default\" or a folder themes/{name}/ in the site")),
+                .error("theme-missing", span, msg!("theme-missing", name = &name))
+                .label(msg!("theme-missing-label"))
+                .note(msg!("theme-missing-note", name = &name)),
         );
         return None;
     };
     let mut theme = Theme { name, templates: BTreeMap::new(), i18n: HashMap::new(), statics: Vec::new() };
     for f in files {
         if let Some(tpl) = f.rel.strip_prefix("templates/") {
-            if let Some(text) = read_text(&f, diags) {
+            if let Some(text) = read_text(&config.files, &f, diags) {
                 theme.templates.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
             }
         } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
-            if let Some(text) = read_text(&f, diags)
+            if let Some(text) = read_text(&config.files, &f, diags)
                 && let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags)
             {
                 theme.i18n.insert(lang.to_string(), i);
@@ -117,8 +121,8 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Op
     // The site's own templates/ override the theme's, name by name.
     let overrides = site_dir.join("templates");
     if overrides.is_dir() {
-        for f in disk_files(&overrides, Path::new("templates"), diags) {
-            if let Some(text) = read_text(&f, diags) {
+        for f in disk_files(&config.files, &overrides, Path::new("templates"), diags) {
+            if let Some(text) = read_text(&config.files, &f, diags) {
                 theme.templates.insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
             }
         }
@@ -147,15 +151,26 @@ fn embedded_files() -> Vec<ThemeFile> {
     out
 }
 
-fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+/// The files of a theme or of the site's templates/, under the symlink
+/// policy: a link that leads outside the site's folders is an error.
+fn disk_files(files: &SiteFs, dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let mut outside = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if is_litter(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        let ok = !(e.path_is_symlink() || e.depth() == 0) || files.leads_inside(e.path());
+        if !ok {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            outside.push(if e.depth() == 0 { shown_root.to_path_buf() } else { shown_root.join(rel) });
+        }
+        ok
+    });
+    for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                if rel.split('/').any(|c| c.starts_with('.')) {
-                    continue;
-                }
                 out.push(ThemeFile {
                     shown: shown_root.join(&rel),
                     rel,
@@ -163,20 +178,27 @@ fn disk_files(dir: &Path, shown_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec
                 });
             }
             Ok(_) => {}
-            Err(e) => {
-                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(shown_root))
-            }
+            Err(e) => diags.push(
+                Diagnostic::error("theme-unreadable", msg!("cannot-read", detail = e.to_string())).in_file(shown_root),
+            ),
         }
+    }
+    for shown in outside {
+        diags.push(crate::content::outside_link("theme-symlink-outside", shown));
     }
     out
 }
 
-fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(files: &SiteFs, f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let bytes = match &f.bytes {
-        ThemeBytes::Disk(p) => match std::fs::read(p) {
+        ThemeBytes::Disk(p) => match files.read(p) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("theme-unreadable", format!("cannot read: {e}")).in_file(&f.shown));
+                let mut d = Diagnostic::error("theme-unreadable", msg!("not-read", file = &f.shown, why = e.text()));
+                if let Some(help) = e.help() {
+                    d = d.note(help);
+                }
+                diags.push(d.in_file(&f.shown));
                 return None;
             }
         },
@@ -185,7 +207,7 @@ fn read_text(f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         Err(_) => {
-            diags.push(Diagnostic::error("theme-encoding", "file is not valid UTF-8").in_file(&f.shown));
+            diags.push(Diagnostic::error("theme-encoding", msg!("theme-encoding")).in_file(&f.shown));
             None
         }
     }
@@ -196,7 +218,7 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
         Ok(v) => v,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            diags.push(src.error("i18n-syntax", span, format!("invalid TOML: {}", e.message().trim())));
+            diags.push(src.error("i18n-syntax", span, msg!("toml-invalid", detail = e.message().trim())));
             return None;
         }
     };
@@ -251,11 +273,8 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
         let i = entry.or_insert_with(|| fallback.clone());
         if !exists {
             diags.push(
-                Diagnostic::warning(
-                    "i18n-missing",
-                    format!("theme `{}` has no UI strings for language `{lang}`; using English", theme.name),
-                )
-                .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+                Diagnostic::warning("i18n-missing", msg!("i18n-missing", theme = &theme.name, lang = lang))
+                    .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
             );
             continue;
         }
@@ -264,9 +283,10 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
             diags.push(
                 Diagnostic::warning(
                     "i18n-incomplete",
-                    format!(
-                        "UI strings missing for `{lang}`, English used: {}",
-                        missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    msg!(
+                        "i18n-incomplete",
+                        lang = lang,
+                        keys = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
@@ -409,8 +429,11 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
     for t in PAGE_TEMPLATES {
         if !theme.templates.contains_key(*t) {
             diags.push(
-                Diagnostic::error("template-missing", format!("theme `{}` has no template {t}", theme.name))
-                    .in_file(format!("themes/{}/templates/{t}", theme.name)),
+                Diagnostic::error(
+                    "template-missing",
+                    msg!("template-missing-in-theme", theme = &theme.name, template = *t),
+                )
+                .in_file(format!("themes/{}/templates/{t}", theme.name)),
             );
         }
     }
@@ -469,19 +492,14 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
 
 /// What `build` and `serve` say when a template kept the theme from being
 /// minified before rendering: the build is right, only slower.
-pub fn unminifiable_note(template: &Path) -> String {
-    format!(
-        "note: {} cannot be minified before rendering, so every page is minified whole, which makes builds \
-         several times slower; a template tag inside an HTML tag, or a double quote inside an attribute's \
-         template tag, is the usual cause (see \"Fast minification\" in docs/templates.md)",
-        template.display()
-    )
+pub fn unminifiable_note(template: &Path) -> Text {
+    msg!("unminifiable-note", template = template)
 }
 
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {
     let span = r.span();
     let range = span.range.clone();
-    Diagnostic::error(code, r.message().to_string()).at(src, range).label("here")
+    Diagnostic::error(code, msg!("template-problem", detail = r.message())).at(src, range).label(msg!("label-here"))
 }
 
 /// Turn any Tera error into a diagnostic in the right template file.
@@ -490,27 +508,49 @@ pub fn tera_error(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Di
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             match theme.templates.get(r.filename()) {
                 Some(src) => report_error(r, src, "template-error"),
-                None => Diagnostic::error("template-error", r.message().to_string()).in_file(r.filename()),
+                None => Diagnostic::error("template-error", msg!("template-problem", detail = r.message()))
+                    .in_file(r.filename()),
             }
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            Diagnostic::error("template-error", format!("template {current} extends {parent}, which does not exist"))
+            Diagnostic::error("template-error", msg!("template-missing-parent", template = current, parent = parent))
                 .in_file(shown(theme, current))
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error("template-missing", format!("template {name} does not exist"))
+            Diagnostic::error("template-missing", msg!("template-not-found", template = name))
         }
-        other => Diagnostic::error("template-error", other.to_string()),
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => cycle(theme, tpl, include_chain, "include"),
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => cycle(theme, tpl, inheritance_chain, "extends"),
+        tera::ErrorKind::Msg(text) => located::from_reports(text, theme)
+            .unwrap_or_else(|| Diagnostic::error("template-error", msg!("template-problem", detail = text))),
+        other => Diagnostic::error("template-error", msg!("template-problem", detail = other.to_string())),
     };
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        d = d.note(s.to_string());
+        d = d.note(msg!("detail", detail = s.to_string()));
         source = s.source();
     }
     if let Some(what) = rendering {
-        d = d.note(format!("while rendering {what}"));
+        d = d.note(msg!("template-while-rendering", what = what));
     }
     d
+}
+
+/// A template that includes or extends itself, through others or not: an
+/// error at its first `include`/`extends` of the next template in the loop.
+fn cycle(theme: &Theme, tpl: &str, chain: &[String], tag: &str) -> Diagnostic {
+    let names = chain.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" -> ");
+    let message = msg!("template-cycle", template = tpl, tag = tag, chain = names);
+    let Some(src) = theme.templates.get(tpl) else {
+        return Diagnostic::error("template-cycle", message).in_file(shown(theme, tpl));
+    };
+    let next = chain.iter().skip_while(|n| *n != tpl).nth(1).or(chain.get(1)).map_or(tpl, String::as_str);
+    let range = located::tag_naming(&src.text, tag, next).unwrap_or(0..0);
+    Diagnostic::error("template-cycle", message).at(src, range).label(msg!(
+        "template-cycle-label",
+        tag = tag,
+        next = next
+    ))
 }
 
 fn shown(theme: &Theme, name: &str) -> PathBuf {

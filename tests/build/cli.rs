@@ -6,7 +6,13 @@ use std::process::Command;
 use crate::support::{Site, alumni, tree};
 
 fn binary(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_alumni")).args(args).env("NO_COLOR", "1").output().expect("run alumni");
+    // English messages whatever the developer's locale.
+    let out = Command::new(env!("CARGO_BIN_EXE_alumni"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .expect("run alumni");
     let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
     (out.status.code().expect("exit code"), text(out.stdout), text(out.stderr))
 }

@@ -251,3 +251,22 @@ fn the_console_names_a_template_that_cannot_be_minified_alone() {
     );
     assert_eq!(server.log.text().matches(note).count(), 1, "said once, when it started: {}", server.log.text());
 }
+
+/// The site folder deleted and made again (a branch switch, a fresh clone
+/// in its place): the preview follows the new folder's files.
+#[test]
+fn a_site_folder_deleted_and_made_again_is_followed() {
+    let site = Site::copy("serve-site");
+    let server = serve(&site);
+    assert!(server.page("/about/").contains("About text: original."));
+    let aside = site.outside.join("site-old");
+    fs::rename(&site.root, &aside).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    crate::support::copy_dir(&aside, &site.root);
+    fs::remove_dir_all(&aside).unwrap();
+    site.write("content/pages/about.md", &page("About the network", "About text: after the folder came back."));
+    server.eventually_contains("/about/", "About text: after the folder came back.");
+    // And it keeps following edits.
+    site.write("content/pages/about.md", &page("About the network", "About text: edited again."));
+    server.eventually_contains("/about/", "About text: edited again.");
+}

@@ -125,3 +125,20 @@ fn a_broken_site_with_a_base_path_is_announced_at_that_path() {
     live.expect("reload", &server.log);
     assert!(server.page("/alumni/about/").contains("About text: fixed."));
 }
+
+#[test]
+fn the_overlay_and_the_terminal_speak_the_chosen_language() {
+    let site = Site::copy("serve-site");
+    let server = crate::support::serve_with(&site, |o| o.lang = alumni::i18n::Lang::Ja);
+    let mut live = server.live();
+    site.write("content/pages/about.md", "+++\ntitle = \"About\"\nsummry = \"x\"\n+++\nAbout text: broken.\n");
+    live.expect("reload", &server.log);
+    let html = server.page("/about/");
+    assert!(html.contains("<div id=\"alumni-overlay\" lang=\"ja\""), "{html}");
+    assert!(html.contains("サイトにエラーが 1 件あります"), "{html}");
+    assert!(html.contains("ページのフロントマターに不明なキー `summry` があります"), "{html}");
+    assert!(html.contains("最後にビルドに成功した版"), "{html}");
+    let log = server.log.text();
+    assert!(log.contains("エラー[unknown-key]: ページのフロントマターに不明なキー `summry` があります"), "{log}");
+    assert!(log.contains("最後に成功したサイトを公開したまま"), "{log}");
+}

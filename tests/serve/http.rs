@@ -99,11 +99,6 @@ fn requests_cannot_leave_the_site() {
     std::fs::write(site.outside.join("secret.txt"), "SECRET outside the site").unwrap();
     std::fs::create_dir(site.outside.join("private")).unwrap();
     std::fs::write(site.outside.join("private/secret.txt"), "SECRET in a folder outside the site").unwrap();
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(site.outside.join("secret.txt"), site.path("static/leak.txt")).unwrap();
-        std::os::unix::fs::symlink(site.outside.join("private"), site.path("static/up")).unwrap();
-    }
     let server = serve(&site);
     let attempts = [
         "/../secret.txt",
@@ -137,9 +132,21 @@ fn requests_cannot_leave_the_site() {
         assert!(!r.body.contains("SECRET") && !r.body.contains("root:"), "{target}: {}", r.body);
         assert!(!r.body.contains("base_url"), "{target}: {}", r.body);
     }
+    drop(server);
+    // Links out of the site are errors (the symlink policy): every URL
+    // shows them, and none serves what they lead to.
     #[cfg(unix)]
-    for link in ["static/leak.txt", "static/up"] {
-        assert!(server.log.text().contains(link), "the skipped link is reported: {}", server.log.text());
+    {
+        std::os::unix::fs::symlink(site.outside.join("secret.txt"), site.path("static/leak.txt")).unwrap();
+        std::os::unix::fs::symlink(site.outside.join("private"), site.path("static/up")).unwrap();
+        let server = serve(&site);
+        for target in ["/leak.txt", "/up/secret.txt"] {
+            let r = server.raw("GET", target, "127.0.0.1");
+            assert!(!r.body.contains("SECRET"), "{target}: {}", r.body);
+        }
+        for link in ["static/leak.txt", "static/up"] {
+            assert!(server.log.text().contains(link), "the refused link is reported: {}", server.log.text());
+        }
     }
 }
 

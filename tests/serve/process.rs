@@ -11,7 +11,8 @@ use crate::support::{Log, Site, serve, serve_with};
 
 fn alumni() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_alumni"));
-    c.env("NO_COLOR", "1");
+    // English messages whatever the developer's locale.
+    c.env("NO_COLOR", "1").env("LC_ALL", "C");
     c
 }
 
@@ -122,4 +123,17 @@ fn binding_beyond_loopback_warns() {
     assert!(server.log.text().contains("warning: serving on 0.0.0.0"), "{}", server.log.text());
     assert_eq!(server.raw("GET", "/", "127.0.0.1").status, 200);
     assert_eq!(server.raw("GET", "/", "evil.example").status, 403);
+}
+
+#[test]
+fn a_japanese_locale_gives_japanese_terminal_messages() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = Site::copy("serve-site");
+    let out =
+        alumni().env("LC_ALL", "ja_JP.UTF-8").args(["serve", "--port", &port.to_string()]).arg(&site.root).output();
+    let out = out.unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("エラー: 127.0.0.1 のポート {port} はすでに使われています")), "{err}");
 }

@@ -1,0 +1,205 @@
+//! Reading the site's files under one policy, so that no byte of a file
+//! outside the site reaches the output, the terminal or the preview: a
+//! file is read only when the file actually opened lies inside the site's
+//! own folders (`content/`, `static/`, `templates/`, `themes/`) or is its
+//! `alumni.toml`, whatever symbolic links lead there; it has no other name
+//! (hard links); and it is a regular file. What is checked is the opened
+//! file itself, not its path beforehand, so swapping a link in while the
+//! site is read (a race) gains nothing.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::i18n::Text;
+use crate::msg;
+
+/// The site's folders whose files alumni reads.
+pub const FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// Where the files of one site may really be.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFs {
+    /// The canonical site folder (empty when it does not exist).
+    root: PathBuf,
+}
+
+/// Why a file of the site is not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// It leads (through symbolic links) outside the site's folders.
+    Outside,
+    /// It has other names (hard links), which may be outside the site.
+    HardLinked(u64),
+    /// A folder, pipe or device where a file was expected.
+    NotAFile,
+    Io(std::io::Error),
+}
+
+/// In English (logs, tests); diagnostics carry `text()`.
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl Refused {
+    /// Why, in words chosen when printed.
+    pub fn text(&self) -> Text {
+        match self {
+            Refused::Outside => msg!("refused-outside"),
+            Refused::HardLinked(n) => msg!("refused-hard-linked", names = n.to_string()),
+            Refused::NotAFile => msg!("refused-not-a-file"),
+            Refused::Io(e) => msg!("refused-io", detail = e.to_string()),
+        }
+    }
+
+    /// A note on how to make the file readable.
+    pub fn help(&self) -> Option<Text> {
+        match self {
+            Refused::Outside => Some(msg!("refused-outside-help")),
+            Refused::HardLinked(_) => Some(msg!("refused-hard-linked-help")),
+            _ => None,
+        }
+    }
+
+    pub fn not_found(&self) -> bool {
+        matches!(self, Refused::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+impl SiteFs {
+    pub fn new(site_dir: &Path) -> SiteFs {
+        SiteFs { root: site_dir.canonicalize().unwrap_or_default() }
+    }
+
+    /// Whether the real (symlink-free) path `real` may be read.
+    pub fn allows(&self, real: &Path) -> bool {
+        if self.root.as_os_str().is_empty() {
+            return false;
+        }
+        let Ok(rest) = real.strip_prefix(&self.root) else { return false };
+        let mut parts = rest.components();
+        match parts.next().and_then(|c| c.as_os_str().to_str()) {
+            Some(CONFIG_FILE) => parts.next().is_none(),
+            Some(first) => FOLDERS.contains(&first) && parts.next().is_some(),
+            None => false,
+        }
+    }
+
+    /// Whether the path `p` (a folder met in a walk, say) leads inside the
+    /// site's folders once its links are resolved.
+    pub fn leads_inside(&self, p: &Path) -> bool {
+        p.canonicalize().is_ok_and(|real| self.allows(&real) || FOLDERS.iter().any(|f| real == self.root.join(f)))
+    }
+
+    /// Open a file of the site for reading, under the policy.
+    pub fn open(&self, path: &Path) -> Result<File, Refused> {
+        self.open_with_size(path).map(|(file, _)| file)
+    }
+
+    /// `open`, and the file's length (from the one `fstat` the check makes).
+    fn open_with_size(&self, path: &Path) -> Result<(File, u64), Refused> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        // A named pipe swapped in for a file must not block the build: the
+        // check below then refuses it.
+        #[cfg(target_os = "linux")]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+        let file = options.open(path).map_err(Refused::Io)?;
+        let meta = file.metadata().map_err(Refused::Io)?;
+        if !meta.is_file() {
+            return Err(Refused::NotAFile);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if meta.nlink() > 1 {
+                return Err(Refused::HardLinked(meta.nlink()));
+            }
+        }
+        if !self.allows(&opened_path(&file, path, &meta).ok_or(Refused::Outside)?) {
+            return Err(Refused::Outside);
+        }
+        Ok((file, meta.len()))
+    }
+
+    /// A whole file of the site.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
+        let (file, len) = self.open_with_size(path)?;
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        // Through `Take`: `File`'s own `read_to_end` asks the system for the
+        // size and position again, which is already known.
+        file.take(u64::MAX).read_to_end(&mut bytes).map_err(Refused::Io)?;
+        Ok(bytes)
+    }
+}
+
+/// The real path of the opened file: on Linux, the one the kernel holds
+/// for it; elsewhere, the resolved path, if it still names the same file.
+fn opened_path(file: &File, path: &Path, meta: &std::fs::Metadata) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = (path, meta);
+        std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        let real = path.canonicalize().ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let now = std::fs::metadata(&real).ok()?;
+            if now.dev() != meta.dev() || now.ino() != meta.ino() {
+                return None;
+            }
+        }
+        Some(real)
+    }
+}
+
+/// Files in `static/` (and a theme's) that are not published: git's own
+/// files, and what editors and operating systems leave beside the user's
+/// files. Every other file is copied, dotfiles included (`.well-known/`,
+/// `.nojekyll`, `.htaccess`).
+pub fn is_litter(name: &str) -> bool {
+    name.starts_with(".git")
+        || matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".directory" | "4913")
+        || name.starts_with("._")
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx", ".tmp"].iter().any(|s| name.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_sites_folders_and_config() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fs = SiteFs::new(tmp.path());
+        let root = tmp.path().canonicalize().unwrap();
+        assert!(fs.allows(&root.join("content/a.md")));
+        assert!(fs.allows(&root.join("alumni.toml")));
+        assert!(fs.allows(&root.join("themes/x/templates/base.html")));
+        for bad in ["alumni.toml/x", ".env", ".git/config", "content", "public/x", "shared/note.md"] {
+            assert!(!fs.allows(&root.join(bad)), "{bad}");
+        }
+        assert!(!fs.allows(Path::new("/etc/passwd")));
+        assert!(!SiteFs::default().allows(&root.join("content/a.md")));
+    }
+
+    #[test]
+    fn litter_is_named_by_pattern() {
+        for l in [".git", ".gitignore", ".DS_Store", "Thumbs.db", "a.md.swp", "a~", ".#a.md", "._logo.svg"] {
+            assert!(is_litter(l), "{l}");
+        }
+        for ok in [".well-known", ".nojekyll", ".htaccess", "security.txt", "logo.svg"] {
+            assert!(!is_litter(ok), "{ok}");
+        }
+    }
+}
