@@ -23,6 +23,12 @@ pub const FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 pub struct SiteFs {
     /// The canonical site folder (empty when it does not exist).
     root: PathBuf,
+    /// The site folder as given, and the folder itself opened: on Linux a
+    /// file is opened beneath it with no link allowed on the way (one
+    /// system call, see `open_beneath`).
+    given: PathBuf,
+    #[cfg(target_os = "linux")]
+    dir: Option<std::sync::Arc<File>>,
 }
 
 /// Why a file of the site is not read.
@@ -71,7 +77,12 @@ impl Refused {
 
 impl SiteFs {
     pub fn new(site_dir: &Path) -> SiteFs {
-        SiteFs { root: site_dir.canonicalize().unwrap_or_default() }
+        SiteFs {
+            root: site_dir.canonicalize().unwrap_or_default(),
+            given: site_dir.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            dir: File::open(site_dir).ok().map(std::sync::Arc::new),
+        }
     }
 
     /// Whether the real (symlink-free) path `real` may be read.
@@ -101,6 +112,21 @@ impl SiteFs {
 
     /// `open`, and the file's length (from the one `fstat` the check makes).
     fn open_with_size(&self, path: &Path) -> Result<(File, u64), Refused> {
+        // Most files: no link on the way, so the path itself says where
+        // the file is; any link, and the policy is checked the long way.
+        #[cfg(target_os = "linux")]
+        if let Some(opened) = self.open_beneath(path) {
+            let file = opened.map_err(Refused::Io)?;
+            let meta = file.metadata().map_err(Refused::Io)?;
+            if !meta.is_file() {
+                return Err(Refused::NotAFile);
+            }
+            use std::os::unix::fs::MetadataExt;
+            if meta.nlink() > 1 {
+                return Err(Refused::HardLinked(meta.nlink()));
+            }
+            return Ok((file, meta.len()));
+        }
         let mut options = std::fs::OpenOptions::new();
         options.read(true);
         // A named pipe swapped in for a file must not block the build: the
@@ -123,6 +149,53 @@ impl SiteFs {
             return Err(Refused::Outside);
         }
         Ok((file, meta.len()))
+    }
+
+    /// Open `path` with `openat2` beneath the site folder, refusing any
+    /// symbolic link on the way: then it is the file the path names, inside
+    /// the site, and only its first part needs a look. `None` when that
+    /// cannot say (a link on the way, a path outside the site folder as
+    /// given, a kernel without `openat2`): the caller checks the long way.
+    #[cfg(target_os = "linux")]
+    fn open_beneath(&self, path: &Path) -> Option<std::io::Result<File>> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        use std::os::unix::ffi::OsStrExt;
+        let dir = self.dir.as_ref()?;
+        let rel = path.strip_prefix(&self.given).ok()?;
+        let mut parts = rel.components();
+        let inside = match parts.next()?.as_os_str().to_str()? {
+            CONFIG_FILE => parts.next().is_none(),
+            first => FOLDERS.contains(&first) && parts.next().is_some(),
+        };
+        if !inside || rel.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            return None;
+        }
+        let name = std::ffi::CString::new(rel.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `open_how` is plain data; zeroed is its documented default.
+        let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+        how.flags = (libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC) as u64;
+        how.resolve = libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_MAGICLINKS;
+        // SAFETY: a valid folder descriptor, a NUL-terminated name and an
+        // `open_how` of the size passed.
+        let fd = unsafe {
+            libc::syscall(
+                libc::SYS_openat2,
+                dir.as_raw_fd(),
+                name.as_ptr(),
+                &how as *const libc::open_how,
+                std::mem::size_of::<libc::open_how>(),
+            )
+        };
+        if fd >= 0 {
+            // SAFETY: the system call returned a new descriptor we own.
+            return Some(Ok(unsafe { File::from_raw_fd(fd as i32) }));
+        }
+        let err = std::io::Error::last_os_error();
+        match err.raw_os_error() {
+            // A link on the way (ELOOP, EXDEV), or no `openat2` here.
+            Some(libc::ELOOP | libc::EXDEV | libc::ENOSYS | libc::EPERM | libc::EINVAL | libc::E2BIG) => None,
+            _ => Some(Err(err)),
+        }
     }
 
     /// A whole file of the site.
