@@ -86,14 +86,7 @@ fn every_page_passes_the_browser_audit() {
             "xml": files_with(&b.root, "xml"),
         })).collect::<Vec<_>>(),
     });
-    let work = tempfile::tempdir().unwrap();
-    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
-    std::fs::write(&job_path, serde_json::to_vec_pretty(&job).unwrap()).unwrap();
-    let out = tools::run(
-        Command::new("node").arg("audit.mjs").arg(&job_path).arg(&result_path).current_dir(tools::browser_dir()),
-    );
-    assert!(out.status.success(), "the browser audit could not run:\n{}", tools::describe(&out));
-    let result: Value = serde_json::from_slice(&std::fs::read(&result_path).unwrap()).unwrap();
+    let result = tools::node_job("audit.mjs", &job);
     eprintln!("browser: Chromium {}; screenshots in {}", result["browser"], out_dir.display());
 
     let mut problems = Vec::new();
@@ -275,14 +268,7 @@ fn japanese_line_breaks_and_bold_read_right_in_chromium() {
         "path": format!("{}messages/welcome/", built.site.config.base_url.path),
         "joins": joins,
     });
-    let work = tempfile::tempdir().unwrap();
-    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
-    std::fs::write(&job_path, serde_json::to_vec_pretty(&job).unwrap()).unwrap();
-    let out = tools::run(
-        Command::new("node").arg("japanese.mjs").arg(&job_path).arg(&result_path).current_dir(tools::browser_dir()),
-    );
-    assert!(out.status.success(), "japanese.mjs could not run:\n{}", tools::describe(&out));
-    let result: Value = serde_json::from_slice(&std::fs::read(&result_path).unwrap()).unwrap();
+    let result = tools::node_job("japanese.mjs", &job);
     let mut problems = Vec::new();
     for w in result["widths"].as_array().unwrap() {
         let width = &w["width"];
@@ -330,14 +316,7 @@ fn typography(out: Option<&str>, whole: &[&str], whole_in: &str) -> Vec<Value> {
         "whole": whole,
         "wholeIn": whole_in,
     });
-    let work = tempfile::tempdir().unwrap();
-    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
-    std::fs::write(&job_path, serde_json::to_vec_pretty(&job).unwrap()).unwrap();
-    let run = tools::run(
-        Command::new("node").arg("typography.mjs").arg(&job_path).arg(&result_path).current_dir(tools::browser_dir()),
-    );
-    assert!(run.status.success(), "typography.mjs could not run:\n{}", tools::describe(&run));
-    let result: Value = serde_json::from_slice(&std::fs::read(&result_path).unwrap()).unwrap();
+    let result = tools::node_job("typography.mjs", &job);
     result["pages"].as_array().cloned().unwrap_or_default()
 }
 

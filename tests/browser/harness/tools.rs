@@ -95,3 +95,14 @@ pub fn describe(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// Run one of tests/browser's scripts as `node SCRIPT JOB.json RESULT.json`
+/// and read its result; a script that cannot run fails the test.
+pub fn node_job(script: &str, job: &serde_json::Value) -> serde_json::Value {
+    let work = tempfile::tempdir().expect("temp dir");
+    let (job_path, result_path) = (work.path().join("job.json"), work.path().join("result.json"));
+    std::fs::write(&job_path, serde_json::to_vec_pretty(job).expect("JSON")).expect("write the job");
+    let out = run(Command::new("node").arg(script).arg(&job_path).arg(&result_path).current_dir(browser_dir()));
+    assert!(out.status.success(), "{script} could not run:\n{}", describe(&out));
+    serde_json::from_slice(&std::fs::read(&result_path).expect("the result")).expect("a JSON result")
+}
