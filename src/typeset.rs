@@ -146,18 +146,12 @@ unsafe fn candidate_sse2(b: &[u8], from: usize, amp: bool, h: bool) -> (Option<u
     (None, i)
 }
 
-/// Escaped HTML text (no tags) with its runs marked as `keep_whole` marks
-/// them, or `None` when it has none: one pass over the text, for the
-/// Markdown writer, which knows what is text.
-pub fn mark_escaped(text: &str) -> Option<String> {
-    let mut out = String::new();
+/// `text` (escaped HTML text, no tags) appended to `out` with its runs
+/// marked: for a writer that has its output at hand (no copy of the text).
+pub fn push_marked(out: &mut String, text: &str) {
     let mut copied = 0;
-    mark_text(&mut out, &mut copied, text, 0, text.len());
-    if copied == 0 {
-        return None;
-    }
+    mark_text(out, &mut copied, text, 0, text.len());
     out.push_str(&text[copied..]);
-    Some(out)
 }
 
 /// Escape `text` for HTML text and mark it as `keep_whole` does: for values

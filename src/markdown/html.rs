@@ -24,6 +24,7 @@ pub fn write<'a>(out: &mut String, events: impl IntoIterator<Item = Event<'a>>, 
         cell: 0,
         numbers: HashMap::new(),
         attr: String::new(),
+        scratch: String::new(),
     };
     let mut events = events.into_iter();
     while let Some(ev) = events.next() {
@@ -38,7 +39,7 @@ pub fn write<'a>(out: &mut String, events: impl IntoIterator<Item = Event<'a>>, 
                 w.end(tag)
             }
             Event::Text(t) if w.in_code || !mark_numbers => text(w.out, &t),
-            Event::Text(t) => marked_text(w.out, &t),
+            Event::Text(t) => marked_text(w.out, &mut w.scratch, &t),
             Event::Code(t) => {
                 w.out.push_str("<code>");
                 text(w.out, &t);
@@ -82,6 +83,8 @@ struct Writer<'o> {
     numbers: HashMap<String, usize>,
     /// Scratch space for one attribute value.
     attr: String,
+    /// Scratch space for one text's escaped form, before its numbers are marked.
+    scratch: String,
 }
 
 impl<'o> Writer<'o> {
@@ -335,13 +338,13 @@ fn text(out: &mut String, t: &str) {
 
 /// Text content, escaped, with the numbers and URLs that a line must not
 /// break inside marked (see `crate::typeset`).
-fn marked_text(out: &mut String, t: &str) {
-    let start = out.len();
-    text(out, t);
-    if let Some(marked) = crate::typeset::mark_escaped(&out[start..]) {
-        out.truncate(start);
-        out.push_str(&marked);
+fn marked_text(out: &mut String, scratch: &mut String, t: &str) {
+    if !crate::typeset::may_mark(t) {
+        return text(out, t);
     }
+    scratch.clear();
+    text(scratch, t);
+    crate::typeset::push_marked(out, scratch);
 }
 
 #[cfg(test)]
