@@ -244,6 +244,13 @@ impl Staging {
             };
             r.map_err(|e| fail(&shown, msg!("output-cannot-copy", file = &s.shown), e))
         })?;
+        // A kept entry the build also wrote (a CNAME in static/ and in
+        // `keep`): refused before anything of the previous output moves.
+        if let Some(name) = swap::kept_and_written(&self.output, &self.dir, &self.keep) {
+            return Err(Diagnostic::error("output-keep-written", msg!("output-keep-written", name = name))
+                .in_file(&shown)
+                .note(msg!("output-keep-written-note")));
+        }
         swap::unmark_temp(&self.dir)
             .and_then(|()| swap::write_marker(&self.dir))
             .map_err(|e| fail(&shown, msg!("output-cannot-write-marker"), e))?;

@@ -392,6 +392,8 @@ output-keep-note =
     {"["}output]
     keep = [{ $list }]
 output-cannot-lock = cannot lock the output folder
+output-keep-written = `{ $name }` is listed in [output] keep, and the build writes it too
+output-keep-written-note = nothing was replaced: take it out of `keep` if the build should write it (a CNAME in static/), or out of the site if the output's copy is to stay
 output-cannot-keep = cannot keep the files listed in [output] keep
 output-cannot-put-in-place = cannot put the new output in place of { $dir }
 output-cannot-replace = cannot replace the contents of { $dir }

@@ -368,6 +368,8 @@ output-keep-note =
     {"["}output]
     keep = [{ $list }]
 output-cannot-lock = 出力フォルダーをロックできません
+output-keep-written = `{ $name }` は [output] keep に書かれていますが、ビルドでも書き出されます
+output-keep-written-note = 出力フォルダーは何も入れ替えていません。ビルドで書き出すもの（static/ の CNAME など）なら `keep` から外し、出力フォルダーにあるものを残すならサイトから外してください
 output-cannot-keep = [output] keep に書かれたファイルを残せません
 output-cannot-put-in-place = 新しい出力を { $dir } と入れ替えられません
 output-cannot-replace = { $dir } の中身を入れ替えられません

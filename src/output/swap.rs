@@ -114,22 +114,34 @@ pub fn foreign(out: &Path, keep: &[String]) -> Vec<String> {
 /// Move the kept entries of the old output `out` into the new one `new`.
 /// Returns the names moved, to move back if the swap fails.
 pub fn carry_kept(out: &Path, new: &Path, keep: &[String]) -> std::io::Result<Vec<String>> {
+    if let Some(name) = kept_and_written(out, new, keep) {
+        return Err(std::io::Error::other(format!("`{name}` is in [output] keep and written by the build")));
+    }
     let mut moved = Vec::new();
     for name in keep {
         let from = out.join(name);
         if std::fs::symlink_metadata(&from).is_err() {
             continue;
         }
-        let to = new.join(name);
-        if std::fs::symlink_metadata(&to).is_ok() {
-            return Err(std::io::Error::other(format!(
-                "`{name}` is listed in [output] keep, and the build also writes it (from static/?); keep one of them"
-            )));
+        if let Err(e) = std::fs::rename(&from, new.join(name)) {
+            // Nothing kept may stay behind in a folder that will be deleted.
+            return_kept(out, new, &moved);
+            return Err(e);
         }
-        std::fs::rename(&from, &to)?;
         moved.push(name.clone());
     }
     Ok(moved)
+}
+
+/// The first entry that `keep` lists, the previous output `out` has and the
+/// new output `new` has too: keeping it would overwrite what the build
+/// wrote, so such a build is refused before anything moves.
+pub fn kept_and_written(out: &Path, new: &Path, keep: &[String]) -> Option<String> {
+    keep.iter()
+        .find(|name| {
+            std::fs::symlink_metadata(out.join(name)).is_ok() && std::fs::symlink_metadata(new.join(name)).is_ok()
+        })
+        .cloned()
 }
 
 /// Put the kept entries back after a failed swap.

@@ -14,6 +14,32 @@ fn alumni_bin(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_alumni")).args(args).env("NO_COLOR", "1").env("LC_ALL", "C").output().unwrap()
 }
 
+/// A name both kept and written by the build (the usual GitHub Pages
+/// CNAME, in static/ and in `keep`): the build is refused before anything
+/// moves, and the kept `.git` (a gh-pages clone's whole history) stays.
+#[test]
+fn an_entry_both_kept_and_built_refuses_the_build_and_loses_nothing() {
+    let site = Site::fixture("minimal");
+    site.write("static/CNAME", "alumni.example.com\n");
+    site.build(&[]).ok();
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    let toml = std::fs::read_to_string(site.path().join("alumni.toml")).unwrap();
+    site.write("alumni.toml", toml + "\n[output]\nkeep = [\".git\", \"CNAME\"]\n");
+    let before = site.read("index.html");
+    let run = site.build(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("output-keep-written");
+    assert!(d["message"].as_str().unwrap().contains("`CNAME`"), "{d}");
+    assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/gh-pages\n", "the kept repository is still there");
+    assert_eq!(site.read("index.html"), before);
+    // Keeping only what the build does not write works.
+    let toml = std::fs::read_to_string(site.path().join("alumni.toml")).unwrap();
+    site.write("alumni.toml", toml.replace("keep = [\".git\", \"CNAME\"]", "keep = [\".git\"]"));
+    site.build(&[]).ok();
+    assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert_eq!(site.read("CNAME"), "alumni.example.com\n");
+}
+
 /// An output written by the previous version of alumni (its marker named
 /// nothing) is replaced by the first build after an upgrade, as before;
 /// only a dotfile at its top, which that version never wrote, is the user's.
