@@ -117,14 +117,7 @@ impl SiteFs {
         #[cfg(target_os = "linux")]
         if let Some(opened) = self.open_beneath(path) {
             let file = opened.map_err(Refused::Io)?;
-            let meta = file.metadata().map_err(Refused::Io)?;
-            if !meta.is_file() {
-                return Err(Refused::NotAFile);
-            }
-            use std::os::unix::fs::MetadataExt;
-            if meta.nlink() > 1 {
-                return Err(Refused::HardLinked(meta.nlink()));
-            }
+            let meta = plain_file(&file)?;
             return Ok((file, meta.len()));
         }
         let mut options = std::fs::OpenOptions::new();
@@ -134,17 +127,7 @@ impl SiteFs {
         #[cfg(target_os = "linux")]
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
         let file = options.open(path).map_err(Refused::Io)?;
-        let meta = file.metadata().map_err(Refused::Io)?;
-        if !meta.is_file() {
-            return Err(Refused::NotAFile);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            if meta.nlink() > 1 {
-                return Err(Refused::HardLinked(meta.nlink()));
-            }
-        }
+        let meta = plain_file(&file)?;
         if !self.allows(&opened_path(&file, path, &meta).ok_or(Refused::Outside)?) {
             return Err(Refused::Outside);
         }
@@ -207,6 +190,22 @@ impl SiteFs {
         file.take(u64::MAX).read_to_end(&mut bytes).map_err(Refused::Io)?;
         Ok(bytes)
     }
+}
+
+/// The opened file's metadata, if it is a regular file with one name.
+fn plain_file(file: &File) -> Result<std::fs::Metadata, Refused> {
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(Refused::HardLinked(meta.nlink()));
+        }
+    }
+    Ok(meta)
 }
 
 /// The real path of the opened file: on Linux, the one the kernel holds

@@ -345,10 +345,7 @@ fn broken_numbers(pages: &[Value]) -> (Vec<String>, usize) {
 
 #[test]
 fn japanese_emphasis_table_cells_and_locations_read_right_in_chromium() {
-    if !tools::available(
-        "the typography check",
-        &[tools::node(), tools::chromium_need(), tools::node_module("playwright-core")],
-    ) {
+    if !typography_tools() {
         return;
     }
     let pages = typography(Some("typography"), &["9-9-9", "2-5-1", "20階"], ".detail-list dd");
@@ -395,19 +392,23 @@ fn japanese_emphasis_table_cells_and_locations_read_right_in_chromium() {
     fail_with("Japanese typography", &problems);
 }
 
-/// Numbers and addresses in Markdown text never break inside: needs
-/// `typeset::keep_whole` applied to the rendered Markdown (see
-/// src/typeset.rs); ignored until the Markdown renderer calls it.
+/// Numbers and addresses in Markdown text never break inside (the Markdown
+/// writer marks them, see src/typeset.rs).
 #[test]
 fn numbers_and_addresses_in_japanese_text_stay_whole_in_chromium() {
-    if !tools::available(
-        "the typography check",
-        &[tools::node(), tools::chromium_need(), tools::node_module("playwright-core")],
-    ) {
+    if !typography_tools() {
         return;
     }
     let pages = typography(None, &["9-9-9", "20階", "100-0005", "9:00〜20:00"], ".prose p, .prose li");
     let (problems, seen) = broken_numbers(&pages);
     assert!(seen >= 8, "the example's address was not measured: {pages:?}");
     fail_with("numbers in Japanese text", &problems);
+}
+
+/// Whether the typography checks can run (node, Chromium, playwright-core).
+fn typography_tools() -> bool {
+    tools::available(
+        "the typography check",
+        &[tools::node(), tools::chromium_need(), tools::node_module("playwright-core")],
+    )
 }
