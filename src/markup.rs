@@ -31,36 +31,57 @@ pub fn printable<'e>(ev: &Event<'e>) -> Option<(Event<'e>, String)> {
 /// would otherwise reach the page, the feeds and structured data. A comment
 /// in an HTML block may span several of its lines (events); a block left
 /// with nothing but white space is dropped whole.
-pub fn strip_comments(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
-        return events;
-    }
-    let mut out = Vec::with_capacity(events.len());
-    let mut block: Option<Vec<Event<'_>>> = None;
-    let mut in_comment = false;
-    for ev in events {
-        let ev = match ev {
-            Event::Html(t) => uncomment(t, &mut in_comment).map(Event::Html),
-            Event::InlineHtml(t) => uncomment(t, &mut in_comment).map(Event::InlineHtml),
-            other => {
-                in_comment = false; // a comment never spans more than raw HTML
-                Some(other)
-            }
-        };
-        match ev {
-            Some(Event::Start(Tag::HtmlBlock)) => block = Some(vec![Event::Start(Tag::HtmlBlock)]),
-            Some(Event::End(TagEnd::HtmlBlock)) => {
-                let mut b = block.take().unwrap_or_default();
-                if b.iter().any(|e| matches!(e, Event::Html(t) if !t.trim().is_empty())) {
-                    b.push(Event::End(TagEnd::HtmlBlock));
-                    out.extend(b);
+///
+/// Streaming: only an HTML block's events are held until its end, so a page
+/// of any length needs no second list of its events.
+pub fn strip_comments<'e>(events: impl IntoIterator<Item = Event<'e>>) -> impl Iterator<Item = Event<'e>> {
+    StripComments { events: events.into_iter(), in_comment: false, block: None, ready: Vec::new().into_iter() }
+}
+
+struct StripComments<'e, I> {
+    events: I,
+    /// A comment is open at the end of the last raw HTML.
+    in_comment: bool,
+    /// The events of the HTML block being read, from its start.
+    block: Option<Vec<Event<'e>>>,
+    /// A finished block's events, given out before any further one.
+    ready: std::vec::IntoIter<Event<'e>>,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for StripComments<'e, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        if let Some(ev) = self.ready.next() {
+            return Some(ev);
+        }
+        loop {
+            let ev = match self.events.next()? {
+                Event::Html(t) => uncomment(t, &mut self.in_comment).map(Event::Html),
+                Event::InlineHtml(t) => uncomment(t, &mut self.in_comment).map(Event::InlineHtml),
+                other => {
+                    self.in_comment = false; // a comment never spans more than raw HTML
+                    Some(other)
                 }
+            };
+            match ev {
+                Some(Event::Start(Tag::HtmlBlock)) => self.block = Some(vec![Event::Start(Tag::HtmlBlock)]),
+                Some(Event::End(TagEnd::HtmlBlock)) => {
+                    let mut b = self.block.take().unwrap_or_default();
+                    if b.iter().any(|e| matches!(e, Event::Html(t) if !t.trim().is_empty())) {
+                        b.push(Event::End(TagEnd::HtmlBlock));
+                        self.ready = b.into_iter();
+                        return self.ready.next();
+                    }
+                }
+                Some(ev) => match &mut self.block {
+                    Some(b) => b.push(ev),
+                    None => return Some(ev),
+                },
+                None => {}
             }
-            Some(ev) => block.as_mut().unwrap_or(&mut out).push(ev),
-            None => {}
         }
     }
-    out
 }
 
 /// Raw HTML without the comments in it; `in_comment` carries an open comment
@@ -105,25 +126,48 @@ fn uncomment<'e>(html: CowStr<'e>, in_comment: &mut bool) -> Option<CowStr<'e>> 
 /// A task list's checkbox gets its item's text as its label (`<label><input
 /// type=checkbox> text</label>`): an unlabelled form control fails WCAG 2.x
 /// (1.3.1, 4.1.2) and screen readers would announce a bare "checkbox".
-pub fn label_task_markers(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
-        return events;
-    }
-    let mut out = Vec::with_capacity(events.len());
-    let mut open = false;
-    for ev in events {
+pub fn label_task_markers<'e>(events: impl IntoIterator<Item = Event<'e>>) -> impl Iterator<Item = Event<'e>> {
+    TaskLabels { events: events.into_iter(), open: false, then: [None, None] }
+}
+
+struct TaskLabels<'e, I> {
+    events: I,
+    /// A `<label>` is open.
+    open: bool,
+    /// Events to give out before the next one is read, in order.
+    then: [Option<Event<'e>>; 2],
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for TaskLabels<'e, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        if let Some(ev) = self.then[0].take().or_else(|| self.then[1].take()) {
+            return Some(ev);
+        }
+        let ev = self.events.next()?;
+        let marker = matches!(ev, Event::TaskListMarker(_));
+        if !self.open && !marker {
+            return Some(ev);
+        }
         let ends_label = matches!(ev, Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)));
-        if open && ends_label {
-            out.push(Event::Html(CowStr::Borrowed("</label>")));
-            open = false;
+        let mut out = [None, None, None];
+        let mut n = 0;
+        if self.open && ends_label {
+            out[n] = Some(Event::Html(CowStr::Borrowed("</label>")));
+            n += 1;
+            self.open = false;
         }
-        if let Event::TaskListMarker(_) = ev {
-            out.push(Event::Html(CowStr::Borrowed("<label>")));
-            open = true;
+        if marker {
+            out[n] = Some(Event::Html(CowStr::Borrowed("<label>")));
+            n += 1;
+            self.open = true;
         }
-        out.push(ev);
+        out[n] = Some(ev);
+        let [first, second, third] = out;
+        self.then = [second, third];
+        first
     }
-    out
 }
 
 /// The id of a footnote: its label with every character that a URL fragment
@@ -155,7 +199,7 @@ mod tests {
         let md = "- [x] done *well*\n- [ ] open\n  - [ ] nested\n\n1. [x] loose\n\n   more\n";
         let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, label_task_markers(events).into_iter());
+        pulldown_cmark::html::push_html(&mut html, label_task_markers(events));
         assert!(
             html.contains(
                 "<li><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone <em>well</em></label></li>"
@@ -194,8 +238,8 @@ mod tests {
     fn html_comments_are_removed_wherever_they_are() {
         let html = |md: &str| {
             let mut out = String::new();
-            let events = strip_comments(Parser::new_ext(md, options()).collect());
-            pulldown_cmark::html::push_html(&mut out, events.into_iter());
+            let events = strip_comments(Parser::new_ext(md, options()));
+            pulldown_cmark::html::push_html(&mut out, events);
             out
         };
         assert_eq!(html("<!-- note -->\n\nText\n"), "<p>Text</p>\n");

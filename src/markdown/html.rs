@@ -398,7 +398,7 @@ mod tests {
         let mut compact = String::new();
         super::write(&mut compact, crate::markup::label_task_markers(events()), true);
         let mut plain = String::new();
-        pulldown_cmark::html::push_html(&mut plain, crate::markup::label_task_markers(events()).into_iter());
+        pulldown_cmark::html::push_html(&mut plain, crate::markup::label_task_markers(events()));
         let plain = plain.replace("<table>", "<table tabindex=\"0\">");
         // The way pages with raw HTML go: numbers marked over the whole HTML.
         let plain = crate::typeset::keep_whole(&plain).into_owned();

@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub mod cjk;
 mod html;
+mod rewrite;
 pub(crate) mod structure;
 
 use crate::config::MarkdownOptions;
@@ -433,178 +434,161 @@ pub fn render(page: &Page, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Di
 /// `render` from the page's file given apart from the page (a one-off build
 /// reads each file again as it renders it, see `content::reread`).
 pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify: bool) -> (Rendered, Vec<Diagnostic>) {
-    let offset = page.src.body_start;
-    let body = crate::content::body_of(source, offset);
-    let mut diags = Vec::new();
-    // A Markdown event's text holds only characters of the source, but for
-    // what a numeric character reference (`&#7;`) stands for: no named one
-    // stands for a forbidden character. A body with neither needs no look at
-    // each event, and one scan of it is much cheaper than one per event.
-    let clean = !crate::fields::has_forbidden(body) && memchr::memmem::find(body.as_bytes(), b"&#").is_none();
-    // About one event per 20 bytes of this corpus's Markdown: sized once
-    // instead of grown (and copied) ten times.
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
+    render_with(page, source, links, minify, LIST_UP_TO)
+}
+
+/// Bodies up to this many bytes are parsed once into a list of events; longer
+/// ones are parsed twice, streaming (once to learn their `Shape`, once to
+/// write them), so that memory stays a small multiple of the file's size: a
+/// list holds about 70 bytes per event, and dense Markdown has an event every
+/// six bytes or so.
+const LIST_UP_TO: usize = 1 << 20;
+
+/// `render_source` with the size above which a body is streamed.
+fn render_with(
+    page: &Page,
+    source: &SourceFile,
+    links: &Links<'_>,
+    minify: bool,
+    list_up_to: usize,
+) -> (Rendered, Vec<Diagnostic>) {
+    let body = crate::content::body_of(source, page.src.body_start);
     let opts = links.site.config.markdown;
     // With the CJK-friendly amendments, pulldown-cmark reads a marked copy of
     // the text when the amendments change anything in it (see `cjk`).
     let (text, markers) = cjk::source(body, opts.cjk_friendly_emphasis);
-    events.extend(Parser::new_ext(&text, options()).into_offset_iter().map(|(ev, range)| {
-        let (ev, range) = match &markers {
-            Some(m) => {
-                let (range, inside) = m.map(range);
-                // A link's target may come from a definition elsewhere in the text.
-                let elsewhere = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
-                (if inside || elsewhere { cjk::unmark_event(ev) } else { ev }, range)
-            }
-            None => (ev, range),
-        };
-        match if clean { None } else { markup::printable(&ev) } {
-            Some((clean, found)) => {
-                let at = offset + range.start..offset + range.end;
-                diags.push(
-                    source
-                        .warning("control-character", at, msg!("markdown-control-character", found = found))
-                        .label(msg!("control-character-label"))
-                        .note(msg!("control-character-note")),
-                );
-                (clean, range)
-            }
-            None => (ev, range),
-        }
-    }));
-    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let parse = Parse { text: &text, markers: markers.as_ref(), source, offset: page.src.body_start, body };
+    let mut diags = Vec::new();
+    let (rendered, late) = if body.len() <= list_up_to {
+        // About one event per 20 bytes of the benchmark's Markdown: sized
+        // once instead of grown (and copied) ten times.
+        let mut events = Vec::with_capacity(body.len() / 16 + 16);
+        events.extend(parse.events(&mut diags));
+        let shape = rewrite::Shape::of_list(&events);
+        write_page(page, source, links, minify, shape, events.into_iter())
+    } else {
+        let shape = rewrite::Shape::of(parse.events(&mut Vec::new()).map(|(ev, _)| ev));
+        write_page(page, source, links, minify, shape, parse.events(&mut diags))
+    };
+    diags.extend(late);
+    (rendered, diags)
+}
 
-    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut first_paragraph = String::new();
-    let mut resolved = Vec::new();
-    let mut in_first_para = 0u8; // 0 not yet, 1 inside, 2 done
-    // Only events need their whole text (calendar descriptions).
-    let want_plain = matches!(page.src.kind, crate::content::Kind::Event(_));
-    let mut plain = String::new();
-    let mut i = 0;
-    while i < events.len() {
-        // Taken, not cloned: only later events are looked at again (a
-        // heading's text, below).
-        let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
-        // A line break between two wide East Asian characters is no space,
-        // in the page and in every text made from it.
-        if matches!(ev, Event::SoftBreak)
-            && opts.east_asian_line_breaks
-            && joins_here(last_text_char(out_events.iter().rev()), &events[i + 1..])
-        {
-            i += 1;
-            continue;
-        }
-        match &ev {
-            _ if !want_plain => {}
-            Event::Text(t) | Event::Code(t) => plain.push_str(t),
-            Event::SoftBreak | Event::HardBreak => plain.push('\n'),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::CodeBlock,
-            ) => {
-                plain.push_str("\n\n");
-            }
-            _ => {}
-        }
-        match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                // Gather the heading's text to make its anchor.
-                let mut text = String::new();
-                let mut j = i + 1;
-                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                        text.push_str(t);
-                    }
-                    j += 1;
+/// A page's Markdown as pulldown-cmark reads it.
+struct Parse<'t> {
+    /// The text parsed: the body, marked where the CJK-friendly amendments
+    /// need it.
+    text: &'t str,
+    markers: Option<&'t cjk::Markers>,
+    source: &'t SourceFile,
+    /// Where the body starts in the source file.
+    offset: usize,
+    body: &'t str,
+}
+
+impl<'t> Parse<'t> {
+    /// The events with their ranges in the body, markers taken out and
+    /// forbidden characters dropped (each one warned of in `diags`).
+    fn events<'d>(
+        &self,
+        diags: &'d mut Vec<Diagnostic>,
+    ) -> impl Iterator<Item = (Event<'t>, std::ops::Range<usize>)> + 'd
+    where
+        't: 'd,
+    {
+        // A Markdown event's text holds only characters of the source, but for
+        // what a numeric character reference (`&#7;`) stands for: no named one
+        // stands for a forbidden character. A body with neither needs no look at
+        // each event, and one scan of it is much cheaper than one per event.
+        let clean =
+            !crate::fields::has_forbidden(self.body) && memchr::memmem::find(self.body.as_bytes(), b"&#").is_none();
+        let (markers, source, offset) = (self.markers, self.source, self.offset);
+        Parser::new_ext(self.text, options()).into_offset_iter().map(move |(ev, range)| {
+            let (ev, range) = match markers {
+                Some(m) => {
+                    let (range, inside) = m.map(range);
+                    // A link's target may come from a definition elsewhere in the text.
+                    let elsewhere = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
+                    (if inside || elsewhere { cjk::unmark_event(ev) } else { ev }, range)
                 }
-                let wanted = id.as_ref().map_or_else(|| anchor(&text), |s| s.to_string());
-                let unique = unique_id(wanted, &mut used_ids);
-                let level = if shift { deeper(level) } else { level };
-                out_events.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                out_events.push(Event::End(TagEnd::Heading(if shift { deeper(level) } else { level })));
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let span = offset + range.start..offset + range.end;
-                // An autolink (`<https://x.example>`, `<a@x.example>`) is never a
-                // site path; the HTML writer adds `mailto:` to an address.
-                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
-                let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
-                    dest_url
-                } else {
-                    check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved)
-                };
-                out_events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let span = offset + range.start..offset + range.end;
-                diags.extend(crate::address::script_link_warning(source, &dest_url, span.clone()));
-                let dest = check_link(page, source, links, &dest_url, span, &mut diags, &mut resolved);
-                out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
-            }
-            Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(markup::footnote_id(&label))),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                out_events.push(Event::Start(Tag::FootnoteDefinition(markup::footnote_id(&label))));
-            }
-            ev @ Event::Start(Tag::Paragraph) if in_first_para == 0 => {
-                in_first_para = 1;
-                out_events.push(ev);
-            }
-            ev @ Event::End(TagEnd::Paragraph) if in_first_para == 1 => {
-                in_first_para = 2;
-                out_events.push(ev);
-            }
-            ev @ (Event::Text(_) | Event::Code(_)) if in_first_para == 1 => {
-                if let Event::Text(t) | Event::Code(t) = &ev {
-                    first_paragraph.push_str(t);
+                None => (ev, range),
+            };
+            match if clean { None } else { markup::printable(&ev) } {
+                Some((clean, found)) => {
+                    let at = offset + range.start..offset + range.end;
+                    diags.push(
+                        source
+                            .warning("control-character", at, msg!("markdown-control-character", found = found))
+                            .label(msg!("control-character-label"))
+                            .note(msg!("control-character-note")),
+                    );
+                    (clean, range)
                 }
-                out_events.push(ev);
+                None => (ev, range),
             }
-            ev @ Event::SoftBreak if in_first_para == 1 => {
-                first_paragraph.push(' ');
-                out_events.push(ev);
-            }
-            ev => out_events.push(ev),
-        }
-        i += 1;
+        })
     }
-    let events = markup::strip_comments(out_events);
-    let raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let events = markup::label_task_markers(events);
+}
+
+/// The page's events through the rewriting stage to HTML; the diagnostics of
+/// the stage (links) come second, after those of parsing.
+fn write_page<'e>(
+    page: &Page,
+    source: &SourceFile,
+    links: &Links<'_>,
+    minify: bool,
+    shape: rewrite::Shape,
+    events: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let body_len = crate::content::body_of(source, page.src.body_start).len();
+    let mut stage = rewrite::Rewrite::new(events, shape, page, source, links);
+    let (raw_html, marks) = (shape.raw_html, marks_numbers(&page.src.lang));
+    // Only a page that has them goes through the rewrites of raw HTML and
+    // task lists: each is one more move of every event.
+    let html = if shape.html || shape.tasks {
+        let events = markup::label_task_markers(markup::strip_comments(&mut stage));
+        write_html(events, raw_html, minify, body_len, marks)
+    } else {
+        write_html(&mut stage, raw_html, minify, body_len, marks)
+    };
+    let rendered = Rendered {
+        html,
+        first_paragraph: stage.first_paragraph.trim().to_string(),
+        plain_text: blocks_of(&stage.plain),
+        links: stage.resolved,
+        revision: 0,
+    };
+    (rendered, stage.diags)
+}
+
+/// The page's HTML from its final events: the minified writer, or, for a
+/// page with raw HTML or when not minifying, pulldown-cmark's.
+fn write_html<'e>(
+    events: impl Iterator<Item = Event<'e>>,
+    raw_html: bool,
+    minify: bool,
+    body_len: usize,
+    mark_numbers: bool,
+) -> String {
     // A table wider than the screen scrolls inside itself (the theme's CSS);
     // keyboard users can reach and scroll it only if it takes the focus:
     // both writers give it `tabindex=0`.
-    let html = if minify && !raw_html {
-        let mut html = String::with_capacity(body.len() * 5 / 4);
-        html::write(&mut html, events, marks_numbers(&page.src.lang));
-        html
-    } else {
-        let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if html.contains("<table>") {
-            html = html.replace("<table>", "<table tabindex=\"0\">");
-        }
-        // Numbers and URLs that a line must not break inside, as the
-        // minified writer marks them in its text (see `typeset`).
-        if marks_numbers(&page.src.lang)
-            && let Cow::Owned(marked) = crate::typeset::keep_whole(&html)
-        {
-            html = marked;
-        }
-        if minify { minify_fragment(&html) } else { html }
-    };
-
-    let plain_text = blocks_of(&plain);
-    let rendered = Rendered {
-        html,
-        first_paragraph: first_paragraph.trim().to_string(),
-        plain_text,
-        links: resolved,
-        revision: 0,
-    };
-    (rendered, diags)
+    if minify && !raw_html {
+        let mut html = String::with_capacity(body_len * 5 / 4);
+        html::write(&mut html, events, mark_numbers);
+        return html;
+    }
+    let mut html = String::with_capacity(body_len * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if html.contains("<table>") {
+        html = html.replace("<table>", "<table tabindex=\"0\">");
+    }
+    // Numbers and URLs that a line must not break inside, as the
+    // minified writer marks them in its text (see `typeset`).
+    if mark_numbers && let Cow::Owned(marked) = crate::typeset::keep_whole(&html) {
+        html = marked;
+    }
+    if minify { minify_fragment(&html) } else { html }
 }
 
 /// The text a reader sees of a short piece of Markdown (a front matter
@@ -763,14 +747,31 @@ fn anchor(text: &str) -> String {
     if s.is_empty() { "section".to_string() } else { s }
 }
 
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    let mut id = wanted.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{wanted}-{n}");
-        n += 1;
+/// The heading ids given on one page.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    /// For an id wanted more than once, the next number to try after it: a
+    /// page that repeats one heading a thousand times makes a thousand ids,
+    /// not half a million tries.
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `wanted`, or the first of `wanted-1`, `wanted-2`, ... not given yet.
+    fn unique(&mut self, wanted: String) -> String {
+        if self.used.insert(wanted.clone()) {
+            return wanted;
+        }
+        let n = self.next.entry(wanted.clone()).or_insert(1);
+        loop {
+            let id = format!("{wanted}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
-    id
 }
 
 #[cfg(test)]
@@ -824,11 +825,60 @@ mod tests {
         }
     }
 
+    /// A site as the build models it, as of a fixed day.
+    fn model(dir: &Path) -> Site {
+        let mut diags = Vec::new();
+        let config = crate::config::load(dir, &mut diags).expect("a config");
+        let sources = crate::content::load(dir, &config, &mut diags);
+        let as_of = "2026-12-01T00:00:00Z".parse().unwrap();
+        let input = crate::site::SiteInput {
+            config,
+            sources,
+            as_of,
+            drafts: true,
+            site_dir: dir,
+            theme_statics: Vec::new(),
+            theme_name: String::new(),
+        };
+        crate::site::build(input, &mut diags)
+    }
+
+    #[test]
+    fn streamed_pages_render_as_listed_ones() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = ["example-site", "tests/fixtures/portal", "tests/fixtures/hostile", "tests/fixtures/showcase"];
+        let mut pages = 0;
+        for dir in dirs {
+            let site = model(&root.join(dir));
+            let links = Links::new(&site);
+            for page in &site.pages {
+                for minify in [true, false] {
+                    let (listed, ld) = render_with(page, &page.src.source, &links, minify, usize::MAX);
+                    let (streamed, sd) = render_with(page, &page.src.source, &links, minify, 0);
+                    let at = format!("{dir}: {}", page.src.source.path.display());
+                    assert_eq!(listed.html, streamed.html, "{at}");
+                    assert_eq!(listed.first_paragraph, streamed.first_paragraph, "{at}");
+                    assert_eq!(listed.plain_text, streamed.plain_text, "{at}");
+                    assert_eq!(format!("{:?}", listed.links), format!("{:?}", streamed.links), "{at}");
+                    assert_eq!(format!("{ld:?}"), format!("{sd:?}"), "{at}");
+                }
+                pages += 1;
+            }
+        }
+        assert!(pages > 100, "{pages} pages");
+    }
+
     #[test]
     fn anchors_are_unique() {
-        let mut used = HashSet::new();
-        assert_eq!(unique_id(anchor("Hello World"), &mut used), "hello-world");
-        assert_eq!(unique_id(anchor("Hello World"), &mut used), "hello-world-1");
-        assert_eq!(unique_id(anchor("!!"), &mut used), "section");
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique(anchor("Hello World")), "hello-world");
+        assert_eq!(ids.unique(anchor("Hello World")), "hello-world-1");
+        assert_eq!(ids.unique(anchor("!!")), "section");
+        // A number already taken by a heading of its own is skipped.
+        assert_eq!(ids.unique("a-2".to_string()), "a-2");
+        assert_eq!(ids.unique("a".to_string()), "a");
+        assert_eq!(ids.unique("a".to_string()), "a-1");
+        assert_eq!(ids.unique("a".to_string()), "a-3");
+        assert_eq!(ids.unique("a-1".to_string()), "a-1-1");
     }
 }

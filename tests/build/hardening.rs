@@ -305,3 +305,56 @@ fn a_very_long_text_stays_out_of_the_feed() {
     assert!(entry("Hello").children().any(|c| c.has_tag_name("content")), "short texts are carried whole");
     assert!(site.read("messages/report/index.html").contains("Part 299."));
 }
+
+/// Peak resident memory of `alumni ARGS` run as its own process, in bytes.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its peak
+fn peak_memory(args: &[&std::ffi::OsStr]) -> u64 {
+    use std::os::unix::process::ExitStatusExt;
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_alumni"))
+        .args(args)
+        .env("LC_ALL", "C")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    assert_eq!(std::process::ExitStatus::from_raw(status).code(), Some(0));
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn memory_stays_a_small_multiple_of_a_large_files_size() {
+    // Prose with a little markup, and about the densest Markdown there is:
+    // an event every four bytes (emphasis, links, code and short words).
+    // pulldown-cmark's own tree of the latter is some 16 times its size
+    // (48 bytes a node), the floor for any reader of it. Before events were
+    // streamed, the two took 25 and 66 times their size (release build).
+    let prose = "代表取締役の桜井です。アルムナイの皆さまと**新しい関係**を築きたいと考えています。\n\
+                 We hope to [meet you](https://example.com/) again at our next gathering in Tokyo.\n\n";
+    let dense = "会社 **重要** a [link](https://example.com/) 2027年4月 the `x` *em* 交流会 ~~old~~\n";
+    for (name, unit, limit) in [("prose", prose, 14), ("dense", dense, 45)] {
+        let site = Site::fixture("minimal");
+        let size = 16 << 20;
+        let body = unit.repeat(size / unit.len());
+        site.write(
+            "content/messages/large.md",
+            format!("+++\ntitle = \"Large\"\ndate = 2026-01-02\nsummary = \"Large.\"\n+++\n{body}"),
+        );
+        let out = site.parent().join("out");
+        let peak = peak_memory(&[
+            "build".as_ref(),
+            site.path().as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+            "--as-of".as_ref(),
+            "2026-12-01".as_ref(),
+        ]);
+        let times = peak as f64 / body.len() as f64;
+        eprintln!("{name}: {} MB of Markdown, peak {} MB ({times:.1}x)", body.len() >> 20, peak >> 20);
+        assert!(times < limit as f64, "{name}: peak {} MB for {} MB ({times:.1}x)", peak >> 20, body.len() >> 20);
+    }
+}
