@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::render::OutputFile;
+use crate::routes;
 use crate::site::{Page, Site};
 
 /// Entries per feed: the newest ones.
@@ -71,8 +72,8 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
     let l = &site.langs[lang];
     let c = &site.config;
     let title = c.language(&l.code).map_or(c.title.as_str(), |x| x.title.as_str());
-    let home = c.base_url.absolute(&format!("{}{}", c.base_url.path, l.prefix));
-    let self_url = format!("{home}atom.xml");
+    let home = c.base_url.absolute(&[c.base_url.path.as_str(), &routes::home(&l.prefix)].concat());
+    let self_url = c.base_url.absolute(&[c.base_url.path.as_str(), &routes::feed(&l.prefix)].concat());
     let items = feed_items(site, lang);
     let updated = items.iter().filter_map(|&i| content_date(&site.pages[i])).max().unwrap_or(Timestamp::UNIX_EPOCH);
 
@@ -117,7 +118,7 @@ pub fn atom(site: &Site, lang: usize, bodies: &[Arc<Rendered>]) -> OutputFile {
         let _ = writeln!(x, "</entry>");
     }
     x.push_str("</feed>\n");
-    OutputFile::new(format!("{}atom.xml", l.prefix), x)
+    OutputFile::new(routes::feed(&l.prefix), x)
 }
 
 /// One sitemap URL with its language alternates.
@@ -137,26 +138,16 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
     let abs = |path: &str| c.base_url.absolute(path);
     let mut entries = Vec::new();
     // Lists and tag pages exist in every language.
-    let lists = ["", "messages/", "events/", "jobs/", "tags/"];
-    for l in &site.langs {
-        for rel in lists {
-            let alternates = site
-                .langs
-                .iter()
-                .map(|o| (o.code.clone(), abs(&format!("{}{}{rel}", c.base_url.path, o.prefix))))
-                .collect();
-            entries.push(Entry {
-                loc: abs(&format!("{}{}{rel}", c.base_url.path, l.prefix)),
-                lastmod: None,
-                alternates,
-            });
+    let url = |rel: &str| abs(&[c.base_url.path.as_str(), rel].concat());
+    let fixed: Vec<Vec<String>> = site.langs.iter().map(|l| routes::fixed_pages(&l.prefix)).collect();
+    for (li, l) in site.langs.iter().enumerate() {
+        for (k, rel) in fixed[li].iter().enumerate() {
+            let alternates =
+                site.langs.iter().zip(&fixed).map(|(o, theirs)| (o.code.clone(), url(&theirs[k]))).collect();
+            entries.push(Entry { loc: url(rel), lastmod: None, alternates });
         }
         for t in l.tags.values() {
-            entries.push(Entry {
-                loc: abs(&format!("{}{}tags/{}/", c.base_url.path, l.prefix, t.slug)),
-                lastmod: None,
-                alternates: vec![],
-            });
+            entries.push(Entry { loc: url(&routes::tag(&l.prefix, &t.slug)), lastmod: None, alternates: vec![] });
         }
     }
     // On every core: a sitemap entry per page, a sitemap file per `limit` entries.
@@ -175,28 +166,28 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
     entries.extend(pages);
     let mut files = Vec::new();
     if entries.len() <= limit {
-        files.push(OutputFile::new("sitemap.xml", urlset(&entries)));
+        files.push(OutputFile::new(routes::SITEMAP, urlset(&entries)));
     } else {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         let sets: Vec<String> = entries.par_chunks(limit).map(urlset).collect();
         for (n, set) in sets.into_iter().enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
+            let name = routes::sitemap_part(n + 1);
             let _ =
                 writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml(&abs(&format!("{}{name}", c.base_url.path))));
             files.push(OutputFile::new(name, set));
         }
         index.push_str("</sitemapindex>\n");
-        files.push(OutputFile::new("sitemap.xml", index));
+        files.push(OutputFile::new(routes::SITEMAP, index));
     }
     // A preview with drafts is for the people who review it, not for search engines.
     let robots = if site.drafts {
         "User-agent: *\nDisallow: /\n".to_string()
     } else {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", abs(&format!("{}sitemap.xml", c.base_url.path)))
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", url(routes::SITEMAP))
     };
-    files.push(OutputFile::new("robots.txt", robots));
+    files.push(OutputFile::new(routes::ROBOTS, robots));
     files
 }
 

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod markup;
 pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod scan;
 pub mod serve;

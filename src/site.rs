@@ -14,6 +14,7 @@ use crate::content::{Kind, Section, SourcePage};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Text;
 use crate::msg;
+use crate::routes;
 use crate::theme::{StaticSource, ThemeStatic};
 
 /// How many items the home page shows per list.
@@ -67,7 +68,7 @@ pub struct Page {
 impl Page {
     /// The event's calendar file, beside its page: `events/x/event.ics`.
     pub fn ics_path(&self) -> String {
-        format!("{}event.ics", self.out_path.strip_suffix("index.html").unwrap_or(&self.out_path))
+        routes::event_file(self.out_path.strip_suffix("index.html").unwrap_or(&self.out_path))
     }
 }
 
@@ -114,6 +115,18 @@ pub struct LangSite {
     /// language, as the lists fall back.
     pub nav_pages: Vec<usize>,
     pub tags: BTreeMap<String, Tag>,
+}
+
+impl LangSite {
+    /// How many items a kind's list shows (events: upcoming and past, one list).
+    pub fn list_len(&self, section: Section) -> usize {
+        match section {
+            Section::Messages => self.messages.len(),
+            Section::Events => self.upcoming.len() + self.past.len(),
+            Section::Jobs => self.jobs.len(),
+            Section::Pages => self.nav_pages.len(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -173,7 +186,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     let mut pages: Vec<Page> = published
         .into_par_iter()
         .map(|src| {
-            let rel = format!("{}{}{}/", prefix_of(&src.lang), section_path(src.section), src.slug);
+            let rel = routes::item(&prefix_of(&src.lang), src.section, &src.slug);
             let (is_past, is_open) = match &src.kind {
                 Kind::Event(e) => (e.ended_at() <= as_of, true),
                 Kind::Job(j) => (false, j.closes_at.is_none_or(|c| as_of < c)),
@@ -181,7 +194,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
             };
             Page {
                 url: format!("{}{}", config.base_url.path, rel),
-                out_path: format!("{rel}index.html"),
+                out_path: routes::page_file(&rel),
                 updated: updated(&src, as_of),
                 src,
                 translations: Vec::new(),
@@ -204,21 +217,17 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     };
     for (code, prefix) in &langs_prefix {
         let generated = |what: Text| Origin::Generated(msg!("origin-generated", what = what, lang = code));
-        claim(format!("{prefix}index.html"), generated(msg!("origin-home")), diags);
-        claim(format!("{prefix}404.html"), generated(msg!("origin-404")), diags);
-        claim(format!("{prefix}atom.xml"), generated(msg!("origin-feed")), diags);
-        claim(format!("{prefix}events/calendar.ics"), generated(msg!("origin-calendar")), diags);
-        for (sec, what) in [
-            ("messages/", msg!("origin-message-list")),
-            ("events/", msg!("origin-event-list")),
-            ("jobs/", msg!("origin-job-list")),
-            ("tags/", msg!("origin-tag-list")),
-        ] {
-            claim(format!("{prefix}{sec}index.html"), generated(what), diags);
+        claim(routes::page_file(&routes::home(prefix)), generated(msg!("origin-home")), diags);
+        claim(routes::not_found(prefix), generated(msg!("origin-404")), diags);
+        claim(routes::feed(prefix), generated(msg!("origin-feed")), diags);
+        claim(routes::calendar(prefix), generated(msg!("origin-calendar")), diags);
+        for (kind, list) in routes::lists() {
+            claim(routes::page_file(&routes::list(prefix, kind)), generated((list.what)()), diags);
         }
+        claim(routes::page_file(&routes::tags(prefix)), generated(msg!("origin-tag-list")), diags);
     }
-    claim("sitemap.xml".into(), Origin::Generated(msg!("origin-sitemap")), diags);
-    claim("robots.txt".into(), Origin::Generated(msg!("what-named", name = "robots.txt")), diags);
+    claim(routes::SITEMAP.into(), Origin::Generated(msg!("origin-sitemap")), diags);
+    claim(routes::ROBOTS.into(), Origin::Generated(msg!("what-named", name = routes::ROBOTS)), diags);
     for p in &pages {
         claim(p.out_path.clone(), Origin::Content(p.src.source.path.clone()), diags);
         if matches!(p.src.kind, Kind::Event(_)) {
@@ -238,16 +247,12 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     for l in &mut langs {
         let size = config.page_size;
         let extra = |n: usize| 2..=crate::render::page_count(n, size);
-        let lists = [
-            ("messages", msg!("origin-message-list"), l.messages.len()),
-            ("events", msg!("origin-event-list"), l.upcoming.len() + l.past.len()),
-            ("jobs", msg!("origin-job-list"), l.jobs.len()),
-        ];
-        for (folder, what, len) in lists {
-            for k in extra(len) {
+        for (kind, list) in routes::lists() {
+            for k in extra(l.list_len(kind.section)) {
+                let what = msg!("origin-list-page", page = k, what = (list.what)(), lang = &l.code);
                 claim(
-                    format!("{}{folder}/page/{k}/index.html", l.prefix),
-                    Origin::Generated(msg!("origin-list-page", page = k, what = what.clone(), lang = &l.code)),
+                    routes::page_file(&routes::paged(&routes::list(&l.prefix, kind), k)),
+                    Origin::Generated(what),
                     diags,
                 );
             }
@@ -255,13 +260,13 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         for t in l.tags.values() {
             for k in extra(t.pages.len()) {
                 claim(
-                    format!("{}tags/{}/page/{k}/index.html", l.prefix, t.slug),
+                    routes::page_file(&routes::paged(&routes::tag(&l.prefix, &t.slug), k)),
                     Origin::Generated(msg!("origin-tag-page", page = k, tag = &t.name, lang = &l.code)),
                     diags,
                 );
             }
             claim(
-                format!("{}tags/{}/index.html", l.prefix, t.slug),
+                routes::page_file(&routes::tag(&l.prefix, &t.slug)),
                 Origin::Generated(msg!("origin-tag", tag = &t.name, lang = &l.code)),
                 diags,
             );
@@ -289,15 +294,6 @@ fn updated(src: &SourcePage, as_of: Timestamp) -> Option<Timestamp> {
 
 fn lang_rank(config: &Config, lang: &str) -> usize {
     config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX)
-}
-
-pub fn section_path(s: Section) -> &'static str {
-    match s {
-        Section::Messages => "messages/",
-        Section::Events => "events/",
-        Section::Jobs => "jobs/",
-        Section::Pages => "",
-    }
 }
 
 fn collision(path: &str, a: &Origin, b: &Origin) -> Diagnostic {

@@ -6,7 +6,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use super::{Fill, Job, RenderInput, chunk, events_chunk};
+use super::{Fill, Job, RenderInput, events_chunk};
 use crate::markdown::Rendered;
 use crate::site::{HOME_ITEMS, Site};
 
@@ -143,31 +143,26 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
     let size = site.config.page_size;
     let base = job_base(keys, job);
     let paging = |pg: &super::Paging| hash_of((base, pg.number, pg.count));
+    // The items come from `listed`, as the plan's and the page's do: what a
+    // page shows and what its key covers cannot differ.
+    let items = || super::listed(site, job);
     match &job.fill {
         Fill::Home => {
-            let items = l
-                .upcoming
-                .iter()
-                .take(HOME_ITEMS)
-                .chain(l.jobs.iter().take(HOME_ITEMS))
-                .chain(l.messages.iter().take(HOME_ITEMS))
-                .copied();
             // Separate the lists so that an item moving between them counts.
             let shape = (l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS));
             // The welcome message is shown whole.
             let welcome = keys.of_pages(base, l.welcome);
-            keys.of_items(hash_of((welcome, shape)), items)
+            keys.of_items(hash_of((welcome, shape)), items())
         }
-        Fill::Messages(pg) => keys.of_items(paging(pg), chunk(&l.messages, size, *pg).iter().copied()),
+        Fill::Messages(pg) | Fill::Jobs(pg) => keys.of_items(paging(pg), items()),
         Fill::Events(pg) => {
-            let (upcoming, past) = events_chunk(l, size, *pg);
+            let (upcoming, _) = events_chunk(l, size, *pg);
             // Where the list turns from upcoming to past (on this page and in
             // all: a page without past events links to where they begin), and
             // whether there is a past at all.
             let shape = (upcoming.len(), l.upcoming.len(), l.past.is_empty());
-            keys.of_items(hash_of((paging(pg), shape)), upcoming.iter().chain(past).copied())
+            keys.of_items(hash_of((paging(pg), shape)), items())
         }
-        Fill::Jobs(pg) => keys.of_items(paging(pg), chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");
             detail_key(keys, job, keys.pages[i])
@@ -183,7 +178,7 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
             };
             // The language links show the languages that have this tag too.
             let with_tag: Vec<bool> = site.langs.iter().map(|o| o.tags.contains_key(&t.slug)).collect();
-            keys.of_items(hash_of((paging(pg), &t.name, with_tag)), chunk(&t.pages, size, *pg).iter().copied())
+            keys.of_items(hash_of((paging(pg), &t.name, with_tag)), items())
         }
         Fill::NotFound => base,
     }

@@ -11,6 +11,7 @@ use super::{OutputCache, OutputFile, RenderInput};
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::output::Sink;
+use crate::routes;
 use crate::site::Site;
 
 /// Feeds, sitemap, robots.txt and calendars, each reused from `cache` while
@@ -83,14 +84,14 @@ fn lang_files(
     let items = crate::feeds::feed_items(site, lang);
     if wanted(&items) {
         let key = keys.of_pages(hash_of((keys.langs[lang], "atom")), items);
-        one(format!("{prefix}atom.xml"), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
+        one(routes::feed(prefix), key, &|| crate::feeds::atom(site, lang, bodies).bytes.to_vec());
     }
     if wanted(&l.upcoming) {
         // The calendar of all upcoming events describes each in a few lines
         // (each event's own file has its whole text).
         let short = |i: usize| site.pages[i].src.summary.as_deref().unwrap_or(bodies[i].first_paragraph.as_str());
         let key = keys.of_items(hash_of((keys.langs[lang], "calendar")), l.upcoming.iter().copied());
-        one(format!("{prefix}events/calendar.ics"), key, &|| crate::ics::calendar(site, lang, &short).into_bytes());
+        one(routes::calendar(prefix), key, &|| crate::ics::calendar(site, lang, &short).into_bytes());
     }
     out
 }
@@ -121,14 +122,14 @@ fn sitemap(input: &RenderInput<'_>, cache: &OutputCache) -> Vec<(u64, OutputFile
     let sitemap_key = std::hash::Hasher::finish(&h);
     let mut cached_maps = Vec::new();
     for n in 0.. {
-        let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
+        let path = if n == 0 { routes::SITEMAP.to_string() } else { routes::sitemap_part(n) };
         let Some(bytes) = cache.get(&path, sitemap_key) else { break };
         cached_maps.push(OutputFile { path, bytes });
     }
-    let robots = cache.get("robots.txt", sitemap_key);
+    let robots = cache.get(routes::ROBOTS, sitemap_key);
     let maps = match (cached_maps.is_empty(), robots) {
         (false, Some(bytes)) => {
-            cached_maps.push(OutputFile { path: "robots.txt".into(), bytes });
+            cached_maps.push(OutputFile { path: routes::ROBOTS.into(), bytes });
             cached_maps
         }
         _ => crate::feeds::sitemap(site),

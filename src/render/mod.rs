@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::content::Section;
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::output::Sink;
@@ -397,8 +398,8 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site, &l.code)));
         }
         Fill::Messages(pg) => {
-            ctx.insert_value("pages", list(chunk(&l.messages, site.config.page_size, *pg)));
-            ctx.insert("paginator", &paginator(&format!("{}{}messages/", site.config.base_url.path, l.prefix), *pg));
+            ctx.insert_value("pages", list(&listed(site, job).collect::<Vec<_>>()));
+            ctx.insert("paginator", &paginator(&list_url(site, l, Section::Messages), *pg));
         }
         Fill::Events(pg) => {
             let (upcoming, past) = events_chunk(l, site.config.page_size, *pg);
@@ -410,7 +411,7 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert("first_page", &(pg.number == 1));
             ctx.insert("last_page", &(pg.number == pg.count));
             ctx.insert("no_past_events", &l.past.is_empty());
-            let first = format!("{}{}events/", site.config.base_url.path, l.prefix);
+            let first = list_url(site, l, Section::Events);
             // Where the past events begin, for a page that has none of them.
             let past_page = l.upcoming.len() / site.config.page_size.max(1) + 1;
             let past_url = (past.is_empty() && !l.past.is_empty()).then(|| paged(&first, past_page));
@@ -418,8 +419,8 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert("paginator", &paginator(&first, *pg));
         }
         Fill::Jobs(pg) => {
-            ctx.insert_value("pages", list(chunk(&l.jobs, site.config.page_size, *pg)));
-            ctx.insert("paginator", &paginator(&format!("{}{}jobs/", site.config.base_url.path, l.prefix), *pg));
+            ctx.insert_value("pages", list(&listed(site, job).collect::<Vec<_>>()));
+            ctx.insert("paginator", &paginator(&list_url(site, l, Section::Jobs), *pg));
         }
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");
@@ -444,7 +445,7 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
                 return;
             };
             ctx.insert("tag", &Link { name: &t.name, url: tag_url(site, l, &t.slug) });
-            ctx.insert_value("pages", list(chunk(&t.pages, site.config.page_size, *pg)));
+            ctx.insert_value("pages", list(&listed(site, job).collect::<Vec<_>>()));
             ctx.insert("paginator", &paginator(&tag_url(site, l, &t.slug), *pg));
         }
         Fill::NotFound => {}
@@ -457,9 +458,11 @@ pub fn page_count(n: usize, size: usize) -> usize {
     n.div_ceil(size.max(1)).max(1)
 }
 
-/// The folder of page `number` of a list whose first page is `first`.
-pub fn paged(first: &str, number: usize) -> String {
-    if number == 1 { first.to_string() } else { format!("{first}page/{number}/") }
+pub use crate::routes::paged;
+
+/// The URL of a kind's list in a language.
+fn list_url(site: &Site, l: &crate::site::LangSite, section: Section) -> String {
+    [site.config.base_url.path.as_str(), &crate::routes::list(&l.prefix, crate::routes::kind(section))].concat()
 }
 
 fn chunk(items: &[usize], size: usize, pg: Paging) -> &[usize] {

@@ -3,7 +3,8 @@
 //! rebuild after an edit of one page's text renders only those.
 
 use super::{HOME_ITEMS, chunk, events_chunk, page_count, paged};
-use crate::content::Kind;
+use crate::content::Section;
+use crate::routes;
 use crate::site::{Site, Tag};
 
 /// A page to render: which template, with what extra context, to which file.
@@ -122,43 +123,38 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job {
                 lang: li,
                 template,
-                out_path: format!("{rel}index.html"),
+                out_path: routes::page_file(&rel),
                 url: format!("{base}{rel}"),
                 section,
                 page: None,
                 fill,
             });
         };
-        add("home.html", p.clone(), "home", Fill::Home);
+        add(routes::HOME_TEMPLATE, routes::home(p), "home", Fill::Home);
         let size = site.config.page_size;
         let pages = |n: usize| {
             let count = page_count(n, size);
             (1..=count).map(move |number| Paging { number, count })
         };
-        add("tags.html", format!("{p}tags/"), "tags", Fill::Tags);
-        // Section, template, item count, what each page shows.
-        type PagedList = (&'static str, &'static str, usize, fn(Paging) -> Fill);
-        let lists: [PagedList; 3] = [
-            ("messages", "messages.html", l.messages.len(), Fill::Messages),
-            ("events", "events.html", l.upcoming.len() + l.past.len(), Fill::Events),
-            ("jobs", "jobs.html", l.jobs.len(), Fill::Jobs),
-        ];
-        for (section, template, len, fill) in lists {
-            for pg in pages(len) {
-                add(template, paged(&format!("{p}{section}/"), pg.number), section, fill(pg));
+        add(routes::TAGS_TEMPLATE, routes::tags(p), "tags", Fill::Tags);
+        for (kind, list) in routes::lists() {
+            let Some(fill) = list_fill(kind.section) else { continue };
+            for pg in pages(l.list_len(kind.section)) {
+                add(list.template, paged(&routes::list(p, kind), pg.number), kind.name, fill(pg));
             }
         }
         for t in l.tags.values() {
             for pg in pages(t.pages.len()) {
-                let rel = paged(&format!("{p}tags/{}/", t.slug), pg.number);
-                add("tag.html", rel, "tags", Fill::Tag(t.slug.clone(), pg));
+                let rel = paged(&routes::tag(p, &t.slug), pg.number);
+                add(routes::TAG_TEMPLATE, rel, "tags", Fill::Tag(t.slug.clone(), pg));
             }
         }
+        let not_found = routes::not_found(p);
         jobs.push(Job {
             lang: li,
-            template: "404.html",
-            out_path: format!("{p}404.html"),
-            url: format!("{base}{p}404.html"),
+            template: routes::NOT_FOUND_TEMPLATE,
+            url: format!("{base}{not_found}"),
+            out_path: not_found,
             section: "404",
             page: None,
             fill: Fill::NotFound,
@@ -166,21 +162,26 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     for (i, page) in site.pages.iter().enumerate() {
         let lang = site.langs.iter().position(|l| l.code == page.src.lang).unwrap_or(0);
-        let (template, section) = match page.src.kind {
-            Kind::Message(_) => ("message.html", "messages"),
-            Kind::Event(_) => ("event.html", "events"),
-            Kind::Job(_) => ("job.html", "jobs"),
-            Kind::Page => ("page.html", "pages"),
-        };
+        let kind = routes::kind(page.src.section);
         jobs.push(Job {
             lang,
-            template,
+            template: kind.item_template,
             out_path: page.out_path.clone(),
             url: page.url.clone(),
-            section,
+            section: kind.name,
             page: Some(i),
             fill: Fill::Detail,
         });
     }
     jobs
+}
+
+/// What each page of a kind's list shows.
+fn list_fill(section: Section) -> Option<fn(Paging) -> Fill> {
+    match section {
+        Section::Messages => Some(Fill::Messages),
+        Section::Events => Some(Fill::Events),
+        Section::Jobs => Some(Fill::Jobs),
+        Section::Pages => None,
+    }
 }

@@ -6,7 +6,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{Fill, Job, RenderInput};
-use crate::content::Kind;
+use crate::content::{Kind, Section};
+use crate::routes;
 use crate::site::{LangSite, Site};
 use crate::theme::I18n;
 use crate::time::iso;
@@ -133,12 +134,13 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
         contact_email: c.portal.contact_email.as_deref(),
         default_language: c.default_language(),
     };
+    let list = |section| [base.as_str(), &routes::list(p, routes::kind(section))].concat();
     let urls = Urls {
-        home: format!("{base}{p}"),
-        messages: format!("{base}{p}messages/"),
-        events: format!("{base}{p}events/"),
-        jobs: format!("{base}{p}jobs/"),
-        tags: format!("{base}{p}tags/"),
+        home: [base.as_str(), &routes::home(p)].concat(),
+        messages: list(Section::Messages),
+        events: list(Section::Events),
+        jobs: list(Section::Jobs),
+        tags: [base.as_str(), &routes::tags(p)].concat(),
     };
     let nav: Vec<NavPage<'_>> = l
         .nav_pages
@@ -156,7 +158,7 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
     ctx.insert("nav_pages", &nav);
     ctx.insert("drafts", &site.drafts);
     ctx.insert("as_of", &site.as_of.to_string());
-    ctx.insert("feed_url", &format!("{base}{p}atom.xml"));
+    ctx.insert("feed_url", &[base.as_str(), &routes::feed(p)].concat());
     // Link previews show the logo.
     ctx.insert("og_image", &brand.logo.as_ref().map(|logo| c.base_url.absolute(&format!("{base}{logo}"))));
     // Stored list items rely on it (`theme::Card`).
@@ -165,7 +167,7 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
 }
 
 pub(super) fn tag_url(site: &Site, l: &LangSite, slug: &str) -> String {
-    [site.config.base_url.path.as_str(), &l.prefix, "tags/", slug, "/"].concat()
+    [site.config.base_url.path.as_str(), &routes::tag(&l.prefix, slug)].concat()
 }
 
 /// The language versions of what `job` shows: a page's translations, or the
