@@ -448,30 +448,36 @@ pub fn render_source(page: &Page, source: &SourceFile, links: &Links<'_>, minify
     // With the CJK-friendly amendments, pulldown-cmark reads a marked copy of
     // the text when the amendments change anything in it (see `cjk`).
     let (text, markers) = cjk::source(body, opts.cjk_friendly_emphasis);
-    events.extend(Parser::new_ext(&text, options()).into_offset_iter().map(|(ev, range)| {
-        let (ev, range) = match &markers {
-            Some(m) => {
-                let (range, inside) = m.map(range);
-                // A link's target may come from a definition elsewhere in the text.
-                let elsewhere = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
-                (if inside || elsewhere { cjk::unmark_event(ev) } else { ev }, range)
+    let parsed = Parser::new_ext(&text, options()).into_offset_iter();
+    // Most pages: the events as they come, not moved once more each.
+    if markers.is_none() && clean {
+        events.extend(parsed);
+    } else {
+        events.extend(parsed.map(|(ev, range)| {
+            let (ev, range) = match &markers {
+                Some(m) => {
+                    let (range, inside) = m.map(range);
+                    // A link's target may come from a definition elsewhere in the text.
+                    let elsewhere = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
+                    (if inside || elsewhere { cjk::unmark_event(ev) } else { ev }, range)
+                }
+                None => (ev, range),
+            };
+            match if clean { None } else { markup::printable(&ev) } {
+                Some((clean, found)) => {
+                    let at = offset + range.start..offset + range.end;
+                    diags.push(
+                        source
+                            .warning("control-character", at, msg!("markdown-control-character", found = found))
+                            .label(msg!("control-character-label"))
+                            .note(msg!("control-character-note")),
+                    );
+                    (clean, range)
+                }
+                None => (ev, range),
             }
-            None => (ev, range),
-        };
-        match if clean { None } else { markup::printable(&ev) } {
-            Some((clean, found)) => {
-                let at = offset + range.start..offset + range.end;
-                diags.push(
-                    source
-                        .warning("control-character", at, msg!("markdown-control-character", found = found))
-                        .label(msg!("control-character-label"))
-                        .note(msg!("control-character-note")),
-                );
-                (clean, range)
-            }
-            None => (ev, range),
-        }
-    }));
+        }));
+    }
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
