@@ -87,24 +87,25 @@ fn fullwidth_digit(b: &[u8]) -> bool {
 
 /// The bytes a scan stops at besides an ASCII digit and 0xEF (the lead byte
 /// of a full-width digit): `&` (a character reference, or a character to
-/// escape), `h` (a URL), `<` and `>` (characters to escape).
+/// escape), `h` (a URL), and with `escape` `<` and `>` (characters to
+/// escape) and `:` (a URL's `://`, in text not yet escaped).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Candidates {
     amp: bool,
     h: bool,
-    lt_gt: bool,
+    escape: bool,
 }
 
 impl Candidates {
-    const NUMBERS: Candidates = Candidates { amp: false, h: false, lt_gt: false };
-    const ESCAPE: Candidates = Candidates { amp: true, h: false, lt_gt: true };
+    const NUMBERS: Candidates = Candidates { amp: false, h: false, escape: false };
+    const ESCAPE: Candidates = Candidates { amp: true, h: false, escape: true };
 
     fn has(self, c: u8) -> bool {
         c.is_ascii_digit()
             || c == 0xEF
             || (self.amp && c == b'&')
             || (self.h && c == b'h')
-            || (self.lt_gt && (c == b'<' || c == b'>'))
+            || (self.escape && matches!(c, b'<' | b'>' | b':'))
     }
 }
 
@@ -118,7 +119,7 @@ fn next_candidate(b: &[u8], from: usize, set: Candidates) -> Option<usize> {
         // One loop for each set, so that none tests which bytes it looks for.
         // SAFETY: SSE2 is part of x86-64, and `b` has sixteen bytes or more.
         return unsafe {
-            match (set.amp, set.h, set.lt_gt) {
+            match (set.amp, set.h, set.escape) {
                 (false, false, false) => candidate_sse2::<false, false, false>(b, from),
                 (true, false, false) => candidate_sse2::<true, false, false>(b, from),
                 (false, true, false) => candidate_sse2::<false, true, false>(b, from),
@@ -142,7 +143,7 @@ fn next_candidate_scalar(b: &[u8], from: usize, set: Candidates) -> Option<usize
 /// # Safety
 /// The processor must have SSE2 (every x86-64 one has).
 #[cfg(target_arch = "x86_64")]
-unsafe fn candidate_sse2<const AMP: bool, const H: bool, const LT_GT: bool>(b: &[u8], from: usize) -> Option<usize> {
+unsafe fn candidate_sse2<const AMP: bool, const H: bool, const ESCAPE: bool>(b: &[u8], from: usize) -> Option<usize> {
     use std::arch::x86_64::*;
     let len = b.len();
     debug_assert!(len >= 16);
@@ -158,6 +159,7 @@ unsafe fn candidate_sse2<const AMP: bool, const H: bool, const LT_GT: bool>(b: &
         let h_v = _mm_set1_epi8(b'h' as i8);
         let two = _mm_set1_epi8(2);
         let gt_v = _mm_set1_epi8(b'>' as i8);
+        let colon = _mm_set1_epi8(b':' as i8);
         let hits = |at: usize| {
             let x = _mm_loadu_si128(b.as_ptr().add(at).cast());
             // A digit is at most 9 above `0`, unsigned (wrapping below it).
@@ -169,9 +171,10 @@ unsafe fn candidate_sse2<const AMP: bool, const H: bool, const LT_GT: bool>(b: &
             if H {
                 hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, h_v));
             }
-            if LT_GT {
+            if ESCAPE {
                 // `<` (0x3C) and `>` (0x3E) differ in one bit.
                 hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(x, two), gt_v));
+                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, colon));
             }
             _mm_movemask_epi8(hit) as u32
         };
@@ -202,21 +205,18 @@ pub fn push_marked(out: &mut String, text: &str) {
 /// `text` (plain text, not yet escaped) appended to `out` escaped for HTML
 /// text (`&`, `<` and `>`) and with its runs marked: what escaping it and
 /// then `push_marked` give, in one pass that stops only at digits, the lead
-/// byte of a full-width character and the three escaped characters. A text
-/// with a URL in it is escaped into `scratch` first and marked as escaped
-/// text (a URL is read with its `&amp;`, and is rare).
+/// byte of a full-width character, the three escaped characters and `:`. A
+/// text with a URL in it (`://`) is escaped into `scratch` instead and
+/// marked as escaped text (a URL is read with its `&amp;`, and is rare).
 pub fn push_escaped_marked(out: &mut String, scratch: &mut String, text: &str) {
     let b = text.as_bytes();
-    if has_scheme_separator(b) {
-        scratch.clear();
-        // Writing to a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_html_body_text(&mut *scratch, text);
-        return push_marked(out, scratch);
-    }
+    let out_start = out.len();
     // A number run never holds `&`, `<` or `>`, and the characters next to
     // one are read alike whether they are one of those or the `;` that ends
     // its escape (neither is a digit, a letter, a separator, a sign or a
-    // unit): the runs found here are those found in the escaped text.
+    // unit): the runs found here are those found in the escaped text. Nor
+    // is a `:` followed by `//` ever inside a run (a separator is followed
+    // by a digit): every URL's `://` is met.
     let mut copied = 0;
     let mut i = 0;
     while let Some(at) = next_candidate(b, i, Candidates::ESCAPE) {
@@ -224,6 +224,17 @@ pub fn push_escaped_marked(out: &mut String, scratch: &mut String, text: &str) {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
+            b':' if b[at + 1..].starts_with(b"//") => {
+                out.truncate(out_start);
+                scratch.clear();
+                // Writing to a String cannot fail.
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *scratch, text);
+                return push_marked(out, scratch);
+            }
+            b':' => {
+                i = at + 1;
+                continue;
+            }
             // The lead byte of a three-byte character other than a full-width digit.
             0xEF if !fullwidth_digit(&b[at..]) => {
                 i = at + 3;
@@ -312,7 +323,7 @@ fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: 
     // text, most of it, is passed over sixteen bytes at a time.
     // References and URLs are looked for only in text that has them (most
     // text has neither).
-    let set = Candidates { amp: memchr::memchr(b'&', bytes).is_some(), h: has_scheme_separator(bytes), lt_gt: false };
+    let set = Candidates { amp: memchr::memchr(b'&', bytes).is_some(), h: has_scheme_separator(bytes), escape: false };
     while let Some(next) = next_candidate(bytes, i, set) {
         i = next;
         let b = bytes[i];
@@ -638,6 +649,7 @@ mod tests {
             "a&1-2 <1-2> 1-2& 1-2<b 3rd&amp;4 〒100-0005>",
             "&-1 <¥1 >￥1,000 ＄5 x-1 所在地：〒100-0005",
             "https://example.com/a?b=1&c=2 と 20階 <https://x.example/>",
+            "20階 & <b> 19:00 see https://x.example/1-2 と 3-4",
             "９ー９ー９ ２０階 （１人30分） ｱｲｳ",
             "1-2-3-4-5-6-7-8-9-10-11 と 99999999999999999999階",
             "",
@@ -680,16 +692,17 @@ mod tests {
             "",
             "0123456789abcdef0123456789",
             "<p>a < b > c & d</p> 1<2>3 ＜＞ /:;=?@[`{ more than sixteen bytes 9",
+            "19:00 https://x.example/ 〒１００ and a: b",
         ];
         for t in texts {
-            for (amp, h, lt_gt) in [
+            for (amp, h, escape) in [
                 (false, false, false),
                 (true, false, false),
                 (false, true, false),
                 (true, true, false),
                 (true, false, true),
             ] {
-                let set = Candidates { amp, h, lt_gt };
+                let set = Candidates { amp, h, escape };
                 let b = t.as_bytes();
                 for from in 0..=b.len() {
                     assert_eq!(next_candidate(b, from, set), next_candidate_scalar(b, from, set), "{t:?} {from}");
