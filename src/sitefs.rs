@@ -90,13 +90,29 @@ impl SiteFs {
         if self.root.as_os_str().is_empty() {
             return false;
         }
-        let Ok(rest) = real.strip_prefix(&self.root) else { return false };
-        let mut parts = rest.components();
-        match parts.next().and_then(|c| c.as_os_str().to_str()) {
-            Some(CONFIG_FILE) => parts.next().is_none(),
-            Some(first) => FOLDERS.contains(&first) && parts.next().is_some(),
-            None => false,
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            self.allows_bytes(real.as_os_str().as_bytes())
         }
+        #[cfg(not(unix))]
+        {
+            let Ok(rest) = real.strip_prefix(&self.root) else { return false };
+            let mut parts = rest.components();
+            match parts.next().and_then(|c| c.as_os_str().to_str()) {
+                Some(CONFIG_FILE) => parts.next().is_none(),
+                Some(first) => FOLDERS.contains(&first) && parts.next().is_some(),
+                None => false,
+            }
+        }
+    }
+
+    /// `allows` for a path as bytes.
+    #[cfg(unix)]
+    fn allows_bytes(&self, real: &[u8]) -> bool {
+        use std::os::unix::ffi::OsStrExt;
+        !self.root.as_os_str().is_empty()
+            && unix_rest(real, self.root.as_os_str().as_bytes()).is_some_and(inside_folders)
     }
 
     /// Whether the path `p` (a folder met in a walk, say) leads inside the
@@ -128,7 +144,7 @@ impl SiteFs {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
         let file = options.open(path).map_err(Refused::Io)?;
         let meta = plain_file(&file)?;
-        if !self.allows(&opened_path(&file, path, &meta).ok_or(Refused::Outside)?) {
+        if !self.opened_allowed(&file, path, &meta) {
             return Err(Refused::Outside);
         }
         Ok((file, meta.len()))
@@ -144,16 +160,25 @@ impl SiteFs {
         use std::os::fd::{AsRawFd, FromRawFd};
         use std::os::unix::ffi::OsStrExt;
         let dir = self.dir.as_ref()?;
-        let rel = path.strip_prefix(&self.given).ok()?;
-        let mut parts = rel.components();
-        let inside = match parts.next()?.as_os_str().to_str()? {
-            CONFIG_FILE => parts.next().is_none(),
-            first => FOLDERS.contains(&first) && parts.next().is_some(),
-        };
-        if !inside || rel.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        let rel = unix_rest(path.as_os_str().as_bytes(), self.given.as_os_str().as_bytes())?;
+        // Only plain parts (no `.`, `..` or doubled `/`): then the path
+        // names what it seems to.
+        let plain = !rel.is_empty()
+            && rel.split(|&b| b == b'/').all(|part| !matches!(part, b"" | b"." | b".."))
+            && !rel.contains(&0);
+        if !plain || !inside_folders(rel) {
             return None;
         }
-        let name = std::ffi::CString::new(rel.as_os_str().as_bytes()).ok()?;
+        // A NUL-terminated copy of the name, on the stack when it is short.
+        let mut buf = [0u8; 256];
+        let heap;
+        let name: &[u8] = if rel.len() < buf.len() {
+            buf[..rel.len()].copy_from_slice(rel);
+            &buf[..=rel.len()]
+        } else {
+            heap = [rel, b"\0"].concat();
+            &heap
+        };
         // SAFETY: `open_how` is plain data; zeroed is its documented default.
         let mut how: libc::open_how = unsafe { std::mem::zeroed() };
         how.flags = (libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC) as u64;
@@ -164,7 +189,7 @@ impl SiteFs {
             libc::syscall(
                 libc::SYS_openat2,
                 dir.as_raw_fd(),
-                name.as_ptr(),
+                name.as_ptr().cast::<libc::c_char>(),
                 &how as *const libc::open_how,
                 std::mem::size_of::<libc::open_how>(),
             )
@@ -192,6 +217,34 @@ impl SiteFs {
     }
 }
 
+/// What follows the folder `root` in `path` (both as bytes, `/` between
+/// parts), or `None` when `path` is not inside it.
+#[cfg(unix)]
+fn unix_rest<'p>(path: &'p [u8], root: &[u8]) -> Option<&'p [u8]> {
+    let rest = path.strip_prefix(root)?;
+    if root.ends_with(b"/") {
+        return Some(rest);
+    }
+    match rest {
+        [] => Some(rest),
+        [b'/', more @ ..] => Some(more),
+        _ => None,
+    }
+}
+
+/// Whether a path inside the site folder (`rest`, parts separated by `/`)
+/// is in one of the site's folders or is its configuration file. Empty and
+/// `.` parts count for nothing, as in a `Path`'s components.
+#[cfg(unix)]
+fn inside_folders(rest: &[u8]) -> bool {
+    let mut parts = rest.split(|&b| b == b'/').filter(|p| !matches!(*p, b"" | b"."));
+    match parts.next() {
+        Some(first) if first == CONFIG_FILE.as_bytes() => parts.next().is_none(),
+        Some(first) => FOLDERS.iter().any(|f| f.as_bytes() == first) && parts.next().is_some(),
+        None => false,
+    }
+}
+
 /// The opened file's metadata, if it is a regular file with one name.
 fn plain_file(file: &File) -> Result<std::fs::Metadata, Refused> {
     let meta = file.metadata().map_err(Refused::Io)?;
@@ -208,28 +261,63 @@ fn plain_file(file: &File) -> Result<std::fs::Metadata, Refused> {
     Ok(meta)
 }
 
-/// The real path of the opened file: on Linux, the one the kernel holds
-/// for it; elsewhere, the resolved path, if it still names the same file.
-fn opened_path(file: &File, path: &Path, meta: &std::fs::Metadata) -> Option<PathBuf> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let _ = (path, meta);
-        std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = file;
-        let real = path.canonicalize().ok()?;
-        #[cfg(unix)]
+impl SiteFs {
+    /// Whether the opened file's real path may be read: on Linux, the path
+    /// the kernel holds for it (read into the stack); elsewhere, the
+    /// resolved path, if it still names the same file.
+    fn opened_allowed(&self, file: &File, path: &Path, meta: &std::fs::Metadata) -> bool {
+        #[cfg(target_os = "linux")]
         {
-            use std::os::unix::fs::MetadataExt;
-            let now = std::fs::metadata(&real).ok()?;
-            if now.dev() != meta.dev() || now.ino() != meta.ino() {
-                return None;
+            use std::os::fd::AsRawFd;
+            let _ = (path, meta);
+            // `/proc/self/fd/N`, NUL-terminated, written without allocating.
+            const PREFIX: &[u8] = b"/proc/self/fd/";
+            let mut link = [0u8; 32];
+            link[..PREFIX.len()].copy_from_slice(PREFIX);
+            let mut digits = [0u8; 10];
+            let (mut fd, mut first) = (file.as_raw_fd().unsigned_abs(), digits.len());
+            loop {
+                first -= 1;
+                digits[first] = b'0' + (fd % 10) as u8;
+                fd /= 10;
+                if fd == 0 {
+                    break;
+                }
+            }
+            link[PREFIX.len()..PREFIX.len() + digits.len() - first].copy_from_slice(&digits[first..]);
+            // Not zeroed: the system writes the first `n` bytes, and only
+            // those are read.
+            let mut target = [std::mem::MaybeUninit::<u8>::uninit(); 4096];
+            // SAFETY: a NUL-terminated name, and a buffer of the length passed.
+            let n = unsafe { libc::readlink(link.as_ptr().cast(), target.as_mut_ptr().cast(), target.len()) };
+            match usize::try_from(n) {
+                Ok(n) if n < target.len() => {
+                    // SAFETY: `readlink` wrote the first `n` bytes.
+                    let real = unsafe { std::slice::from_raw_parts(target.as_ptr().cast::<u8>(), n) };
+                    self.allows_bytes(real)
+                }
+                // Perhaps cut short: the whole of it, the long way.
+                Ok(_) => std::ffi::CStr::from_bytes_until_nul(&link).is_ok_and(|name| {
+                    use std::os::unix::ffi::OsStrExt;
+                    std::fs::read_link(std::ffi::OsStr::from_bytes(name.to_bytes())).is_ok_and(|p| self.allows(&p))
+                }),
+                Err(_) => false,
             }
         }
-        Some(real)
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = file;
+            let Ok(real) = path.canonicalize() else { return false };
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                let Ok(now) = std::fs::metadata(&real) else { return false };
+                if now.dev() != meta.dev() || now.ino() != meta.ino() {
+                    return false;
+                }
+            }
+            self.allows(&real)
+        }
     }
 }
 
@@ -262,6 +350,11 @@ mod tests {
             assert!(!fs.allows(&root.join(bad)), "{bad}");
         }
         assert!(!fs.allows(Path::new("/etc/passwd")));
+        // Part by part: a folder whose name starts with the site's is not the site.
+        let beside = PathBuf::from(format!("{}x/content/a.md", root.display()));
+        assert!(!fs.allows(&beside));
+        assert!(fs.allows(&PathBuf::from(format!("{}/content//a.md", root.display()))));
+        assert!(!fs.allows(&PathBuf::from(format!("{}/contents/a.md", root.display()))));
         assert!(!SiteFs::default().allows(&root.join("content/a.md")));
     }
 

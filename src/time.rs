@@ -150,9 +150,12 @@ impl DateFormats {
         let month = z.month() as usize;
         let mut out = String::with_capacity(pattern.len() + 8);
         let mut rest = pattern;
-        while let Some(open) = rest.find('{') {
+        // Patterns are a few dozen bytes: looked through byte by byte
+        // (`str::find` with a `char` is a call that costs more).
+        let find = |s: &str, b: u8| s.bytes().position(|c| c == b);
+        while let Some(open) = find(rest, b'{') {
             out.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find('}') else {
+            let Some(close) = find(&rest[open..], b'}') else {
                 break;
             };
             let name = &rest[open + 1..open + close];

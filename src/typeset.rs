@@ -64,10 +64,10 @@ pub fn keep_whole(html: &str) -> Cow<'_, str> {
 /// Whether `text` may hold a run to mark: a digit (ASCII or full-width) or a
 /// URL. Most text of most pages has neither and is passed over at a few
 /// bytes an instruction.
-pub fn may_mark(text: &str) -> bool {
+fn may_mark(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(at) = next_candidate(b, i, false, false) {
+    while let Some(at) = next_candidate(b, i, Candidates::NUMBERS) {
         if b[at].is_ascii_digit() || fullwidth_digit(&b[at..]) {
             return true;
         }
@@ -85,65 +85,113 @@ fn fullwidth_digit(b: &[u8]) -> bool {
     b.len() >= 3 && b[0] == 0xEF && b[1] == 0xBC && (0x90..=0x99).contains(&b[2])
 }
 
-/// The first byte at or after `from` that may start a run: an ASCII digit or
-/// 0xEF (the lead byte of a full-width digit), and with `amp` also `&` (a
-/// character reference), with `h` also `h` (a URL). Most text has none for
-/// long stretches: on x86-64 sixteen bytes are looked at a time (SSE2, which
-/// every x86-64 processor has), elsewhere one by one.
-fn next_candidate(b: &[u8], from: usize, amp: bool, h: bool) -> Option<usize> {
+/// The bytes a scan stops at besides an ASCII digit and 0xEF (the lead byte
+/// of a full-width digit): `&` (a character reference, or a character to
+/// escape), `h` (a URL), and with `escape` `<` and `>` (characters to
+/// escape) and `:` (a URL's `://`, in text not yet escaped).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Candidates {
+    amp: bool,
+    h: bool,
+    escape: bool,
+}
+
+impl Candidates {
+    const NUMBERS: Candidates = Candidates { amp: false, h: false, escape: false };
+    const ESCAPE: Candidates = Candidates { amp: true, h: false, escape: true };
+
+    fn has(self, c: u8) -> bool {
+        c.is_ascii_digit()
+            || c == 0xEF
+            || (self.amp && c == b'&')
+            || (self.h && c == b'h')
+            || (self.escape && matches!(c, b'<' | b'>' | b':'))
+    }
+}
+
+/// The first byte at or after `from` that may start a run (see
+/// [`Candidates`]). Most text has none for long stretches: on x86-64 sixteen
+/// bytes are looked at a time (SSE2, which every x86-64 processor has),
+/// elsewhere one by one.
+fn next_candidate(b: &[u8], from: usize, set: Candidates) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let from = {
-        // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes inside `b`.
-        let (found, rest) = unsafe { candidate_sse2(b, from, amp, h) };
-        if found.is_some() {
-            return found;
-        }
-        rest
-    };
-    next_candidate_scalar(b, from, amp, h)
+    if b.len() >= 16 {
+        // One loop for each set, so that none tests which bytes it looks for.
+        // SAFETY: SSE2 is part of x86-64, and `b` has sixteen bytes or more.
+        return unsafe {
+            match (set.amp, set.h, set.escape) {
+                (false, false, false) => candidate_sse2::<false, false, false>(b, from),
+                (true, false, false) => candidate_sse2::<true, false, false>(b, from),
+                (false, true, false) => candidate_sse2::<false, true, false>(b, from),
+                (true, true, false) => candidate_sse2::<true, true, false>(b, from),
+                (true, false, true) => candidate_sse2::<true, false, true>(b, from),
+                _ => next_candidate_scalar(b, from, set),
+            }
+        };
+    }
+    next_candidate_scalar(b, from, set)
 }
 
-fn is_candidate(c: u8, amp: bool, h: bool) -> bool {
-    c.is_ascii_digit() || c == 0xEF || (amp && c == b'&') || (h && c == b'h')
+fn next_candidate_scalar(b: &[u8], from: usize, set: Candidates) -> Option<usize> {
+    b[from..].iter().position(|&c| set.has(c)).map(|k| from + k)
 }
 
-fn next_candidate_scalar(b: &[u8], from: usize, amp: bool, h: bool) -> Option<usize> {
-    b[from..].iter().position(|&c| is_candidate(c, amp, h)).map(|k| from + k)
-}
-
-/// The candidate in the 16-byte blocks from `from`, or where the blocks end.
+/// The first candidate at or after `from` in `b`, sixteen bytes at a time;
+/// the bytes after the last whole block are looked at in the last sixteen
+/// bytes of `b` (which must have at least sixteen).
+///
+/// # Safety
+/// The processor must have SSE2 (every x86-64 one has).
 #[cfg(target_arch = "x86_64")]
-unsafe fn candidate_sse2(b: &[u8], from: usize, amp: bool, h: bool) -> (Option<usize>, usize) {
+unsafe fn candidate_sse2<const AMP: bool, const H: bool, const ESCAPE: bool>(b: &[u8], from: usize) -> Option<usize> {
     use std::arch::x86_64::*;
+    let len = b.len();
+    debug_assert!(len >= 16);
     let mut i = from;
     // SAFETY (for the whole body): SSE2 is always there on x86-64, and each
-    // unaligned load reads b[i..i + 16], inside the slice.
+    // unaligned load reads sixteen bytes inside the slice: b[i..i + 16] with
+    // i + 16 <= len, then b[len - 16..len].
     unsafe {
-        let below_zero = _mm_set1_epi8(b'0' as i8 - 1);
-        let above_nine = _mm_set1_epi8(b'9' as i8 + 1);
+        let zero = _mm_set1_epi8(b'0' as i8);
+        let nine = _mm_set1_epi8(9);
         let lead = _mm_set1_epi8(0xEFu8 as i8);
-        let amp_v = _mm_set1_epi8(if amp { b'&' as i8 } else { 0 });
-        let h_v = _mm_set1_epi8(if h { b'h' as i8 } else { 0 });
-        while i + 16 <= b.len() {
-            let x = _mm_loadu_si128(b.as_ptr().add(i).cast());
-            // Bytes 0x80 and up are negative as signed: never in '0'..='9'.
-            let digit = _mm_and_si128(_mm_cmpgt_epi8(x, below_zero), _mm_cmplt_epi8(x, above_nine));
+        let amp_v = _mm_set1_epi8(b'&' as i8);
+        let h_v = _mm_set1_epi8(b'h' as i8);
+        let two = _mm_set1_epi8(2);
+        let gt_v = _mm_set1_epi8(b'>' as i8);
+        let colon = _mm_set1_epi8(b':' as i8);
+        let hits = |at: usize| {
+            let x = _mm_loadu_si128(b.as_ptr().add(at).cast());
+            // A digit is at most 9 above `0`, unsigned (wrapping below it).
+            let digit = _mm_cmpeq_epi8(_mm_max_epu8(_mm_sub_epi8(x, zero), nine), nine);
             let mut hit = _mm_or_si128(digit, _mm_cmpeq_epi8(x, lead));
-            // A zero byte never counts: `amp`/`h` off compare with 0, and text has no NUL.
-            if amp {
+            if AMP {
                 hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, amp_v));
             }
-            if h {
+            if H {
                 hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, h_v));
             }
-            let mask = _mm_movemask_epi8(hit) as u32;
+            if ESCAPE {
+                // `<` (0x3C) and `>` (0x3E) differ in one bit.
+                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(x, two), gt_v));
+                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, colon));
+            }
+            _mm_movemask_epi8(hit) as u32
+        };
+        while i + 16 <= len {
+            let mask = hits(i);
             if mask != 0 {
-                return (Some(i + mask.trailing_zeros() as usize), i);
+                return Some(i + mask.trailing_zeros() as usize);
             }
             i += 16;
         }
+        if i >= len {
+            return None;
+        }
+        // The last sixteen bytes, without those before `i` (looked at already).
+        let mask = hits(len - 16) >> (i - (len - 16));
+        (mask != 0).then(|| i + mask.trailing_zeros() as usize)
     }
-    (None, i)
 }
 
 /// `text` (escaped HTML text, no tags) appended to `out` with its runs
@@ -151,6 +199,67 @@ unsafe fn candidate_sse2(b: &[u8], from: usize, amp: bool, h: bool) -> (Option<u
 pub fn push_marked(out: &mut String, text: &str) {
     let mut copied = 0;
     mark_text(out, &mut copied, text, 0, text.len());
+    out.push_str(&text[copied..]);
+}
+
+/// `text` (plain text, not yet escaped) appended to `out` escaped for HTML
+/// text (`&`, `<` and `>`) and with its runs marked: what escaping it and
+/// then `push_marked` give, in one pass that stops only at digits, the lead
+/// byte of a full-width character, the three escaped characters and `:`. A
+/// text with a URL in it (`://`) is escaped into `scratch` instead and
+/// marked as escaped text (a URL is read with its `&amp;`, and is rare).
+pub fn push_escaped_marked(out: &mut String, scratch: &mut String, text: &str) {
+    let b = text.as_bytes();
+    let out_start = out.len();
+    // A number run never holds `&`, `<` or `>`, and the characters next to
+    // one are read alike whether they are one of those or the `;` that ends
+    // its escape (neither is a digit, a letter, a separator, a sign or a
+    // unit): the runs found here are those found in the escaped text. Nor
+    // is a `:` followed by `//` ever inside a run (a separator is followed
+    // by a digit): every URL's `://` is met.
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(at) = next_candidate(b, i, Candidates::ESCAPE) {
+        let escape = match b[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b':' if b[at + 1..].starts_with(b"//") => {
+                out.truncate(out_start);
+                scratch.clear();
+                // Writing to a String cannot fail.
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *scratch, text);
+                return push_marked(out, scratch);
+            }
+            b':' => {
+                i = at + 1;
+                continue;
+            }
+            // The lead byte of a three-byte character other than a full-width digit.
+            0xEF if !fullwidth_digit(&b[at..]) => {
+                i = at + 3;
+                continue;
+            }
+            _ => {
+                match number_at(text, at) {
+                    Ok((start, end)) => {
+                        out.push_str(&text[copied..start]);
+                        out.push_str(NOBR);
+                        out.push_str(&text[start..end]);
+                        out.push_str(END);
+                        copied = end;
+                        i = end;
+                    }
+                    Err(past) => i = past,
+                }
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(escape);
+        copied = at + 1;
+        i = at + 1;
+    }
     out.push_str(&text[copied..]);
 }
 
@@ -211,12 +320,11 @@ fn mark_text(out: &mut String, copied: &mut usize, html: &str, from: usize, to: 
     let mut i = 0;
     // Only a digit (ASCII, or full-width: 0xEF leads its UTF-8), a
     // character reference or a URL's `h` can start anything: the rest of the
-    // text, most of it, is passed over eight bytes at a time.
+    // text, most of it, is passed over sixteen bytes at a time.
     // References and URLs are looked for only in text that has them (most
     // text has neither).
-    let amp = memchr::memchr(b'&', bytes).is_some();
-    let h = has_scheme_separator(bytes);
-    while let Some(next) = next_candidate(bytes, i, amp, h) {
+    let set = Candidates { amp: memchr::memchr(b'&', bytes).is_some(), h: has_scheme_separator(bytes), escape: false };
+    while let Some(next) = next_candidate(bytes, i, set) {
         i = next;
         let b = bytes[i];
         let found = match b {
@@ -315,49 +423,82 @@ fn unit(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '%' | '％' | '℃')
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its
+/// length in bytes; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let &lead = text.as_bytes().get(i)?;
+    if lead < 0x80 {
+        return Some((char::from(lead), 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The character that ends at byte `i` of `text` (a character boundary)
+/// and where it starts; ASCII without decoding.
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<(char, usize)> {
+    let &last = text.as_bytes().get(i.checked_sub(1)?)?;
+    if last < 0x80 {
+        return Some((char::from(last), i - 1));
+    }
+    let c = text[..i].chars().next_back()?;
+    Some((c, i - c.len_utf8()))
+}
+
 /// The number run around the digit at `text[i..]` (from its sign, if one
 /// comes just before), as a byte range, when it is worth marking: more than
 /// digits alone, and not the middle of a word or number already passed.
+/// Otherwise where to look on from (past the digits read: none of them
+/// starts a run either). Read character by character from the digit, each
+/// character once.
 fn number_at(text: &str, i: usize) -> Result<(usize, usize), usize> {
-    let Some(first) = text[i..].chars().next().filter(|&c| digit(c)) else {
-        return Err(i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let Some((first, first_len)) = char_at(text, i) else {
+        return Err(i + 1);
     };
-    let mut back = text[..i].chars().rev().peekable();
-    let signed = back.next_if(|&c| sign(c));
-    let start = i - signed.map_or(0, char::len_utf8);
+    if !digit(first) {
+        return Err(i + first_len);
+    }
+    let mut start = i;
+    let mut before = char_before(text, i);
+    if let Some((c, at)) = before
+        && sign(c)
+    {
+        start = at;
+        before = char_before(text, at);
+    }
     // Not in the middle of a word or number (`v1`, `COVID-19`), but after a
     // label's colon (`所在地：〒100-0005`).
     let word = |c: char| digit(c) || c.is_ascii_alphabetic();
-    let skip = || Err(i + first.len_utf8());
-    match back.next() {
-        Some(b) if word(b) => return skip(),
-        Some(b) if separator(b) && back.next().is_some_and(word) => return skip(),
+    match before {
+        Some((b, _)) if word(b) => return Err(i + first_len),
+        Some((b, at)) if separator(b) && char_before(text, at).is_some_and(|(c, _)| word(c)) => {
+            return Err(i + first_len);
+        }
         _ => {}
     }
-    let mut marked = signed.is_some();
-    let rest = &text[i..];
-    let mut chars = rest.char_indices().peekable();
-    let mut end = 0;
+    let is_digit_at = |at: usize| char_at(text, at).is_some_and(|(c, _)| digit(c));
+    let mut marked = start != i;
+    let mut end = i + first_len;
     loop {
         // Digits, and separators each followed by a digit.
-        while let Some(&(at, c)) = chars.peek() {
+        while let Some((c, len)) = char_at(text, end) {
             if digit(c) {
-                chars.next();
-                end = at + c.len_utf8();
-            } else if separator(c) && rest[at + c.len_utf8()..].chars().next().is_some_and(digit) {
-                chars.next();
+                end += len;
+            } else if separator(c) && is_digit_at(end + len) {
+                end += len;
                 marked = true;
             } else {
                 break;
             }
         }
         // A unit, and after it another number (`2027年4月17日`).
-        match chars.peek() {
-            Some(&(at, c)) if unit(c) => {
-                chars.next();
-                end = at + c.len_utf8();
+        match char_at(text, end) {
+            Some((c, len)) if unit(c) => {
+                end += len;
                 marked = true;
-                if !chars.peek().is_some_and(|&(_, c)| digit(c)) {
+                if !is_digit_at(end) {
                     break;
                 }
             }
@@ -365,13 +506,14 @@ fn number_at(text: &str, i: usize) -> Result<(usize, usize), usize> {
         }
     }
     // A number directly followed by a Latin letter is part of a word (`3rd`, `A4`).
-    if rest[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-        return Err(i + end.max(first.len_utf8()));
+    if char_at(text, end).is_some_and(|(c, _)| c.is_ascii_alphabetic()) {
+        return Err(end);
     }
     // A longer run is not a number people read as one (and, kept on one
-    // line, could be wider than a phone's screen).
-    let run = &text[start..i + end];
-    if marked && run.chars().count() <= MAX_RUN { Ok((start, i + end)) } else { Err(i + end.max(first.len_utf8())) }
+    // line, could be wider than a phone's screen). No more bytes than
+    // that is no more characters either.
+    let run = &text[start..end];
+    if marked && (run.len() <= MAX_RUN || run.chars().count() <= MAX_RUN) { Ok((start, end)) } else { Err(end) }
 }
 
 #[cfg(test)]
@@ -486,6 +628,45 @@ mod tests {
         }
     }
 
+    fn escaped_then_marked(text: &str) -> String {
+        let mut escaped = String::new();
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, text);
+        let mut out = String::new();
+        push_marked(&mut out, &escaped);
+        out
+    }
+
+    fn escaped_and_marked(text: &str) -> String {
+        let (mut out, mut scratch) = (String::from("<p>"), String::new());
+        push_escaped_marked(&mut out, &mut scratch, text);
+        out.split_off(3)
+    }
+
+    #[test]
+    fn escaping_while_marking_is_escaping_then_marking() {
+        let samples = [
+            "東京都千代田区丸の内9-9-9 20階、<b>19:00〜21:00</b> & ¥10,000",
+            "a&1-2 <1-2> 1-2& 1-2<b 3rd&amp;4 〒100-0005>",
+            "&-1 <¥1 >￥1,000 ＄5 x-1 所在地：〒100-0005",
+            "https://example.com/a?b=1&c=2 と 20階 <https://x.example/>",
+            "20階 & <b> 19:00 see https://x.example/1-2 と 3-4",
+            "９ー９ー９ ２０階 （１人30分） ｱｲｳ",
+            "1-2-3-4-5-6-7-8-9-10-11 と 99999999999999999999階",
+            "",
+            "no digits & nothing <to> mark, but more than sixteen bytes",
+        ];
+        for t in samples {
+            assert_eq!(escaped_and_marked(t), escaped_then_marked(t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_while_marking_agrees_for_any_text(s in "[0-9０９a-z階名〒¥￥＄:\\-ー〜.,/ <>&;#（）：]{0,48}") {
+            proptest::prop_assert_eq!(escaped_and_marked(&s), escaped_then_marked(&s));
+        }
+    }
+
     #[test]
     fn marking_never_changes_the_text() {
         // Whatever the input, removing the marks gives it back.
@@ -510,12 +691,21 @@ mod tests {
             "ｱｲｳｴｵ（かっこ）！？0",
             "",
             "0123456789abcdef0123456789",
+            "<p>a < b > c & d</p> 1<2>3 ＜＞ /:;=?@[`{ more than sixteen bytes 9",
+            "19:00 https://x.example/ 〒１００ and a: b",
         ];
         for t in texts {
-            for (amp, h) in [(false, false), (true, false), (false, true), (true, true)] {
+            for (amp, h, escape) in [
+                (false, false, false),
+                (true, false, false),
+                (false, true, false),
+                (true, true, false),
+                (true, false, true),
+            ] {
+                let set = Candidates { amp, h, escape };
                 let b = t.as_bytes();
                 for from in 0..=b.len() {
-                    assert_eq!(next_candidate(b, from, amp, h), next_candidate_scalar(b, from, amp, h), "{t:?} {from}");
+                    assert_eq!(next_candidate(b, from, set), next_candidate_scalar(b, from, set), "{t:?} {from}");
                 }
             }
         }

@@ -185,11 +185,15 @@ impl From<Text> for Arg {
 }
 
 /// The parsed Fluent files, one bundle per language: constants parsed on
-/// first use (which language is used is the caller's `Lang`, not state).
+/// first use (which language is used is the caller's `Lang`, not state),
+/// each language's alone: a run prints in one.
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
-    let all = BUNDLES.get_or_init(|| SOURCES.map(|(lang, text)| make_bundle(lang, text)));
-    &all[lang as usize]
+    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] = [OnceLock::new(), OnceLock::new()];
+    BUNDLES[lang as usize].get_or_init(|| {
+        let (source_lang, text) = SOURCES[lang as usize];
+        debug_assert_eq!(source_lang, lang, "SOURCES in the order of Lang");
+        make_bundle(lang, text)
+    })
 }
 
 fn make_bundle(lang: Lang, text: &str) -> FluentBundle<FluentResource> {

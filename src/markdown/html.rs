@@ -83,7 +83,8 @@ struct Writer<'o> {
     numbers: HashMap<String, usize>,
     /// Scratch space for one attribute value.
     attr: String,
-    /// Scratch space for one text's escaped form, before its numbers are marked.
+    /// Scratch space for one text's escaped form, before its numbers and
+    /// URLs are marked (texts with a URL only).
     scratch: String,
 }
 
@@ -337,14 +338,9 @@ fn text(out: &mut String, t: &str) {
 }
 
 /// Text content, escaped, with the numbers and URLs that a line must not
-/// break inside marked (see `crate::typeset`).
+/// break inside marked (see `crate::typeset`), in one pass over the text.
 fn marked_text(out: &mut String, scratch: &mut String, t: &str) {
-    if !crate::typeset::may_mark(t) {
-        return text(out, t);
-    }
-    scratch.clear();
-    text(scratch, t);
-    crate::typeset::push_marked(out, scratch);
+    crate::typeset::push_escaped_marked(out, scratch, t);
 }
 
 #[cfg(test)]

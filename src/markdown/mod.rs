@@ -457,13 +457,23 @@ fn render_with(
     // With the CJK-friendly amendments, pulldown-cmark reads a marked copy of
     // the text when the amendments change anything in it (see `cjk`).
     let (text, markers) = cjk::source(body, opts.cjk_friendly_emphasis);
-    let parse = Parse { text: &text, markers: markers.as_ref(), source, offset: page.src.body_start, body };
+    // A Markdown event's text holds only characters of the source, but for
+    // what a numeric character reference (`&#7;`) stands for: no named one
+    // stands for a forbidden character. A body with neither needs no look at
+    // each event, and one scan of it is much cheaper than one per event.
+    let clean = !crate::fields::has_forbidden(body) && memchr::memmem::find(body.as_bytes(), b"&#").is_none();
+    let parse = Parse { text: &text, markers: markers.as_ref(), clean, source, offset: page.src.body_start };
     let mut diags = Vec::new();
     let (rendered, late) = if body.len() <= list_up_to {
         // About one event per 20 bytes of the benchmark's Markdown: sized
         // once instead of grown (and copied) ten times.
         let mut events = Vec::with_capacity(body.len() / 16 + 16);
-        events.extend(parse.events(&mut diags));
+        if markers.is_none() && clean {
+            // Most pages: the events as they come, not moved once more each.
+            events.extend(Parser::new_ext(&text, options()).into_offset_iter());
+        } else {
+            events.extend(parse.events(&mut diags));
+        }
         let shape = rewrite::Shape::of_list(&events);
         write_page(page, source, links, minify, shape, events.into_iter())
     } else {
@@ -480,10 +490,11 @@ struct Parse<'t> {
     /// need it.
     text: &'t str,
     markers: Option<&'t cjk::Markers>,
+    /// No event can hold a character to drop.
+    clean: bool,
     source: &'t SourceFile,
     /// Where the body starts in the source file.
     offset: usize,
-    body: &'t str,
 }
 
 impl<'t> Parse<'t> {
@@ -496,13 +507,7 @@ impl<'t> Parse<'t> {
     where
         't: 'd,
     {
-        // A Markdown event's text holds only characters of the source, but for
-        // what a numeric character reference (`&#7;`) stands for: no named one
-        // stands for a forbidden character. A body with neither needs no look at
-        // each event, and one scan of it is much cheaper than one per event.
-        let clean =
-            !crate::fields::has_forbidden(self.body) && memchr::memmem::find(self.body.as_bytes(), b"&#").is_none();
-        let (markers, source, offset) = (self.markers, self.source, self.offset);
+        let (markers, clean, source, offset) = (self.markers, self.clean, self.source, self.offset);
         Parser::new_ext(self.text, options()).into_offset_iter().map(move |(ev, range)| {
             let (ev, range) = match markers {
                 Some(m) => {
