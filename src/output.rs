@@ -46,7 +46,7 @@ pub fn check_target(site_dir: &Path, output: &Path, keep: &[String]) -> Result<(
     if site.starts_with(&out) {
         return refuse(msg!("output-refused-contains-site"));
     }
-    for inner in ["content", "static", "templates", "themes"] {
+    for inner in crate::sitefs::FOLDERS {
         if out.starts_with(site.join(inner)) {
             return refuse(msg!("output-refused-inside", folder = inner));
         }

@@ -1,7 +1,7 @@
 //! Reading the site's files under one policy, so that no byte of a file
 //! outside the site reaches the output, the terminal or the preview: a
 //! file is read only when the file actually opened lies inside the site's
-//! own folders (`content/`, `static/`, `templates/`, `themes/`) or is its
+//! own folders (`content/`, `i18n/`, `static/`, `templates/`, `themes/`) or is its
 //! `alumni.toml`, whatever symbolic links lead there; it has no other name
 //! (hard links); and it is a regular file. What is checked is the opened
 //! file itself, not its path beforehand, so swapping a link in while the
@@ -16,7 +16,7 @@ use crate::i18n::Text;
 use crate::msg;
 
 /// The site's folders whose files alumni reads.
-pub const FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+pub const FOLDERS: [&str; 5] = ["content", "i18n", "static", "templates", "themes"];
 
 /// Where the files of one site may really be.
 #[derive(Debug, Clone, Default)]

@@ -148,8 +148,9 @@ fn load_theme(
     changed: Option<&[PathBuf]>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CachedTheme> {
-    let touches_theme =
-        changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes")));
+    let touches_theme = changed.is_none_or(|paths| {
+        paths.iter().any(|p| p.starts_with("templates") || p.starts_with("themes") || p.starts_with("i18n"))
+    });
     let fresh = slot.as_ref().is_some_and(|t| !touches_theme && t.config_text == config.source.text);
     if !fresh {
         let mut d = Vec::new();

@@ -1,4 +1,4 @@
-//! Watching the site's sources (`alumni.toml`, `content/`, `static/`,
+//! Watching the site's sources (`alumni.toml`, `content/`, `i18n/`, `static/`,
 //! `templates/`, `themes/`) and turning editors' bursts of file events into
 //! one batch of changed paths per save. notify's debouncer pairs renames and
 //! merges repeated events; `next_batch` then waits for a quiet moment, so
@@ -15,7 +15,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::msg;
 
 /// The site's folders whose contents make up the site.
-const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+const WATCHED_DIRS: &[&str] = &["content", "i18n", "static", "templates", "themes"];
 
 enum Msg {
     Events(DebounceEventResult),

@@ -3,7 +3,7 @@
 //! bring its own under `themes/<name>/` and override single templates in
 //! `templates/`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -12,6 +12,7 @@ mod cards;
 mod located;
 pub use cards::{Card, PER_LANGUAGE};
 mod constant;
+mod layers;
 mod minify;
 mod specialize;
 
@@ -53,11 +54,32 @@ pub struct ThemeStatic {
 
 pub struct Theme {
     pub name: String,
-    /// Template name -> its source (path shown in errors, and text).
+    /// Template name -> its source (path shown in errors, and text): the
+    /// templates the site uses, each from the top layer that has it.
     pub templates: BTreeMap<String, SourceFile>,
     pub i18n: HashMap<String, I18n>,
     pub statics: Vec<ThemeStatic>,
+    /// The template names of each layer above the bundled theme, top first.
+    provided: Vec<BTreeSet<String>>,
 }
+
+impl Theme {
+    /// The template that renders a page whose kind's own template is
+    /// `wanted` and whose generic counterpart is `generic` (`page.html` for
+    /// a single item, `list.html` for a list): `wanted`, unless the top
+    /// layer above the bundled theme that has either has only `generic`.
+    /// So a theme written before a kind existed shows the kind in its own
+    /// look, and one that has neither gets the bundled theme's `wanted`.
+    /// The pairs are `GENERIC_TEMPLATES`, so that the template chosen is
+    /// among those compiled.
+    pub fn page_template(&self, wanted: &str, generic: &str) -> String {
+        layers::page_template(&self.provided, wanted, generic).to_string()
+    }
+}
+
+/// Page templates with a generic counterpart a theme without them falls
+/// back to (`Theme::page_template`).
+pub const GENERIC_TEMPLATES: &[(&str, &str)] = &[("story.html", "page.html"), ("stories.html", "list.html")];
 
 /// UI strings and date formats of one language.
 #[derive(Debug, Clone, Default)]
@@ -80,54 +102,95 @@ enum ThemeBytes {
     Embedded(&'static [u8]),
 }
 
+/// Load the site's theme: each template, UI string and static file from
+/// the top layer that has it (see `layers`).
 pub fn load(site_dir: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<Theme> {
-    let name = config.theme.clone();
-    let site_theme = site_dir.join("themes").join(&name);
-    let files = if site_theme.is_dir() {
-        disk_files(&config.files, &site_theme, &PathBuf::from("themes").join(&name), diags)
-    } else if name == "default" {
-        embedded_files()
-    } else {
-        let span = config.theme_span.clone().unwrap_or(0..0);
-        diags.push(
-            config
-                .source
-                .error("theme-missing", span, msg!("theme-missing", name = &name))
-                .label(msg!("theme-missing-label"))
-                .note(msg!("theme-missing-note", name = &name)),
-        );
-        return None;
+    let layers = layers::stack(site_dir, config, diags)?;
+    let mut templates: Vec<BTreeMap<String, SourceFile>> = Vec::with_capacity(layers.len());
+    let mut strings: Vec<BTreeMap<String, (SourceFile, Option<LayerStrings>)>> = Vec::new();
+    let mut statics: Vec<Vec<ThemeStatic>> = Vec::new();
+    let mut site_files = Vec::new();
+    for layer in &layers {
+        let (mut t, mut i, mut st) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+        for f in &layer.files {
+            if let Some(tpl) = f.rel.strip_prefix("templates/") {
+                if let Some(text) = read_text(&config.files, f, diags) {
+                    t.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
+                }
+            } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
+                if let Some(text) = read_text(&config.files, f, diags) {
+                    let src = SourceFile::new(f.shown.clone(), text);
+                    if layer.origin == layers::Origin::Site {
+                        // Read once every theme's keys are known.
+                        site_files.push((lang.to_string(), src));
+                    } else {
+                        let parsed = parse_i18n(&src, diags);
+                        i.insert(lang.to_string(), (src, parsed));
+                    }
+                }
+            } else if let Some(out) = f.rel.strip_prefix("static/") {
+                let source = match f.bytes {
+                    ThemeBytes::Disk(ref p) => StaticSource::Disk(p.clone()),
+                    ThemeBytes::Embedded(b) => StaticSource::Embedded(b),
+                };
+                st.push(ThemeStatic { out_path: out.to_string(), source });
+            }
+        }
+        templates.push(t);
+        strings.push(i);
+        statics.push(st);
+    }
+    // The site's theme and the site's own templates are used whole; the
+    // layers below give what they lack.
+    let own = 1;
+    let bundled = layers.len() - 1;
+    let provided: Vec<BTreeSet<String>> = templates[..bundled].iter().map(|t| t.keys().cloned().collect()).collect();
+    let generic = |p: &'static str| {
+        GENERIC_TEMPLATES.iter().find(|(w, _)| *w == p).map_or(p, |(w, g)| layers::page_template(&provided, w, g))
     };
-    let mut theme = Theme { name, templates: BTreeMap::new(), i18n: HashMap::new(), statics: Vec::new() };
-    for f in files {
-        if let Some(tpl) = f.rel.strip_prefix("templates/") {
-            if let Some(text) = read_text(&config.files, &f, diags) {
-                theme.templates.insert(tpl.to_string(), SourceFile::new(f.shown.clone(), text));
-            }
-        } else if let Some(lang) = f.rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".toml")) {
-            if let Some(text) = read_text(&config.files, &f, diags)
-                && let Some(i) = parse_i18n(SourceFile::new(f.shown.clone(), text), diags)
-            {
-                theme.i18n.insert(lang.to_string(), i);
-            }
-        } else if let Some(out) = f.rel.strip_prefix("static/") {
-            let source = match f.bytes {
-                ThemeBytes::Disk(p) => StaticSource::Disk(p),
-                ThemeBytes::Embedded(b) => StaticSource::Embedded(b),
-            };
-            theme.statics.push(ThemeStatic { out_path: out.to_string(), source });
+    let pages: Vec<&str> =
+        PAGE_TEMPLATES.iter().chain(GENERIC_TEMPLATES.iter().map(|(w, _)| w)).map(|p| generic(p)).collect();
+    let used = layers::select(&templates, own, &pages);
+    let mut theme =
+        Theme { name: config.theme.clone(), templates: used, i18n: HashMap::new(), statics: Vec::new(), provided };
+    // Static files by output path, the top layer's first; the bundled
+    // theme's when a template the site uses names one of them (its
+    // `base.html` links `assets/alumni.css`): a theme with a stylesheet of
+    // its own gets none of them.
+    let mut taken = HashSet::new();
+    for (i, files) in statics.into_iter().enumerate() {
+        if i == bundled
+            && i > own
+            && !files.iter().any(|s| theme.templates.values().any(|t| t.text.contains(s.out_path.as_str())))
+        {
+            continue;
         }
-    }
-    // The site's own templates/ override the theme's, name by name.
-    let overrides = site_dir.join("templates");
-    if overrides.is_dir() {
-        for f in disk_files(&config.files, &overrides, Path::new("templates"), diags) {
-            if let Some(text) = read_text(&config.files, &f, diags) {
-                theme.templates.insert(f.rel.clone(), SourceFile::new(f.shown.clone(), text));
+        for s in files {
+            if taken.insert(s.out_path.clone()) {
+                theme.statics.push(s);
             }
         }
     }
-    complete_i18n(&mut theme, config, diags);
+    let known = layers::Known {
+        strings: strings
+            .iter()
+            .flat_map(|l| l.values().filter_map(|(_, s)| s.as_ref()))
+            .flat_map(|s| s.strings.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect(),
+        employment_types: strings
+            .iter()
+            .flat_map(|l| l.values().filter_map(|(_, s)| s.as_ref()))
+            .flat_map(|s| s.employment_types.keys().cloned())
+            .collect(),
+    };
+    let site: BTreeMap<String, (SourceFile, Option<layers::SiteStrings>)> = site_files
+        .into_iter()
+        .map(|(lang, src)| {
+            let parsed = layers::site_strings(&src, &known, diags);
+            (lang, (src, parsed))
+        })
+        .collect();
+    complete_i18n(&mut theme, &strings, &site, config, diags);
     Some(theme)
 }
 
@@ -213,7 +276,17 @@ fn read_text(files: &SiteFs, f: &ThemeFile, diags: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
-fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
+/// The UI strings of one language in one theme layer.
+#[derive(Debug, Clone, Default)]
+struct LayerStrings {
+    strings: serde_json::Map<String, serde_json::Value>,
+    /// A theme's `[dates]`, taken whole: its formats and names are written
+    /// together (keys it lacks are the plain ISO-like ones).
+    dates: Option<DateFormats>,
+    employment_types: HashMap<String, String>,
+}
+
+fn parse_i18n(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<LayerStrings> {
     let value: toml::Table = match toml::from_str(&src.text) {
         Ok(v) => v,
         Err(e) => {
@@ -222,7 +295,7 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
             return None;
         }
     };
-    let mut i = I18n::default();
+    let mut i = LayerStrings::default();
     for (k, v) in value {
         match (k.as_str(), v) {
             ("dates", toml::Value::Table(t)) => {
@@ -236,22 +309,19 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
                         .unwrap_or_else(|| d.clone())
                 };
                 let def = DateFormats::default();
-                i.dates = DateFormats {
+                i.dates = Some(DateFormats {
                     date: s("date", &def.date),
                     datetime: s("datetime", &def.datetime),
                     time: s("time", &def.time),
                     weekdays: list("weekdays", &def.weekdays),
                     months: list("months", &def.months),
-                };
+                });
             }
             ("employment_types", toml::Value::Table(t)) => {
                 i.employment_types =
                     t.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect();
             }
             (_, toml::Value::String(s)) => {
-                if k == "language_name" {
-                    i.language_name = s.clone();
-                }
                 i.strings.insert(k, serde_json::Value::String(s));
             }
             (_, other) => {
@@ -262,22 +332,64 @@ fn parse_i18n(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<I18n> {
     Some(i)
 }
 
-/// Every configured language gets strings: missing ones come from English
-/// (or the default language), with a warning naming what is missing.
-fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>) {
-    let fallback =
-        theme.i18n.get("en").or_else(|| theme.i18n.get(config.default_language())).cloned().unwrap_or_default();
+/// Each configured language's strings, key by key from the top layer that
+/// has them. A language no layer has takes English (or the default
+/// language) whole, with a warning; one only a site or theme of its own
+/// has takes the strings it lacks from English, naming them.
+fn complete_i18n(
+    theme: &mut Theme,
+    layers: &[BTreeMap<String, (SourceFile, Option<LayerStrings>)>],
+    site: &BTreeMap<String, (SourceFile, Option<layers::SiteStrings>)>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let merged = |lang: &str| -> Option<(I18n, PathBuf)> {
+        let mut found = None;
+        let mut i = I18n::default();
+        for layer in layers.iter().rev() {
+            let Some((src, strings)) = layer.get(lang) else { continue };
+            found = Some(src.path.clone());
+            let Some(s) = strings else { continue };
+            i.strings.extend(s.strings.clone());
+            if let Some(d) = &s.dates {
+                i.dates = d.clone();
+            }
+            i.employment_types.extend(s.employment_types.clone());
+        }
+        if let Some((src, strings)) = site.get(lang) {
+            found = Some(src.path.clone());
+            if let Some(s) = strings {
+                i.strings.extend(s.strings.clone());
+                let (d, p) = (&mut i.dates, &s.dates);
+                for (to, from) in [(&mut d.date, &p.date), (&mut d.datetime, &p.datetime), (&mut d.time, &p.time)] {
+                    if let Some(v) = from {
+                        to.clone_from(v);
+                    }
+                }
+                for (to, from) in [(&mut d.weekdays, &p.weekdays), (&mut d.months, &p.months)] {
+                    if let Some(v) = from {
+                        to.clone_from(v);
+                    }
+                }
+                i.employment_types.extend(s.employment_types.iter().cloned());
+            }
+        }
+        if let Some(serde_json::Value::String(name)) = i.strings.get("language_name") {
+            i.language_name = name.clone();
+        }
+        found.map(|f| (i, f))
+    };
+    let fallback = merged("en").or_else(|| merged(config.default_language())).map(|(i, _)| i).unwrap_or_default();
     for lang in config.language_codes() {
-        let entry = theme.i18n.entry(lang.to_string());
-        let exists = matches!(entry, std::collections::hash_map::Entry::Occupied(_));
-        let i = entry.or_insert_with(|| fallback.clone());
-        if !exists {
+        let Some((mut i, file)) = merged(lang) else {
             diags.push(
                 Diagnostic::warning("i18n-missing", msg!("i18n-missing", theme = &theme.name, lang = lang))
-                    .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+                    .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name))
+                    .note(msg!("i18n-missing-note", lang = lang)),
             );
+            theme.i18n.insert(lang.to_string(), fallback.clone());
             continue;
-        }
+        };
         let missing: Vec<&String> = fallback.strings.keys().filter(|k| !i.strings.contains_key(*k)).collect();
         if !missing.is_empty() {
             diags.push(
@@ -289,7 +401,7 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
                         keys = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 )
-                .in_file(format!("themes/{}/i18n/{lang}.toml", theme.name)),
+                .in_file(file),
             );
             for k in missing.into_iter().cloned().collect::<Vec<_>>() {
                 let v = fallback.strings[&k].clone();
@@ -302,6 +414,7 @@ fn complete_i18n(theme: &mut Theme, config: &Config, diags: &mut Vec<Diagnostic>
         for (k, v) in &fallback.employment_types {
             i.employment_types.entry(k.clone()).or_insert_with(|| v.clone());
         }
+        theme.i18n.insert(lang.to_string(), i);
     }
 }
 
@@ -427,11 +540,15 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         }
     }
     for t in PAGE_TEMPLATES {
-        if !theme.templates.contains_key(*t) {
+        let t = &GENERIC_TEMPLATES
+            .iter()
+            .find(|(w, _)| w == t)
+            .map_or_else(|| t.to_string(), |(w, g)| theme.page_template(w, g));
+        if !theme.templates.contains_key(t) {
             diags.push(
                 Diagnostic::error(
                     "template-missing",
-                    msg!("template-missing-in-theme", theme = &theme.name, template = *t),
+                    msg!("template-missing-in-theme", theme = &theme.name, template = t),
                 )
                 .in_file(format!("themes/{}/templates/{t}", theme.name)),
             );

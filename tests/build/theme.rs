@@ -1,9 +1,11 @@
 //! Themes: a site's `templates/NAME.html` overrides one template of the
-//! theme, a site can bring a whole theme in `themes/<name>/`, template
-//! errors point into the template, and the HTML is minified unless
-//! `minify = false`.
+//! theme, a site can bring a whole theme in `themes/<name>/` or only the
+//! part it changes (the rest falls back to the bundled theme, or to the
+//! parent it names), a site's `i18n/<lang>.toml` changes single UI
+//! strings, template errors point into the template, and the HTML is
+//! minified unless `minify = false`.
 
-use crate::support::{Site, attrs, body_text, links, portal, texts};
+use crate::support::{AS_OF, Site, attrs, body_text, copy_dir, fixtures, html_files, links, portal, texts, ui};
 
 #[test]
 fn a_site_template_overrides_the_theme_one() {
@@ -164,4 +166,208 @@ fn a_template_that_cannot_be_minified_alone_is_named() {
     assert!(jobs.contains("site-header is-jobs"), "the override is used");
     assert!(!jobs.contains("\n  <"), "pages are still minified");
     assert!(!site.read("index.html").contains("is-jobs"));
+}
+
+/// The portal fixture with the theme of `tests/fixtures/base-only-theme`:
+/// its own `base.html` and one UI string, nothing else.
+fn base_only_theme() -> Site {
+    let site = Site::fixture("portal");
+    copy_dir(&fixtures().join("base-only-theme/themes"), &site.path().join("themes"));
+    site.edit("alumni.toml", "theme = \"default\"", "theme = \"mine\"");
+    site
+}
+
+/// Element names and attributes in document order, and the text with
+/// whitespace removed: what a page is, however it is minified.
+fn shape(doc: &scraper::Html) -> (Vec<String>, String) {
+    let elements = doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|e| {
+            let mut a: Vec<String> = e.value().attrs().map(|(k, v)| format!("{k}={}", v.trim())).collect();
+            a.sort();
+            format!("{} {}", e.value().name(), a.join(" "))
+        })
+        .collect();
+    // Style sheets and JSON-LD are minified as code (JSON-LD holds minified
+    // Markdown on one side only): their text is left out.
+    let text: String = doc
+        .root_element()
+        .descendants()
+        .filter(|n| {
+            n.parent()
+                .and_then(scraper::ElementRef::wrap)
+                .is_none_or(|p| !matches!(p.value().name(), "script" | "style"))
+        })
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    (elements, text)
+}
+
+#[test]
+fn a_theme_of_only_base_html_and_one_string_builds_a_complete_site() {
+    let site = base_only_theme();
+    site.build(&["--as-of", AS_OF]).ok().stderr_lacks("i18n-");
+    let default = &portal().site;
+    // Every page the default theme makes, with the theme's base around it.
+    let pages = html_files(&default.public());
+    assert!(pages.len() > 20, "{pages:?}");
+    assert_eq!(html_files(&site.public()), pages);
+    for rel in &pages {
+        let (mine, theirs) = (site.html(rel), default.html(rel));
+        assert_eq!(attrs(&mine, "body", "class"), ["mine"], "{rel}");
+        assert_eq!(texts(&mine, "main h1"), texts(&theirs, "main h1"), "{rel}");
+        assert!(texts(&mine, "header.site-header").is_empty(), "{rel}: the default header is not used");
+    }
+    // The default theme's stylesheet, linked by the theme's base.html.
+    assert_eq!(site.read("assets/alumni.css"), default.read("assets/alumni.css"));
+    // The one string the theme changes; the others are the default theme's.
+    let home = site.html("index.html");
+    assert!(texts(&home, "a").contains(&"いますぐ登録".to_string()), "{:?}", texts(&home, "a"));
+    assert!(!body_text(&home).contains(&ui("ja", "join_button")));
+    assert!(body_text(&home).contains(&ui("ja", "join_title")));
+    // English has no file in the theme: all of it is the default theme's.
+    assert!(body_text(&site.html("en/index.html")).contains(&ui("en", "join_button")));
+    // The events list and a job, in the default theme's markup.
+    // (Inside `main`: the header and footer are the theme's own.)
+    let main_links = |doc: &scraper::Html| attrs(doc, "main a", "href");
+    assert_eq!(main_links(&site.html("events/index.html")), main_links(&default.html("events/index.html")));
+    // The same text but the one string the theme changes.
+    let theirs: Vec<String> = texts(&default.html("jobs/engineer/index.html"), "main")
+        .into_iter()
+        .map(|t| t.replace(&ui("ja", "join_button"), "いますぐ登録"))
+        .collect();
+    assert_eq!(texts(&site.html("jobs/engineer/index.html"), "main"), theirs);
+}
+
+/// Minified or not, a custom theme's pages have the same elements, the
+/// same attributes and the same text (the fast paths differ with minify).
+#[test]
+fn a_custom_theme_minified_makes_the_pages_it_makes_unminified() {
+    let (minified, plain) = (base_only_theme(), base_only_theme());
+    plain.edit("alumni.toml", "page_size = 2", "page_size = 2\nminify = false");
+    minified.build(&["--as-of", AS_OF]).ok();
+    plain.build(&["--as-of", AS_OF]).ok();
+    let pages = html_files(&minified.public());
+    assert_eq!(pages, html_files(&plain.public()));
+    for rel in &pages {
+        assert!(minified.read(rel).len() < plain.read(rel).len(), "{rel} is minified");
+        assert_eq!(shape(&minified.html(rel)), shape(&plain.html(rel)), "{rel}");
+    }
+}
+
+#[test]
+fn a_theme_uses_the_templates_of_the_parent_it_names() {
+    let site = Site::fixture("own-theme");
+    site.edit("alumni.toml", "theme = \"plain\"", "theme = \"child\"");
+    site.write("themes/child/theme.toml", "parent = \"plain\"\n");
+    site.write(
+        "themes/child/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"child\">{{ t.read_more }}</p>{% endblock content %}",
+    );
+    site.build(&[]).ok();
+    // The parent's base.html, templates, UI strings and static files.
+    let page = site.html("messages/hello/index.html");
+    assert_eq!(attrs(&page, "body", "class"), ["plain-theme section-messages"]);
+    assert_eq!(texts(&page, "p.date"), ["1 April 2020"]);
+    assert_eq!(texts(&site.html("404.html"), "p.child"), ["Read on"]);
+    assert_eq!(site.read("plain.css"), "body { font-family: serif; }\n");
+    assert!(!site.exists("assets/alumni.css"), "no template names the default theme's stylesheet");
+}
+
+#[test]
+fn a_parent_that_leads_back_or_does_not_exist_is_an_error() {
+    let site = Site::fixture("own-theme");
+    site.edit("alumni.toml", "theme = \"plain\"", "theme = \"child\"");
+    site.write("themes/child/theme.toml", "parent = \"plain\"\n");
+    site.write("themes/plain/theme.toml", "# The theme under child.\nparent = \"child\"\n");
+    let run = site.build(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("theme-parent-cycle");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("themes/plain/theme.toml"), Some(2), Some(10))
+    );
+    assert!(d["message"].as_str().unwrap_or("").contains("`child` -> `plain` -> `child`"), "{d}");
+    site.write("themes/plain/theme.toml", "parent = \"plane\"\n");
+    let run = site.build(&["--format", "json"]);
+    run.failed();
+    let d = run.diagnostic("theme-parent-missing");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("themes/plain/theme.toml"), Some(1), Some(10))
+    );
+    site.build(&[]).failed().stderr_has(&["themes/plain/theme.toml:1:10", "`plane`"]);
+}
+
+#[test]
+fn a_site_i18n_file_changes_single_strings() {
+    let site = Site::fixture("portal");
+    site.write("i18n/ja.toml", "join_button = \"OB・OGとして登録する\"\n[dates]\ndate = \"{year}/{month}/{day}\"\n");
+    site.build(&["--as-of", AS_OF]).ok().stderr_lacks("warning");
+    let default = &portal().site;
+    let home = site.html("index.html");
+    assert!(body_text(&home).contains("OB・OGとして登録する"));
+    assert!(!body_text(&home).contains(&ui("ja", "join_button")));
+    // The other strings, the other languages and the other date formats stay.
+    assert!(body_text(&home).contains(&ui("ja", "join_title")));
+    assert_eq!(site.read("en/index.html"), default.read("en/index.html"));
+    let event = "events/winter-meetup/index.html";
+    assert_eq!(texts(&site.html(event), "time"), texts(&default.html(event), "time"));
+    assert!(texts(&site.html("messages/spring-news/index.html"), "time").contains(&"2026/5/1".to_string()));
+}
+
+#[test]
+fn a_site_i18n_file_with_an_unknown_key_or_a_wrong_type_is_reported() {
+    let site = Site::fixture("portal");
+    site.write("i18n/ja.toml", "# 登録ボタン\njoin_buton = \"OB・OGとして登録する\"\n");
+    let run = site.build(&["--as-of", AS_OF, "--format", "json"]);
+    run.ok();
+    let d = run.diagnostic("i18n-unknown-key");
+    assert_eq!(
+        (d["severity"].as_str(), d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("warning"), Some("i18n/ja.toml"), Some(2), Some(1))
+    );
+    assert!(d.to_string().contains("did you mean `join_button`?"), "{d}");
+    site.build(&["--as-of", AS_OF]).ok().stderr_has(&["i18n/ja.toml:2:1", "`join_button`"]);
+    site.write("i18n/ja.toml", "join_button = 3\nmonth_short = \"1月\"\n");
+    let run = site.build(&["--as-of", AS_OF, "--format", "json"]);
+    run.failed();
+    let wrong: Vec<_> = run.json().into_iter().filter(|d| d["code"] == "wrong-type").collect();
+    let at: Vec<_> = wrong.iter().map(|d| (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64())).collect();
+    assert_eq!(at, [(Some("i18n/ja.toml"), Some(1), Some(15)), (Some("i18n/ja.toml"), Some(2), Some(15))]);
+    site.write("i18n/ja.toml", "join_button = \"x\n");
+    site.build(&["--as-of", AS_OF]).failed().stderr_has(&["error[i18n-syntax]", "i18n/ja.toml:1:"]);
+}
+
+/// A language no layer has strings for warns once, naming the language.
+#[test]
+fn a_language_without_strings_anywhere_warns_once() {
+    let site = base_only_theme();
+    site.edit("alumni.toml", "[languages.en]", "[languages.fr]\ntitle = \"Anciens\"\n\n[languages.en]");
+    let run = site.build(&["--as-of", AS_OF, "--format", "json"]);
+    run.ok();
+    assert_eq!(run.json().iter().filter(|d| d["code"].as_str().unwrap_or("").starts_with("i18n-")).count(), 1);
+    assert!(run.diagnostic("i18n-missing").to_string().contains("`fr`"));
+}
+
+/// The bundled `list.html` shows any list: a site template that extends
+/// it for messages gets the title, the items and the page links.
+#[test]
+fn the_generic_list_template_shows_a_list() {
+    let site = Site::fixture("portal");
+    site.write("templates/messages.html", "{% extends \"list.html\" %}");
+    site.build(&["--as-of", AS_OF]).ok();
+    let default = &portal().site;
+    for rel in ["messages/index.html", "messages/page/2/index.html", "en/messages/index.html"] {
+        let (list, theirs) = (site.html(rel), default.html(rel));
+        assert_eq!(texts(&list, "main h1"), texts(&theirs, "main h1"), "{rel}");
+        assert_eq!(texts(&list, ".entry-title"), texts(&theirs, ".entry-title"), "{rel}");
+        assert_eq!(attrs(&list, ".entry time", "datetime"), attrs(&theirs, ".entry time", "datetime"), "{rel}");
+        assert_eq!(texts(&list, ".entry-summary"), texts(&theirs, ".entry-summary"), "{rel}");
+        assert_eq!(attrs(&list, ".pagination a", "href"), attrs(&theirs, ".pagination a", "href"), "{rel}");
+    }
 }
