@@ -153,6 +153,13 @@ upcoming = "今後のイベント"
 past = "過去のイベント"
 register = "申し込む"
 apply = "応募する"
+
+# ISO dates, as the Hugo and Zola templates write them (the bundled
+# theme's formats would apply otherwise).
+[dates]
+date = "{year}-{month2}-{day2}"
+datetime = "{year}-{month2}-{day2} {hour}:{minute}"
+time = "{hour}:{minute}"
 "#;
 
 const I18N_EN: &str = r#"language_name = "English"
@@ -165,6 +172,13 @@ upcoming = "Upcoming events"
 past = "Past events"
 register = "Register"
 apply = "Apply"
+
+# ISO dates, as the Hugo and Zola templates write them (the bundled
+# theme's formats would apply otherwise).
+[dates]
+date = "{year}-{month2}-{day2}"
+datetime = "{year}-{month2}-{day2} {hour}:{minute}"
+time = "{hour}:{minute}"
 "#;
 
 const THEME: &[(&str, &str)] = &[
