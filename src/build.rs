@@ -158,7 +158,7 @@ fn stages(
         return None;
     }
     let keys = Keys::new(&site, &bodies, theme_key(&theme, as_of));
-    let plan = Plan::new(&site);
+    let plan = Plan::new(&site, &theme.theme);
     let site = Arc::new(site);
     let input = RenderInput {
         site: &site,
@@ -206,7 +206,7 @@ fn page_by_page(
 ) -> Option<Arc<Site>> {
     diags.extend(crate::jsonld::validate(&site));
     // Two single-threaded steps at once.
-    let (plan, links) = rayon::join(|| Plan::new(&site), || crate::markdown::Links::new(&site));
+    let (plan, links) = rayon::join(|| Plan::new(&site, &theme.theme), || crate::markdown::Links::new(&site));
     let mut keys = Keys::shared(&site, theme_key(theme, as_of));
     // Pages whose HTML other outputs show: welcome messages (home) and feed entries.
     let mut shown_whole = vec![false; site.pages.len()];

@@ -50,11 +50,18 @@ fn content_date(page: &Page) -> Option<Timestamp> {
 }
 
 /// The entries of a language's feed, newest first: messages, upcoming
-/// events and open jobs.
+/// events, open jobs and stories.
 pub fn feed_items(site: &Site, lang: usize) -> Vec<usize> {
     let l = &site.langs[lang];
-    let mut items: Vec<usize> =
-        l.messages.iter().chain(l.welcome.iter()).chain(&l.upcoming).chain(&l.jobs).copied().collect();
+    let mut items: Vec<usize> = l
+        .messages
+        .iter()
+        .chain(l.welcome.iter())
+        .chain(&l.upcoming)
+        .chain(&l.jobs)
+        .chain(&l.stories)
+        .copied()
+        .collect();
     items.sort_by(|a, b| {
         let (da, db) = (content_date(&site.pages[*a]), content_date(&site.pages[*b]));
         db.cmp(&da).then_with(|| site.pages[*a].url.cmp(&site.pages[*b].url))
@@ -139,11 +146,16 @@ pub fn sitemap_with_limit(site: &Site, limit: usize) -> Vec<OutputFile> {
     let mut entries = Vec::new();
     // Lists and tag pages exist in every language.
     let url = |rel: &str| abs(&[c.base_url.path.as_str(), rel].concat());
-    let fixed: Vec<Vec<String>> = site.langs.iter().map(|l| routes::fixed_pages(&l.prefix)).collect();
+    let fixed: Vec<Vec<(&str, String)>> = site.langs.iter().map(routes::fixed_pages).collect();
     for (li, l) in site.langs.iter().enumerate() {
-        for (k, rel) in fixed[li].iter().enumerate() {
-            let alternates =
-                site.langs.iter().zip(&fixed).map(|(o, theirs)| (o.code.clone(), url(&theirs[k]))).collect();
+        for (name, rel) in &fixed[li] {
+            // The same page in every language that has it.
+            let alternates = site
+                .langs
+                .iter()
+                .zip(&fixed)
+                .filter_map(|(o, theirs)| theirs.iter().find(|(n, _)| n == name).map(|(_, r)| (o.code.clone(), url(r))))
+                .collect();
             entries.push(Entry { loc: url(rel), lastmod: None, alternates });
         }
         for t in l.tags.values() {

@@ -119,8 +119,35 @@ pub fn page(site: &Site, page: &Page, html: &str, text: &str) -> Option<Value> {
     match &page.src.kind {
         Kind::Event(e) => Some(event(site, page, e, text)),
         Kind::Job(j) if page.is_open => Some(job(site, page, j, html)),
+        Kind::Story(s) => Some(story(site, page, s)),
         _ => None,
     }
+}
+
+/// A story: an `Article` about the person it tells of.
+fn story(site: &Site, page: &Page, s: &crate::content::Story) -> Value {
+    let c = &site.config;
+    let mut person = json!({"@type": "Person", "name": s.person});
+    if let Some(role) = s.role_now.as_deref() {
+        person["jobTitle"] = json!(role);
+    }
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.src.title,
+        "datePublished": iso(&s.date.zoned),
+        "about": person,
+        "publisher": organization(site, &page.src.lang),
+        "url": c.base_url.absolute(&page.url),
+        "inLanguage": page.src.lang,
+    });
+    if let Some(photo) = &s.photo {
+        v["image"] = json!(c.base_url.absolute(&format!("{}{photo}", c.base_url.path)));
+    }
+    if let Some(summary) = &page.src.summary {
+        v["description"] = json!(summary);
+    }
+    v
 }
 
 fn event(site: &Site, page: &Page, e: &Event, text: &str) -> Value {

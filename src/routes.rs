@@ -11,6 +11,7 @@
 use crate::content::Section;
 use crate::i18n::Text;
 use crate::msg;
+use crate::site::LangSite;
 
 /// A kind of content: where its files live, where its pages go and what
 /// renders them.
@@ -35,30 +36,41 @@ pub struct List {
     pub template: &'static str,
     /// What the list is called in errors (two things wanting one URL).
     pub what: fn() -> Text,
+    /// The list page exists even with nothing in it (it says so); a list
+    /// without this exists only in a language that has items for it, so
+    /// that a site without any gets no empty page, link or sitemap entry.
+    pub always: bool,
 }
 
 /// Every kind, in the order lists, navigation and the sitemap show them.
-pub const KINDS: [Kind; 4] = [
+pub const KINDS: [Kind; 5] = [
     Kind {
         section: Section::Messages,
         name: "messages",
         folder: "messages/",
         item_template: "message.html",
-        list: Some(List { template: "messages.html", what: || msg!("origin-message-list") }),
+        list: Some(List { template: "messages.html", what: || msg!("origin-message-list"), always: true }),
     },
     Kind {
         section: Section::Events,
         name: "events",
         folder: "events/",
         item_template: "event.html",
-        list: Some(List { template: "events.html", what: || msg!("origin-event-list") }),
+        list: Some(List { template: "events.html", what: || msg!("origin-event-list"), always: true }),
     },
     Kind {
         section: Section::Jobs,
         name: "jobs",
         folder: "jobs/",
         item_template: "job.html",
-        list: Some(List { template: "jobs.html", what: || msg!("origin-job-list") }),
+        list: Some(List { template: "jobs.html", what: || msg!("origin-job-list"), always: true }),
+    },
+    Kind {
+        section: Section::Stories,
+        name: "stories",
+        folder: "stories/",
+        item_template: "story.html",
+        list: Some(List { template: "stories.html", what: || msg!("origin-story-list"), always: false }),
     },
     Kind { section: Section::Pages, name: "pages", folder: "", item_template: "page.html", list: None },
 ];
@@ -72,6 +84,11 @@ pub fn kind(section: Section) -> &'static Kind {
 /// The kinds that have a paged list, in order, with their list.
 pub fn lists() -> impl Iterator<Item = (&'static Kind, &'static List)> {
     KINDS.iter().filter_map(|k| k.list.as_ref().map(|l| (k, l)))
+}
+
+/// The lists a language has a page for (see `List::always`).
+pub fn lists_of(l: &LangSite) -> impl Iterator<Item = (&'static Kind, &'static List)> + '_ {
+    lists().filter(|(k, list)| list.always || l.list_len(k.section) > 0)
 }
 
 pub const HOME_TEMPLATE: &str = "home.html";
@@ -143,10 +160,15 @@ pub fn event_file(folder: &str) -> String {
     [folder, "event.ics"].concat()
 }
 
-/// The folders every language has a page in, besides its items and tags:
-/// the home page, each kind's list, the tag index (for the sitemap).
-pub fn fixed_pages(prefix: &str) -> Vec<String> {
-    std::iter::once(home(prefix)).chain(lists().map(|(k, _)| list(prefix, k))).chain([tags(prefix)]).collect()
+/// The folders a language has a page in, besides its items and tags: the
+/// home page, each kind's list, the tag index (for the sitemap), each with
+/// a name that is the same in every language.
+pub fn fixed_pages(l: &LangSite) -> Vec<(&'static str, String)> {
+    let p = &l.prefix;
+    std::iter::once(("home", home(p)))
+        .chain(lists_of(l).map(|(k, _)| (k.name, list(p, k))))
+        .chain([("tags", tags(p))])
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,6 +190,10 @@ mod tests {
         assert_eq!(item("", Section::Pages, "about"), "about/");
         assert_eq!(page_file(&paged(&list("", kind(Section::Jobs)), 3)), "jobs/page/3/index.html");
         assert_eq!(event_file("events/party/"), "events/party/event.ics");
-        assert_eq!(fixed_pages("en/"), ["en/", "en/messages/", "en/events/", "en/jobs/", "en/tags/"]);
+        let mut l = LangSite { prefix: "en/".into(), ..Default::default() };
+        let names = |l: &LangSite| fixed_pages(l).into_iter().map(|(_, rel)| rel).collect::<Vec<_>>();
+        assert_eq!(names(&l), ["en/", "en/messages/", "en/events/", "en/jobs/", "en/tags/"]);
+        l.stories.push(0);
+        assert_eq!(names(&l), ["en/", "en/messages/", "en/events/", "en/jobs/", "en/stories/", "en/tags/"]);
     }
 }

@@ -111,6 +111,8 @@ pub struct LangSite {
     pub past: Vec<usize>,
     /// Open jobs, newest first.
     pub jobs: Vec<usize>,
+    /// Alumni stories, newest first.
+    pub stories: Vec<usize>,
     /// Free pages (navigation): in this language, else in the default
     /// language, as the lists fall back.
     pub nav_pages: Vec<usize>,
@@ -124,7 +126,19 @@ impl LangSite {
             Section::Messages => self.messages.len(),
             Section::Events => self.upcoming.len() + self.past.len(),
             Section::Jobs => self.jobs.len(),
+            Section::Stories => self.stories.len(),
             Section::Pages => self.nav_pages.len(),
+        }
+    }
+
+    /// The items of a kind whose list is one list, newest first (messages,
+    /// open jobs, stories); None for events (upcoming, then past) and pages.
+    pub fn plain_list(&self, section: Section) -> Option<&[usize]> {
+        match section {
+            Section::Messages => Some(&self.messages),
+            Section::Jobs => Some(&self.jobs),
+            Section::Stories => Some(&self.stories),
+            Section::Events | Section::Pages => None,
         }
     }
 }
@@ -221,7 +235,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         claim(routes::not_found(prefix), generated(msg!("origin-404")), diags);
         claim(routes::feed(prefix), generated(msg!("origin-feed")), diags);
         claim(routes::calendar(prefix), generated(msg!("origin-calendar")), diags);
-        for (kind, list) in routes::lists() {
+        for (kind, list) in routes::lists().filter(|(_, list)| list.always) {
             claim(routes::page_file(&routes::list(prefix, kind)), generated((list.what)()), diags);
         }
         claim(routes::page_file(&routes::tags(prefix)), generated(msg!("origin-tag-list")), diags);
@@ -247,7 +261,12 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     for l in &mut langs {
         let size = config.page_size;
         let extra = |n: usize| 2..=crate::render::page_count(n, size);
-        for (kind, list) in routes::lists() {
+        for (kind, list) in routes::lists_of(l) {
+            // A list that exists only with items: its first page too.
+            if !list.always {
+                let what = msg!("origin-generated", what = (list.what)(), lang = &l.code);
+                claim(routes::page_file(&routes::list(&l.prefix, kind)), Origin::Generated(what), diags);
+            }
             for k in extra(l.list_len(kind.section)) {
                 let what = msg!("origin-list-page", page = k, what = (list.what)(), lang = &l.code);
                 claim(
@@ -278,6 +297,7 @@ pub fn build(input: SiteInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
     }
     file_folder_clashes(&outputs, diags);
     check_logo(&config, &static_files, diags);
+    check_photos(&pages, &static_files, diags);
 
     Site { config, as_of, drafts, pages, langs, static_files, outputs, unpublished }
 }
@@ -288,6 +308,7 @@ fn updated(src: &SourcePage, as_of: Timestamp) -> Option<Timestamp> {
         Kind::Message(m) => Some(m.date.zoned.timestamp()),
         Kind::Job(j) => Some(j.posted.zoned.timestamp()),
         Kind::Event(e) => Some(e.announced.unwrap_or_else(|| e.starts.timestamp()).min(as_of)),
+        Kind::Story(s) => Some(s.date.zoned.timestamp()),
         Kind::Page => None,
     }
 }
@@ -381,6 +402,7 @@ fn list_date(p: &Page) -> Timestamp {
         Kind::Message(m) => m.date.zoned.timestamp(),
         Kind::Event(e) => e.starts.timestamp(),
         Kind::Job(j) => j.posted.zoned.timestamp(),
+        Kind::Story(s) => s.date.zoned.timestamp(),
         Kind::Page => Timestamp::UNIX_EPOCH,
     }
 }
@@ -410,6 +432,7 @@ fn lang_site(
             Kind::Event(_) => l.upcoming.push(i),
             Kind::Job(_) if p.is_open => l.jobs.push(i),
             Kind::Job(_) => {}
+            Kind::Story(_) => l.stories.push(i),
             Kind::Page => l.nav_pages.push(i),
         }
     }
@@ -437,6 +460,7 @@ fn lang_site(
     l.upcoming.sort_unstable_by_key(|i| order.oldest[*i]);
     l.past.sort_unstable_by_key(newest);
     l.jobs.sort_unstable_by_key(newest);
+    l.stories.sort_unstable_by_key(newest);
     // By weight (pages without one last), then title. A translation without a
     // weight of its own takes its group's, so one weight orders every language.
     let weight =
@@ -601,6 +625,24 @@ fn check_logo(config: &Config, statics: &[StaticFile], diags: &mut Vec<Diagnosti
                 .label(msg!("config-logo-missing-label"))
                 .note(msg!("config-logo-missing-note", logo = logo)),
         );
+    }
+}
+
+/// A story's photo is one of the site's static files.
+fn check_photos(pages: &[Page], statics: &[StaticFile], diags: &mut Vec<Diagnostic>) {
+    for p in pages {
+        let Kind::Story(s) = &p.src.kind else { continue };
+        let Some(photo) = &s.photo else { continue };
+        if !statics.iter().any(|f| &f.out_path == photo) {
+            let span = s.photo_span.clone().unwrap_or(0..0);
+            diags.push(
+                p.src
+                    .source
+                    .error("story-photo-missing", span, msg!("story-photo-missing", photo = photo))
+                    .label(msg!("story-photo-missing-label"))
+                    .note(msg!("story-photo-missing-note", photo = photo)),
+            );
+        }
     }
 }
 

@@ -203,6 +203,34 @@ fn edits() -> Vec<Edit> {
                 &page("title = \"最新\"\ndate = 2026-11-01\ntags = [\"news\"]", "最新の知らせ。"),
             )]
         }),
+        ("adding the first story (a list, a home section, a link in every page's navigation)", |d| {
+            vec![write(
+                d,
+                "content/stories/hanako.md",
+                &page(
+                    "title = \"札幌で起業\"\ndate = 2026-06-01\nperson = \"山田 花子\"\nrole_now = \"代表\"\ntags = [\"news\"]",
+                    "独立しました。",
+                ),
+            )]
+        }),
+        ("editing a story's quote (its list, home and tag pages)", |d| {
+            vec![replace(
+                d,
+                "content/stories/hanako.md",
+                "role_now = \"代表\"",
+                "role_now = \"代表\"\nquote = \"迷ったら現場へ\"",
+            )]
+        }),
+        ("translating a story", |d| {
+            vec![write(
+                d,
+                "content/stories/hanako.en.md",
+                &page(
+                    "title = \"A start-up in Sapporo\"\ndate = 2026-06-01\nperson = \"Hanako Yamada\"",
+                    "I went my own way.",
+                ),
+            )]
+        }),
         ("deleting a translation", |d| {
             std::fs::remove_file(d.join("content/events/meetup.en.md")).unwrap();
             vec![PathBuf::from("content/events/meetup.en.md")]
@@ -262,6 +290,10 @@ fn edits() -> Vec<Edit> {
         }),
         ("adding a static file", |d| {
             vec![write(d, "static/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]
+        }),
+        ("removing the last story (its list and link disappear)", |d| {
+            std::fs::remove_dir_all(d.join("content/stories")).unwrap();
+            vec![PathBuf::from("content/stories")]
         }),
         ("removing a folder of content", |d| {
             std::fs::remove_dir_all(d.join("content/pages")).unwrap();

@@ -165,6 +165,7 @@ pub fn parse(
         Section::Messages => (msg!("what-front-matter-message"), MESSAGE_KEYS),
         Section::Events => (msg!("what-front-matter-event"), EVENT_KEYS),
         Section::Jobs => (msg!("what-front-matter-job"), JOB_KEYS),
+        Section::Stories => (msg!("what-front-matter-story"), super::story::KEYS),
         Section::Pages => (msg!("what-front-matter-page"), PAGE_KEYS),
     };
     let mut f = Fields::new(&source, fenced.toml.start, table.get_ref(), fenced.fence.clone(), what, keys, diags);
@@ -186,6 +187,7 @@ pub fn parse(
         Section::Messages => message(&mut f, tz),
         Section::Events => event(&mut f, config),
         Section::Jobs => job(&mut f, tz),
+        Section::Stories => super::story::parse(&mut f, tz),
         Section::Pages => Some(Kind::Page),
     };
     f.finish();
@@ -256,7 +258,13 @@ fn check_slug(s: &str) -> Result<(), Text> {
     Ok(())
 }
 
-fn moment(f: &mut Fields<'_, '_>, key: &str, tz: &jiff::tz::TimeZone, example: &str, required: bool) -> Option<Moment> {
+pub(super) fn moment(
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    tz: &jiff::tz::TimeZone,
+    example: &str,
+    required: bool,
+) -> Option<Moment> {
     let expected = msg!("type-date-or-datetime", key = key, example = example);
     let Some(v) = f.datetime(key, expected) else {
         if required && f.span_of(key).is_none() {

@@ -4,6 +4,9 @@
 
 mod cache;
 mod front;
+mod story;
+
+pub use story::Story;
 
 use std::path::{Path, PathBuf};
 
@@ -26,17 +29,19 @@ pub enum Section {
     Messages,
     Events,
     Jobs,
+    Stories,
     Pages,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Messages, Section::Events, Section::Jobs, Section::Pages];
+    pub const ALL: [Section; 5] = [Section::Messages, Section::Events, Section::Jobs, Section::Stories, Section::Pages];
 
     pub fn dir(self) -> &'static str {
         match self {
             Section::Messages => "messages",
             Section::Events => "events",
             Section::Jobs => "jobs",
+            Section::Stories => "stories",
             Section::Pages => "pages",
         }
     }
@@ -106,6 +111,7 @@ impl SourcePage {
         match &self.kind {
             Kind::Message(m) => Some(m.date.zoned.timestamp()),
             Kind::Job(j) => Some(j.posted.zoned.timestamp()),
+            Kind::Story(s) => Some(s.date.zoned.timestamp()),
             _ => None,
         }
     }
@@ -116,6 +122,7 @@ pub enum Kind {
     Message(Message),
     Event(Event),
     Job(Job),
+    Story(Story),
     Page,
 }
 

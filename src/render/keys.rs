@@ -64,7 +64,10 @@ impl Keys {
                         (p.src.title.as_str(), p.url.as_str(), p.src.lang.as_str())
                     })
                     .collect();
-                hash_of((global, &l.code, nav))
+                // And the lists it links to (a kind's list exists only with
+                // items, see `routes::List::always`).
+                let lists: Vec<&str> = crate::routes::lists_of(l).map(|(k, _)| k.name).collect();
+                hash_of((global, &l.code, nav, lists))
             })
             .collect();
         Keys { global, langs, pages: Vec::new(), items: Vec::new() }
@@ -149,12 +152,13 @@ pub(super) fn job_key(input: &RenderInput<'_>, job: &Job) -> u64 {
     match &job.fill {
         Fill::Home => {
             // Separate the lists so that an item moving between them counts.
-            let shape = (l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS));
+            let shape =
+                (l.upcoming.len().min(HOME_ITEMS), l.jobs.len().min(HOME_ITEMS), l.messages.len().min(HOME_ITEMS));
             // The welcome message is shown whole.
             let welcome = keys.of_pages(base, l.welcome);
             keys.of_items(hash_of((welcome, shape)), items())
         }
-        Fill::Messages(pg) | Fill::Jobs(pg) => keys.of_items(paging(pg), items()),
+        Fill::List(_, pg) => keys.of_items(paging(pg), items()),
         Fill::Events(pg) => {
             let (upcoming, _) = events_chunk(l, size, *pg);
             // Where the list turns from upcoming to past (on this page and in

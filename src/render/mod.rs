@@ -297,7 +297,7 @@ fn summaries(input: &RenderInput<'_>, lang: usize, jobs: &[(&Job, &Keyed)], base
             continue;
         }
         // The cards of this job's template, when its `pages` are what it lists.
-        let lists_pages = matches!(job.fill, Fill::Tag(..) | Fill::Jobs(_) | Fill::Messages(_));
+        let lists_pages = matches!(job.fill, Fill::Tag(..) | Fill::List(..));
         let mine: Vec<usize> = (0..cards.len()).filter(|&k| lists_pages && cards[k].template == job.template).collect();
         for &k in &mine {
             shown[k].resize(site.pages.len(), 0u32);
@@ -395,11 +395,12 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             ctx.insert_value("upcoming_events", list(&l.upcoming[..l.upcoming.len().min(HOME_ITEMS)]));
             ctx.insert_value("open_jobs", list(&l.jobs[..l.jobs.len().min(HOME_ITEMS)]));
             ctx.insert_value("messages", list(&l.messages[..l.messages.len().min(HOME_ITEMS)]));
+            ctx.insert_value("stories", list(&l.stories[..l.stories.len().min(HOME_ITEMS)]));
             ctx.insert("jsonld", &crate::jsonld::embed(&crate::jsonld::home(site, &l.code)));
         }
-        Fill::Messages(pg) => {
+        Fill::List(section, pg) => {
             ctx.insert_value("pages", list(&listed(site, job).collect::<Vec<_>>()));
-            ctx.insert("paginator", &paginator(&list_url(site, l, Section::Messages), *pg));
+            ctx.insert("paginator", &paginator(&list_url(site, l, *section), *pg));
         }
         Fill::Events(pg) => {
             let (upcoming, past) = events_chunk(l, site.config.page_size, *pg);
@@ -417,10 +418,6 @@ fn fill(input: &RenderInput<'_>, job: &Job, summaries: &[Option<Value>], ctx: &m
             let past_url = (past.is_empty() && !l.past.is_empty()).then(|| paged(&first, past_page));
             ctx.insert("past_url", &past_url);
             ctx.insert("paginator", &paginator(&first, *pg));
-        }
-        Fill::Jobs(pg) => {
-            ctx.insert_value("pages", list(&listed(site, job).collect::<Vec<_>>()));
-            ctx.insert("paginator", &paginator(&list_url(site, l, Section::Jobs), *pg));
         }
         Fill::Detail => {
             let i = job.page.expect("detail jobs have a page");

@@ -6,6 +6,7 @@ use super::{HOME_ITEMS, chunk, events_chunk, page_count, paged};
 use crate::content::Section;
 use crate::routes;
 use crate::site::{Site, Tag};
+use crate::theme::Theme;
 
 /// A page to render: which template, with what extra context, to which file.
 pub struct Job {
@@ -22,10 +23,11 @@ pub struct Job {
 pub(super) enum Fill {
     Home,
     /// Lists carry their page number (1-based) and page count.
-    Messages(Paging),
+    /// A kind's list that is one list, newest first (messages, jobs,
+    /// stories: `LangSite::plain_list`).
+    List(Section, Paging),
     /// Upcoming events, then past ones, paged as one list.
     Events(Paging),
-    Jobs(Paging),
     Detail,
     Tags,
     /// The tag's slug, in the job's language.
@@ -48,8 +50,10 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new(site: &Site) -> Plan {
-        let jobs = jobs(site);
+    /// `theme` picks the template of a kind it has no template for (see
+    /// `Theme::page_template`).
+    pub fn new(site: &Site, theme: &Theme) -> Plan {
+        let jobs = jobs(site, theme);
         let mut shown_by = vec![Vec::new(); site.pages.len()];
         for (j, job) in jobs.iter().enumerate() {
             for i in listed(site, job).chain(job.page).chain(home_welcome(site, job)) {
@@ -98,14 +102,14 @@ pub(super) fn listed<'s>(site: &'s Site, job: &'s Job) -> Box<dyn Iterator<Item 
                 .take(HOME_ITEMS)
                 .chain(l.jobs.iter().take(HOME_ITEMS))
                 .chain(l.messages.iter().take(HOME_ITEMS))
+                .chain(l.stories.iter().take(HOME_ITEMS))
                 .copied(),
         ),
-        Fill::Messages(pg) => Box::new(chunk(&l.messages, size, *pg).iter().copied()),
+        Fill::List(section, pg) => Box::new(chunk(l.plain_list(*section).unwrap_or(&[]), size, *pg).iter().copied()),
         Fill::Events(pg) => {
             let (upcoming, past) = events_chunk(l, size, *pg);
             Box::new(upcoming.iter().chain(past).copied())
         }
-        Fill::Jobs(pg) => Box::new(chunk(&l.jobs, size, *pg).iter().copied()),
         Fill::Tag(_, pg) => match tag(site, job) {
             Some(t) => Box::new(chunk(&t.pages, size, *pg).iter().copied()),
             None => Box::new(std::iter::empty()),
@@ -114,7 +118,7 @@ pub(super) fn listed<'s>(site: &'s Site, job: &'s Job) -> Box<dyn Iterator<Item 
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
     let mut jobs = Vec::with_capacity(site.pages.len() + 64);
     for (li, l) in site.langs.iter().enumerate() {
         let base = &site.config.base_url.path;
@@ -137,10 +141,11 @@ fn jobs(site: &Site) -> Vec<Job> {
             (1..=count).map(move |number| Paging { number, count })
         };
         add(routes::TAGS_TEMPLATE, routes::tags(p), "tags", Fill::Tags);
-        for (kind, list) in routes::lists() {
-            let Some(fill) = list_fill(kind.section) else { continue };
+        for (kind, list) in routes::lists_of(l) {
             for pg in pages(l.list_len(kind.section)) {
-                add(list.template, paged(&routes::list(p, kind), pg.number), kind.name, fill(pg));
+                let fill =
+                    if kind.section == Section::Events { Fill::Events(pg) } else { Fill::List(kind.section, pg) };
+                add(theme.page_template(list.template), paged(&routes::list(p, kind), pg.number), kind.name, fill);
             }
         }
         for t in l.tags.values() {
@@ -165,7 +170,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         let kind = routes::kind(page.src.section);
         jobs.push(Job {
             lang,
-            template: kind.item_template,
+            template: theme.page_template(kind.item_template),
             out_path: page.out_path.clone(),
             url: page.url.clone(),
             section: kind.name,
@@ -174,14 +179,4 @@ fn jobs(site: &Site) -> Vec<Job> {
         });
     }
     jobs
-}
-
-/// What each page of a kind's list shows.
-fn list_fill(section: Section) -> Option<fn(Paging) -> Fill> {
-    match section {
-        Section::Messages => Some(Fill::Messages),
-        Section::Events => Some(Fill::Events),
-        Section::Jobs => Some(Fill::Jobs),
-        Section::Pages => None,
-    }
 }

@@ -35,6 +35,9 @@ struct Urls {
     messages: String,
     events: String,
     jobs: String,
+    /// Only in a language that has stories (`routes::List::always`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stories: Option<String>,
     tags: String,
 }
 
@@ -108,6 +111,21 @@ pub(super) struct PageView<'a> {
     /// Events: the page's own calendar file, and an "add to Google Calendar" link.
     ics_url: Option<String>,
     google_calendar_url: Option<String>,
+    /// Stories: the person and their path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<StoryView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct StoryView<'a> {
+    person: &'a str,
+    role_then: Option<&'a str>,
+    role_now: Option<&'a str>,
+    years: Option<u32>,
+    /// The photo's URL, with the site's base path.
+    photo: Option<String>,
+    photo_alt: Option<&'a str>,
+    quote: Option<&'a str>,
 }
 
 /// Everything a language's pages share, built once per language.
@@ -140,6 +158,7 @@ pub(super) fn lang_context(input: &RenderInput<'_>, l: &LangSite) -> Context {
         messages: list(Section::Messages),
         events: list(Section::Events),
         jobs: list(Section::Jobs),
+        stories: (!l.stories.is_empty()).then(|| list(Section::Stories)),
         tags: [base.as_str(), &routes::tags(p)].concat(),
     };
     let nav: Vec<NavPage<'_>> = l
@@ -290,6 +309,20 @@ pub(super) fn page_view<'a>(
             v.employment_type =
                 j.employment_type.map(|t| i18n.employment_types.get(t.key()).map_or(t.key(), String::as_str));
             v.apply_url = Some(&j.apply_url);
+        }
+        Kind::Story(s) => {
+            v.kind = "story";
+            v.date = Some(if s.date.date_only { fmt.date(&s.date.zoned) } else { fmt.datetime(&s.date.zoned) });
+            v.date_iso = Some(iso(&s.date.zoned));
+            v.story = Some(StoryView {
+                person: &s.person,
+                role_then: s.role_then.as_deref(),
+                role_now: s.role_now.as_deref(),
+                years: s.years,
+                photo: s.photo.as_ref().map(|p| format!("{}{p}", site.config.base_url.path)),
+                photo_alt: s.photo_alt.as_deref(),
+                quote: s.quote.as_deref(),
+            });
         }
         Kind::Page => v.kind = "page",
     }

@@ -117,15 +117,22 @@ fn parent_of(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(String, s
 }
 
 /// The template to render a page with when its kind's own template is
-/// `wanted` and its generic counterpart `generic` (see `Theme::page_template`).
-/// `provided`: the template names of each layer above the bundled theme.
-pub(super) fn page_template<'a>(provided: &[BTreeSet<String>], wanted: &'a str, generic: &'a str) -> &'a str {
-    for names in provided {
+/// `wanted`, with `generics` to fall back to, in order (see
+/// `Theme::page_template`). `provided`: the template names of each layer
+/// above the bundled theme, the site's own `templates/` first. The first
+/// layer that has `wanted` or, below the site's own folder, one of the
+/// generics decides: a theme written before a kind existed shows it in its
+/// own look, while a site that only changes `page.html` of the bundled theme
+/// keeps the kind's own template.
+pub(super) fn page_template<'a>(provided: &[BTreeSet<String>], wanted: &'a str, generics: &[&'static str]) -> &'a str {
+    for (i, names) in provided.iter().enumerate() {
         if names.contains(wanted) {
             return wanted;
         }
-        if names.contains(generic) {
-            return generic;
+        if i > 0
+            && let Some(g) = generics.iter().find(|g| names.contains(**g))
+        {
+            return g;
         }
     }
     wanted

@@ -72,14 +72,21 @@ impl Theme {
     /// look, and one that has neither gets the bundled theme's `wanted`.
     /// The pairs are `GENERIC_TEMPLATES`, so that the template chosen is
     /// among those compiled.
-    pub fn page_template(&self, wanted: &str, generic: &str) -> String {
-        layers::page_template(&self.provided, wanted, generic).to_string()
+    pub fn page_template<'a>(&self, wanted: &'a str) -> &'a str {
+        match GENERIC_TEMPLATES.iter().find(|(w, _)| *w == wanted) {
+            Some((_, generics)) => layers::page_template(&self.provided, wanted, generics),
+            None => wanted,
+        }
     }
 }
 
 /// Page templates with a generic counterpart a theme without them falls
 /// back to (`Theme::page_template`).
-pub const GENERIC_TEMPLATES: &[(&str, &str)] = &[("story.html", "page.html"), ("stories.html", "list.html")];
+/// A list falls back to the generic `list.html`, or, in a theme older than
+/// that, to its message list (every theme has one: items with a title, a
+/// date, a summary and pagination).
+pub const GENERIC_TEMPLATES: &[(&str, &[&str])] =
+    &[("story.html", &["page.html"]), ("stories.html", &["list.html", "messages.html"])];
 
 /// UI strings and date formats of one language.
 #[derive(Debug, Clone, Default)]
@@ -543,7 +550,7 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         let t = &GENERIC_TEMPLATES
             .iter()
             .find(|(w, _)| w == t)
-            .map_or_else(|| t.to_string(), |(w, g)| theme.page_template(w, g));
+            .map_or_else(|| t.to_string(), |(w, _)| theme.page_template(w).to_string());
         if !theme.templates.contains_key(t) {
             diags.push(
                 Diagnostic::error(

@@ -23,5 +23,6 @@ mod output_guard;
 mod pages;
 mod raw_html;
 mod scaffold;
+mod stories;
 mod theme;
 mod time;

@@ -187,6 +187,7 @@ fn atom(b: &Built, lang: usize, feed: &Value) -> Vec<String> {
         .chain(&l.welcome)
         .chain(&l.upcoming)
         .chain(&l.jobs)
+        .chain(&l.stories)
         .map(|&i| xml_text(&site.pages[i].src.title))
         .collect();
     let mut got = Vec::new();

@@ -57,6 +57,7 @@ pub enum PageKind {
     MessageList,
     EventList,
     JobList,
+    StoryList,
     TagList,
     Tag,
     PaginatedList,
@@ -67,15 +68,17 @@ pub enum PageKind {
     EventOnline,
     JobOpen,
     JobClosed,
+    Story,
     NotFound,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 15] = [
+    pub const ALL: [PageKind; 17] = [
         PageKind::Home,
         PageKind::MessageList,
         PageKind::EventList,
         PageKind::JobList,
+        PageKind::StoryList,
         PageKind::TagList,
         PageKind::Tag,
         PageKind::PaginatedList,
@@ -86,6 +89,7 @@ impl PageKind {
         PageKind::EventOnline,
         PageKind::JobOpen,
         PageKind::JobClosed,
+        PageKind::Story,
         PageKind::NotFound,
     ];
 }
@@ -176,6 +180,7 @@ fn classify(site: &Site, path: &str, rest: &str) -> (Vec<PageKind>, Option<usize
                 if e.online_url.is_some() { vec![when, PageKind::EventOnline] } else { vec![when] }
             }
             Kind::Job(_) => vec![if p.is_open { PageKind::JobOpen } else { PageKind::JobClosed }],
+            Kind::Story(_) => vec![PageKind::Story],
             Kind::Page => vec![PageKind::FreePage],
         };
         return (kinds, Some(i));
@@ -185,6 +190,7 @@ fn classify(site: &Site, path: &str, rest: &str) -> (Vec<PageKind>, Option<usize
         "messages" => PageKind::MessageList,
         "events" => PageKind::EventList,
         "jobs" => PageKind::JobList,
+        "stories" => PageKind::StoryList,
         "tags" if rest == "tags/" => PageKind::TagList,
         "tags" => PageKind::Tag,
         other => panic!("output {path} is neither a page of the model nor a known list ({other})"),
