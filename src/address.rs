@@ -40,23 +40,29 @@ pub fn is_email(s: &str) -> bool {
 /// case aside, and with the tabs, line breaks and leading spaces or
 /// control characters it ignores.
 pub fn script_scheme(dest: &str) -> Option<&'static str> {
-    let mut scheme = String::new();
+    // At most ten characters, the longest scheme looked for: on the stack
+    // (every link of every page comes here).
+    let mut scheme = [0u8; 10];
+    let mut len = 0;
     let mut ended = false;
-    for c in dest.trim_start_matches(|c: char| c <= ' ').chars() {
+    for c in dest.trim_start_matches(|c: char| c <= ' ').bytes() {
         match c {
-            '\t' | '\n' | '\r' => continue,
-            ':' => {
+            b'\t' | b'\n' | b'\r' => continue,
+            b':' => {
                 ended = true;
                 break;
             }
-            c if c.is_ascii_alphanumeric() || "+-.".contains(c) => scheme.push(c.to_ascii_lowercase()),
+            c if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.') => {
+                if len == scheme.len() {
+                    return None;
+                }
+                scheme[len] = c.to_ascii_lowercase();
+                len += 1;
+            }
             _ => return None,
         }
-        if scheme.len() > 10 {
-            return None;
-        }
     }
-    ["javascript", "vbscript", "data"].into_iter().find(|s| ended && *s == scheme)
+    ["javascript", "vbscript", "data"].into_iter().find(|s| ended && s.as_bytes() == &scheme[..len])
 }
 
 /// A warning for a link in content whose scheme runs code in the reader's

@@ -100,7 +100,7 @@ impl Candidates {
     const NUMBERS: Candidates = Candidates { amp: false, h: false, escape: false };
     const ESCAPE: Candidates = Candidates { amp: true, h: false, escape: true };
 
-    fn has(self, c: u8) -> bool {
+    const fn has(self, c: u8) -> bool {
         c.is_ascii_digit()
             || c == 0xEF
             || (self.amp && c == b'&')
@@ -112,24 +112,43 @@ impl Candidates {
 /// The first byte at or after `from` that may start a run (see
 /// [`Candidates`]). Most text has none for long stretches: on x86-64 sixteen
 /// bytes are looked at a time (SSE2, which every x86-64 processor has),
-/// elsewhere one by one.
+/// elsewhere (and in a text shorter than sixteen bytes) one by one.
 fn next_candidate(b: &[u8], from: usize, set: Candidates) -> Option<usize> {
+    // One loop for each set, so that none tests which bytes it looks for.
+    match (set.amp, set.h, set.escape) {
+        (false, false, false) => scan::<false, false, false>(b, from),
+        (true, false, false) => scan::<true, false, false>(b, from),
+        (false, true, false) => scan::<false, true, false>(b, from),
+        (true, true, false) => scan::<true, true, false>(b, from),
+        (true, false, true) => scan::<true, false, true>(b, from),
+        _ => next_candidate_scalar(b, from, set),
+    }
+}
+
+/// Whether each byte is a candidate of the set `Candidates { amp: AMP, h:
+/// H, escape: ESCAPE }`, for texts too short for a block.
+struct Table<const AMP: bool, const H: bool, const ESCAPE: bool>;
+
+impl<const AMP: bool, const H: bool, const ESCAPE: bool> Table<AMP, H, ESCAPE> {
+    const HAS: [bool; 256] = {
+        let set = Candidates { amp: AMP, h: H, escape: ESCAPE };
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = set.has(c as u8);
+            c += 1;
+        }
+        t
+    };
+}
+
+fn scan<const AMP: bool, const H: bool, const ESCAPE: bool>(b: &[u8], from: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     if b.len() >= 16 {
-        // One loop for each set, so that none tests which bytes it looks for.
         // SAFETY: SSE2 is part of x86-64, and `b` has sixteen bytes or more.
-        return unsafe {
-            match (set.amp, set.h, set.escape) {
-                (false, false, false) => candidate_sse2::<false, false, false>(b, from),
-                (true, false, false) => candidate_sse2::<true, false, false>(b, from),
-                (false, true, false) => candidate_sse2::<false, true, false>(b, from),
-                (true, true, false) => candidate_sse2::<true, true, false>(b, from),
-                (true, false, true) => candidate_sse2::<true, false, true>(b, from),
-                _ => next_candidate_scalar(b, from, set),
-            }
-        };
+        return unsafe { candidate_sse2::<AMP, H, ESCAPE>(b, from) };
     }
-    next_candidate_scalar(b, from, set)
+    b[from..].iter().position(|&c| Table::<AMP, H, ESCAPE>::HAS[usize::from(c)]).map(|k| from + k)
 }
 
 fn next_candidate_scalar(b: &[u8], from: usize, set: Candidates) -> Option<usize> {
@@ -693,6 +712,7 @@ mod tests {
             "0123456789abcdef0123456789",
             "<p>a < b > c & d</p> 1<2>3 ＜＞ /:;=?@[`{ more than sixteen bytes 9",
             "19:00 https://x.example/ 〒１００ and a: b",
+            "a long text with no candidate for more than thirty-two bytes, then one: 7, and & < > at the end",
         ];
         for t in texts {
             for (amp, h, escape) in [
