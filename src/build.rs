@@ -29,6 +29,11 @@ pub struct BuildOptions {
     pub base_url: Option<BaseUrl>,
     /// Warnings fail the build (and keep the previous output).
     pub deny_warnings: bool,
+    /// A test hook: render with the templates only minified, without the
+    /// fast paths that rewrite them (constant components, stored list
+    /// items, per-language copies; docs/templates.md). The pages must be
+    /// the same bytes either way; tests build both and compare.
+    pub plain_templates: bool,
 }
 
 impl BuildOptions {
@@ -77,6 +82,7 @@ fn run(
     sink: &dyn Sink,
 ) -> (Option<Arc<Site>>, Diagnostics) {
     let mut diags = Vec::new();
+    caches.plain_templates = opts.plain_templates;
     let built = stages(opts, caches, changed, sink, &mut diags);
     let mut all = Diagnostics::new();
     all.extend(diags);
@@ -335,9 +341,6 @@ pub struct BuildSummary {
     /// Files unchanged since the previous build, linked from it instead of written.
     pub kept: usize,
     pub millis: u128,
-    /// The template that made every page minified whole (see
-    /// `Templates::unminifiable`).
-    pub unminifiable: Option<PathBuf>,
 }
 
 /// Generate and write the site. The output is replaced only when the whole
@@ -372,7 +375,6 @@ pub fn build(opts: &BuildOptions) -> (Option<BuildSummary>, Diagnostics) {
                 files: w.files,
                 kept: w.kept,
                 millis: start.elapsed().as_millis(),
-                unminifiable: caches.unminifiable_template(),
             };
             free_aside((site, caches));
             crate::output::remove_old(&w);

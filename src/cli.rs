@@ -189,9 +189,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                         kept = s.kept
                     );
                     say(out, text);
-                    if let Some(t) = &s.unminifiable {
-                        say(err, crate::theme::unminifiable_note(t));
-                    }
                     ExitCode::SUCCESS
                 }
                 _ => ExitCode::from(EXIT_SITE_ERRORS),

@@ -21,6 +21,9 @@ use crate::msg;
 pub enum Severity {
     Error,
     Warning,
+    /// Nothing is wrong: something the author may want to know (a template
+    /// construct that makes builds slower). Never fails a build.
+    Note,
 }
 
 /// A source file kept in memory so that diagnostics can quote it.
@@ -123,6 +126,11 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// A note-level diagnostic (`Severity::Note`); `note` adds a note line.
+    pub fn remark(code: &'static str, message: impl Into<Text>) -> Self {
+        Self::new(Severity::Note, code, message)
+    }
+
     /// Attach a file without a position (e.g. it could not be read).
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.file = Some(path.into());
@@ -215,7 +223,7 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -283,6 +291,7 @@ fn write_human(d: &Diagnostic, lang: Lang, out: &mut dyn Write, color: bool) -> 
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
+        Severity::Note => cs::Severity::Note,
     };
     let mut notes: Vec<String> = d.notes.iter().map(|n| n.render(lang)).collect();
     let loc_with_source = d.location.as_ref().and_then(|l| l.source.as_ref().map(|s| (l, s)));
@@ -343,6 +352,7 @@ fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -416,7 +426,8 @@ pub fn to_json(d: &Diagnostic, lang: Lang) -> String {
 
 /// A GitHub Actions workflow command (`::error file=..,line=..::message`).
 pub fn to_github(d: &Diagnostic, lang: Lang) -> String {
-    let kind = severity_word(d.severity);
+    // GitHub's word for a note.
+    let kind = if d.severity == Severity::Note { "notice" } else { severity_word(d.severity) };
     let mut props = Vec::new();
     if let Some(f) = &d.file {
         props.push(format!("file={}", gh_escape_property(&path_string(f))));

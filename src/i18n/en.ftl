@@ -5,6 +5,7 @@
 
 diag-in-file = in { $at }
 diag-severity = { $severity ->
+    [note] note
     [error] error
    *[warning] warning
 }
@@ -234,7 +235,14 @@ template-problem = { $detail }
 template-missing-parent = template { $template } extends { $parent }, which does not exist
 template-not-found = template { $template } does not exist
 template-while-rendering = while rendering { $what }
-unminifiable-note = note: { $template } cannot be minified before rendering, so every page is minified whole, which makes builds several times slower; a template tag inside an HTML tag, or a double quote inside an attribute's template tag, is the usual cause (see "Fast minification" in docs/templates.md)
+template-not-preminified = { $template } cannot be minified before rendering: every page is minified whole, which makes builds several times slower
+template-not-preminified-label = a template tag inside an HTML tag, outside a quoted attribute value (or holding the value's quote)
+template-not-preminified-deep = its elements are nested deeper than any real page
+template-not-preminified-changed = minifying it would change a tag or a template tag (tags that the template's logic chooses between, for example)
+template-not-preminified-help = to keep the fast path, keep template tags out of HTML tags: see "Fast minification" in docs/templates.md
+template-hides-language-value = this template binds `{ $name }`, a value every page of a language shares: templates look `{ $name }` up on every page instead of having it written in once, and list items whose component asks for `@{ $name }` are rendered on every page that lists them
+template-hides-language-value-label = binds `{ $name }` where other templates or components see it
+template-hides-language-value-help = to keep the fast paths, give the variable another name, or keep the loop's body free of includes, blocks and component calls: see "Fast paths and what turns them off" in docs/templates.md
 
 ## Writing the output folder
 
@@ -303,7 +311,6 @@ serve-first-build-failed = The site has { $errors ->
     [one] { $errors } error
    *[other] { $errors } errors
 }: every page shows them until they are fixed (watching for changes)
-serve-minifiable-again = Every template can be minified before rendering again
 serve-rebuild-failed = Rebuild after { $why } failed with { $errors ->
     [one] { $errors } error
    *[other] { $errors } errors

@@ -7,6 +7,7 @@
 
 diag-in-file = 場所: { $at }
 diag-severity = { $severity ->
+    [note] 注記
     [error] エラー
    *[warning] 警告
 }
@@ -236,7 +237,14 @@ template-problem = テンプレートのエラー: { $detail }
 template-missing-parent = テンプレート { $template } が継承している { $parent } がありません
 template-not-found = テンプレート { $template } がありません
 template-while-rendering = { $what } を作成しているときに起きました
-unminifiable-note = 注意: { $template } はレンダリング前に縮小（minify）できないため、ページごとに全体を縮小しています。そのぶんビルドが数倍遅くなります。よくある原因は、HTML タグの中のテンプレートタグか、属性のテンプレートタグの中の二重引用符です（docs/templates.md の "Fast minification" を参照してください）
+template-not-preminified = { $template } はレンダリング前に縮小（minify）できません。ページごとに全体を縮小するため、ビルドが数倍遅くなります
+template-not-preminified-label = HTML タグの中の、引用符で囲んだ属性値の外にあるテンプレートタグ（または属性値と同じ引用符を含むもの）
+template-not-preminified-deep = 要素の入れ子が実際のページよりも深すぎます
+template-not-preminified-changed = 縮小するとタグかテンプレートタグが変わってしまいます（たとえばテンプレートの条件で選ぶタグ）
+template-not-preminified-help = 速い経路を保つには、テンプレートタグを HTML タグの外に置いてください。docs/templates.md の "Fast minification" を参照してください
+template-hides-language-value = このテンプレートは、言語ごとに全ページ共通の値 `{ $name }` を束縛しています。そのためテンプレートは `{ $name }` を一度書き込む代わりにページごとに参照し、`@{ $name }` を受け取るコンポーネントの一覧項目は、それを載せるページごとにレンダリングされます
+template-hides-language-value-label = ほかのテンプレートやコンポーネントから見える場所で `{ $name }` を束縛しています
+template-hides-language-value-help = 速い経路を保つには、変数に別の名前を付けるか、ループの中に include・block・コンポーネント呼び出しを置かないでください。docs/templates.md の "Fast paths and what turns them off" を参照してください
 
 ## 出力フォルダーへの書き込み
 
@@ -287,7 +295,6 @@ serve-stopped = 終了しました
 serve-warning = 警告: { $text }
 serve-built = サイトをビルドしました（ファイル { $files } 個、{ $ms } ミリ秒）
 serve-first-build-failed = サイトにエラーが { $errors } 件あります。直すまで、すべてのページにエラーが表示されます（ファイルの変更を監視しています）
-serve-minifiable-again = すべてのテンプレートを、再びレンダリング前に縮小できるようになりました
 serve-rebuild-failed = { $why }の後のビルドで、エラーが { $errors } 件見つかりました。最後に成功したサイトを公開したまま、すべてのページにエラーを表示しています
 serve-rebuilt = { $why }の後にビルドしました（{ $ms } ミリ秒）: { $fixed ->
     [yes] エラーが直りました。

@@ -31,6 +31,9 @@ pub struct Caches {
     /// Nothing is reused later (`build`, `check`): memory is given back as
     /// soon as a stage is done with it.
     pub(crate) one_shot: bool,
+    /// Render with the fast paths that rewrite templates off
+    /// (`BuildOptions::plain_templates`, a test hook).
+    pub(crate) plain_templates: bool,
 }
 
 #[derive(Clone)]
@@ -63,7 +66,8 @@ impl Last {
             build.site.pages.iter().enumerate().map(|(i, p)| (p.src.path().to_path_buf(), i)).collect();
         let mut file_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         let mut other_diags = Vec::new();
-        for d in diags {
+        // Notes were said once; a rebuild does not repeat them.
+        for d in diags.into_iter().filter(|d| d.severity != crate::diag::Severity::Note) {
             match d.file.as_ref().filter(|f| index.contains_key(f.as_path())) {
                 Some(f) => file_diags.entry(f.clone()).or_default().push(d),
                 None => other_diags.push(d),
@@ -92,12 +96,6 @@ pub(crate) struct LastParts {
 }
 
 impl Caches {
-    /// The template that keeps the theme's templates from being minified
-    /// before rendering, if any (see `Templates::unminifiable`).
-    pub(crate) fn unminifiable_template(&self) -> Option<PathBuf> {
-        self.theme.as_ref()?.templates.as_ref()?.unminifiable.clone()
-    }
-
     /// Caches for a single build that keeps nothing afterwards.
     pub fn one_shot() -> Caches {
         Caches { one_shot: true, content: ContentCache::one_shot(), ..Caches::default() }
@@ -116,11 +114,11 @@ impl Caches {
         changed: Option<&[PathBuf]>,
         diags: &mut Vec<Diagnostic>,
     ) -> (Option<CachedTheme>, Vec<Arc<SourcePage>>) {
-        let Caches { content, theme: slot, theme_revision, one_shot, .. } = self;
+        let Caches { content, theme: slot, theme_revision, one_shot, plain_templates, .. } = self;
         let (mut theme_diags, mut content_diags) = (Vec::new(), Vec::new());
         content.front_only(*one_shot);
         let (theme, mut sources) = rayon::join(
-            || load_theme(slot, theme_revision, site_dir, config, changed, &mut theme_diags),
+            || load_theme(slot, theme_revision, site_dir, config, changed, !*plain_templates, &mut theme_diags),
             || content.load(site_dir, config, changed, &mut content_diags),
         );
         if *one_shot && theme.as_ref().is_none_or(|t| t.templates.is_none()) {
@@ -146,6 +144,7 @@ fn load_theme(
     site_dir: &Path,
     config: &Config,
     changed: Option<&[PathBuf]>,
+    fast: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CachedTheme> {
     let touches_theme = changed.is_none_or(|paths| {
@@ -156,7 +155,10 @@ fn load_theme(
         let mut d = Vec::new();
         let loaded = crate::theme::load(site_dir, config, &mut d);
         *slot = loaded.map(|theme| {
-            let templates = crate::theme::compile(&theme, config.minify, &mut d).map(Arc::new);
+            let templates = crate::theme::compile(&theme, config.minify, fast, &mut d).map(Arc::new);
+            // Notes are said once, when the templates are compiled, not
+            // again on every rebuild that reuses them.
+            diags.extend(templates.iter().flat_map(|t| t.notes.iter().cloned()));
             *revision += 1;
             CachedTheme {
                 config_text: config.source.text.clone(),

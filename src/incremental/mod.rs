@@ -42,15 +42,12 @@ pub struct Snapshot {
 /// What one rebuild did.
 #[derive(Debug)]
 pub struct Rebuild {
-    /// Errors and warnings; with errors, the snapshot did not change.
+    /// Errors, warnings and notes; with errors, the snapshot did not change.
     pub diags: Diagnostics,
     /// Output paths that were added, changed or removed (empty on failure).
     pub changed: Vec<String>,
     /// How long the rebuild took.
     pub took: Duration,
-    /// The template that keeps the theme from being minified before
-    /// rendering, as of this rebuild (see `Templates::unminifiable`).
-    pub unminifiable: Option<PathBuf>,
 }
 
 impl Rebuild {
@@ -126,7 +123,7 @@ impl Session {
         diags.extend(q.diags);
         diags.sort();
         if diags.has_errors() {
-            return Rebuild { diags, changed: Vec::new(), took: start.elapsed(), unminifiable: None };
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
         }
         let mut changed = Vec::new();
         let mut files = self.snapshot.files.clone();
@@ -142,7 +139,7 @@ impl Session {
         if !changed.is_empty() {
             self.snapshot = Snapshot { files, generation: self.snapshot.generation + 1, ..self.snapshot.clone() };
         }
-        Rebuild { diags, changed, took: start.elapsed(), unminifiable: None }
+        Rebuild { diags, changed, took: start.elapsed() }
     }
 
     /// The last good site (empty before the first successful build).
@@ -153,12 +150,6 @@ impl Session {
     /// Rebuild after `changed` source paths (relative to the site folder or
     /// absolute) changed. An empty list means "anything may have changed".
     pub fn rebuild(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
-        let mut r = self.rebuild_files(changed_paths);
-        r.unminifiable = self.caches.unminifiable_template();
-        r
-    }
-
-    fn rebuild_files(&mut self, changed_paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
         let relative = self.relative(changed_paths);
         let opts = self.options_now();
@@ -167,7 +158,7 @@ impl Session {
         }
         let (generated, diags) = generate_with(&opts, &mut self.caches, relative.as_deref());
         let Some(g) = generated else {
-            return Rebuild { diags, changed: Vec::new(), took: start.elapsed(), unminifiable: None };
+            return Rebuild { diags, changed: Vec::new(), took: start.elapsed() };
         };
         let mut files: HashMap<String, Body> = HashMap::with_capacity(g.files.len() + g.site.static_files.len());
         for s in &g.site.static_files {
@@ -197,7 +188,7 @@ impl Session {
             base_path: g.site.config.base_url.path.clone(),
             generation: self.snapshot.generation + 1,
         };
-        Rebuild { diags, changed, took: start.elapsed(), unminifiable: None }
+        Rebuild { diags, changed, took: start.elapsed() }
     }
 }
 

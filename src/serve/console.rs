@@ -60,19 +60,8 @@ impl Console {
         self.diagnostics(&r.diags);
         if r.ok() {
             self.say(msg!("serve-built", files = r.changed.len(), ms = r.took.as_millis()));
-            self.minifying(None, r.unminifiable.as_deref());
         } else {
             self.say(msg!("serve-first-build-failed", errors = r.diags.error_count()));
-        }
-    }
-
-    /// The note of `theme::unminifiable_note` when a build starts to need
-    /// it (or names another template), and a line when it no longer does.
-    pub(super) fn minifying(&self, before: Option<&Path>, now: Option<&Path>) {
-        match now {
-            Some(t) if before != now => self.say(crate::theme::unminifiable_note(t)),
-            None if before.is_some() => self.say(msg!("serve-minifiable-again")),
-            _ => {}
         }
     }
 

@@ -193,8 +193,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, ServeError> {
     console.first_build(&first);
     let server =
         http::Server::spawn(listener, state.clone(), closed, opts.stop_on_signals).map_err(ServeError::Server)?;
-    let unminifiable = first.unminifiable.clone();
-    let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview, unminifiable };
+    let looper = rebuild::Loop { session, watcher, state, console: console.clone(), preview };
     let thread = std::thread::Builder::new()
         .name("alumni-rebuild".into())
         .spawn(move || looper.run())

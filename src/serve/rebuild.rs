@@ -16,8 +16,6 @@ pub struct Loop {
     pub state: Arc<ServeState>,
     pub console: Console,
     pub preview: Preview,
-    /// The template the last good build could not minify beforehand.
-    pub unminifiable: Option<std::path::PathBuf>,
 }
 
 impl Loop {
@@ -34,10 +32,6 @@ impl Loop {
             // the report being there.
             let was_failing = self.state.current().overlay.is_some();
             self.console.rebuilt(&self.state.site_dir, &batch.paths, &result, was_failing);
-            if result.ok() {
-                self.console.minifying(self.unminifiable.as_deref(), result.unminifiable.as_deref());
-                self.unminifiable.clone_from(&result.unminifiable);
-            }
             self.state.publish(&result, self.session.snapshot());
         }
     }

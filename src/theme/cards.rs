@@ -12,7 +12,8 @@
 //! Items without stored text render the call as before, so the output is
 //! the same either way.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use super::constant::{Literal, call_at, definitions, ident_len, literal_ranges};
 
@@ -41,23 +42,25 @@ pub struct Card {
 /// `templates` with each such call rewritten, the hidden templates added, and
 /// the call sites. `tera` holds `templates` as they are; `bound` is every
 /// name they bind (`bound_names`).
-pub fn rewrite(
-    tera: &tera::Tera,
-    templates: &[(String, String)],
-    bound: &HashSet<String>,
-) -> (Vec<(String, String)>, Vec<Card>) {
+pub fn rewrite(tera: &tera::Tera, templates: &[(String, String)], bound: &Bindings) -> (Vec<(String, String)>, Vec<Card>) {
     let mut out = Vec::with_capacity(templates.len());
     let mut cards = Vec::new();
     let mut hidden = Vec::new();
     for (name, text) in templates {
-        if !LISTS.contains(&name.as_str()) || text.contains("component ") {
+        if !LISTS.contains(&name.as_str()) {
             out.push((name.clone(), text.clone()));
             continue;
         }
         let literal = literal_ranges(text);
+        // A loop inside a component's definition lists the component's own
+        // argument, and its calls see only what the component was given.
+        let components: Vec<Range<usize>> = definitions(text, &literal).into_iter().map(|d| d.range).collect();
         let mut rewritten = String::with_capacity(text.len() + 256);
         let mut at = 0;
         for (body, var) in loops_over_pages(text, &literal) {
+            if components.iter().any(|c| c.contains(&body.start)) {
+                continue;
+            }
             // The loop's variable must mean the item wherever it is used.
             if bound_in(text, &literal, var) != 1 {
                 continue;
@@ -126,29 +129,102 @@ fn bound_in(text: &str, literal: &Literal, name: &str) -> usize {
     tags(text, literal).filter(|words| binds(words).contains(&name)).count()
 }
 
-/// Every name bound anywhere in the templates.
-pub fn bound_names(templates: &[(String, String)]) -> HashSet<String> {
-    let mut names = HashSet::new();
-    for (_, text) in templates {
-        let literal = literal_ranges(text);
-        for words in tags(text, &literal) {
-            names.extend(binds(&words).into_iter().map(str::to_string));
-        }
+/// The names the templates bind, and how far each binding reaches. A
+/// `{% for %}` loop's variables live in the loop's body only, unless the
+/// body includes a template, holds a block or calls a component (those see
+/// the loop's variables too: an included template's `{{ lang }}`, a
+/// component's `@lang`); `set` and `set_global` may reach anything.
+#[derive(Debug, Default)]
+pub struct Bindings {
+    /// Names bound where they may reach any template, with the first
+    /// place each is (template index, byte range of the tag).
+    everywhere: HashMap<String, (usize, Range<usize>)>,
+    /// For each template, the loop bodies whose variables stay in them.
+    local: Vec<Vec<(Range<usize>, Vec<String>)>>,
+}
+
+impl Bindings {
+    /// Whether `name` is bound where it may reach any template.
+    pub fn contains(&self, name: &str) -> bool {
+        self.everywhere.contains_key(name)
     }
-    names
+
+    /// Whether `name` at byte `at` of template `template` may be something
+    /// other than the value the page was given.
+    pub fn hides(&self, template: usize, at: usize, name: &str) -> bool {
+        self.contains(name)
+            || self.local.get(template).is_some_and(|l| {
+                l.iter().any(|(body, names)| body.contains(&at) && names.iter().any(|n| n == name))
+            })
+    }
+
+    /// Where `name` is first bound so that it may reach any template.
+    pub fn place(&self, name: &str) -> Option<(usize, Range<usize>)> {
+        self.everywhere.get(name).cloned()
+    }
+}
+
+/// Every name bound in the templates, and how far (`Bindings`).
+pub fn bindings(templates: &[(String, String)]) -> Bindings {
+    let mut out = Bindings::default();
+    for (t, (_, text)) in templates.iter().enumerate() {
+        let literal = literal_ranges(text);
+        // Open loops: where the tag is, where its body starts, its names.
+        let mut open: Vec<(Range<usize>, Vec<&str>)> = Vec::new();
+        let mut local = Vec::new();
+        let mut everywhere = |names: Vec<&str>, at: Range<usize>| {
+            for n in names {
+                out.everywhere.entry(n.to_string()).or_insert((t, at.clone()));
+            }
+        };
+        for (at, words) in tags_at(text, &literal) {
+            match words.first() {
+                Some(&"for") => open.push((at, binds(&words))),
+                Some(&"endfor") => {
+                    let Some((tag, names)) = open.pop() else { continue };
+                    let body = tag.end..at.start;
+                    if reaches_out(&text[body.clone()]) {
+                        everywhere(names, tag);
+                    } else {
+                        local.push((body, names.into_iter().map(str::to_string).collect()));
+                    }
+                }
+                _ => everywhere(binds(&words), at),
+            }
+        }
+        for (tag, names) in open {
+            everywhere(names, tag);
+        }
+        out.local.push(local);
+    }
+    out
+}
+
+/// Whether a loop's body lets its variables reach other templates or
+/// components: it includes, imports, holds a block or calls a component.
+fn reaches_out(body: &str) -> bool {
+    let literal = literal_ranges(body);
+    tags_at(body, &literal).any(|(_, w)| matches!(w.first(), Some(&("include" | "import" | "block"))))
+        || !super::layers::called(body).is_empty()
 }
 
 /// The words of each `{% ... %}` tag of `text` that is template code.
 fn tags<'a>(text: &'a str, literal: &'a Literal) -> impl Iterator<Item = Vec<&'a str>> + 'a {
+    tags_at(text, literal).map(|(_, w)| w)
+}
+
+/// `tags`, with the byte range of each tag.
+fn tags_at<'a>(text: &'a str, literal: &'a Literal) -> impl Iterator<Item = (Range<usize>, Vec<&'a str>)> + 'a {
     text.match_indices("{%").filter(move |(i, _)| !literal.contains(*i)).filter_map(move |(i, _)| {
         let end = text[i..].find("%}")? + i;
-        Some(
+        Some((
+            i..end + 2,
             text[i + 2..end]
                 .trim_matches(|c: char| c == '-' || c.is_whitespace())
                 .split(|c: char| c.is_whitespace() || c == ',' || c == '=')
                 .filter(|w| !w.is_empty())
                 .collect(),
-        )
+        ))
     })
 }
 
@@ -165,7 +241,7 @@ fn binds<'a>(words: &[&'a str]) -> Vec<&'a str> {
 /// every list of a language: its implicit arguments are values of the
 /// language that no template binds, and its body calls no other component
 /// and includes no template.
-fn storable(tera: &tera::Tera, templates: &[(String, String)], component: &str, bound: &HashSet<String>) -> bool {
+fn storable(tera: &tera::Tera, templates: &[(String, String)], component: &str, bound: &Bindings) -> bool {
     let Some(info) = tera.get_component_definition(component) else { return false };
     if info.rest_param().is_some() {
         return false;
@@ -203,7 +279,7 @@ mod tests {
         let templates = vec![("ui.html".to_string(), UI.to_string()), ("tag.html".to_string(), tag.to_string())];
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("templates compile");
-        rewrite(&tera, &templates, &bound_names(&templates))
+        rewrite(&tera, &templates, &bindings(&templates))
     }
 
     #[test]

@@ -231,7 +231,7 @@ fn named(text: &str) -> Vec<String> {
 }
 
 /// The names of the components a template calls (`<name` in template code).
-fn called(text: &str) -> Vec<String> {
+pub(super) fn called(text: &str) -> Vec<String> {
     let literal = literal_ranges(text);
     let mut out = Vec::new();
     for open in ["{{", "{%"] {

@@ -12,12 +12,27 @@
 //! end up choosing. Expressions (`{{ x }}`) output text and stay text.
 
 /// The minified text of every template, or the name of the first one that is
-/// not safe to minify before rendering.
-pub fn templates<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Vec<(String, String)>, String> {
+/// not safe to minify before rendering, with where it is not (`Refused`).
+pub fn templates<'a>(
+    sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<(String, String)>, (String, Refused)> {
     sources
         .into_iter()
-        .map(|(name, text)| Ok((name.to_string(), template(text).ok_or_else(|| name.to_string())?)))
+        .map(|(name, text)| Ok((name.to_string(), minified(text).map_err(|r| (name.to_string(), r))?)))
         .collect()
+}
+
+/// Why a template is not minified before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// A template construct at this byte range sits inside an HTML tag,
+    /// outside a quoted attribute value or holding the value's quote.
+    InTag(std::ops::Range<usize>),
+    /// Elements nested deeper than any real page.
+    TooDeep,
+    /// The minifier would have changed a tag or a construct (tags the
+    /// logic chooses between, markup it reads otherwise).
+    Changed,
 }
 
 fn config() -> minify_html::Cfg {
@@ -38,13 +53,19 @@ const STAND_IN: &str = "x-alumni-tpl-";
 
 /// One template, minified, if that provably keeps every tag and template
 /// construct.
+#[cfg(test)]
 pub fn template(text: &str) -> Option<String> {
+    minified(text).ok()
+}
+
+/// `template`, or why not.
+pub fn minified(text: &str) -> Result<String, Refused> {
     // The minifier recurses once per nested element: a template nested
     // deeper than any real page is not minified before rendering.
     if crate::markdown::structure::depth(text) > crate::markdown::structure::MAX_DEPTH {
-        return None;
+        return Err(Refused::TooDeep);
     }
-    let pieces = scan(text)?;
+    let pieces = scan(text).map_err(Refused::InTag)?;
     let mut protected = String::with_capacity(text.len());
     let mut controls = Vec::new();
     let mut at = 0;
@@ -59,16 +80,17 @@ pub fn template(text: &str) -> Option<String> {
         }
     }
     protected.push_str(&text[at..]);
-    let minified = String::from_utf8(minify_html::minify(protected.as_bytes(), &config())).ok()?;
-    let mut out = minified;
+    let minified = String::from_utf8(minify_html::minify(protected.as_bytes(), &config())).ok();
+    let mut out = minified.ok_or(Refused::Changed)?;
     for (n, construct) in controls.iter().enumerate() {
         let stand_in = format!("<{STAND_IN}{n}></{STAND_IN}{n}>");
         if out.matches(&stand_in).count() != 1 {
-            return None;
+            return Err(Refused::Changed);
         }
         out = out.replacen(&stand_in, construct, 1);
     }
-    (tokens(&pieces, text) == tokens(&scan(&out)?, &out)).then_some(out)
+    let after = scan(&out).map_err(|_| Refused::Changed)?;
+    if tokens(&pieces, text) == tokens(&after, &out) { Ok(out) } else { Err(Refused::Changed) }
 }
 
 fn is_control(construct: &str) -> bool {
@@ -116,10 +138,11 @@ fn tokens<'t>(pieces: &'t [Piece], text: &'t str) -> Vec<Token<'t>> {
         .collect()
 }
 
-/// Tags and template constructs of a template, or `None` when a construct
-/// sits where the minifier may move or unquote it: inside a tag but outside
-/// a quoted attribute value (`<a {% if x %}class=y{% endif %}>`, `alt={{ x }}`).
-fn scan(text: &str) -> Option<Vec<Piece>> {
+/// Tags and template constructs of a template, or the range of the first
+/// construct that sits where the minifier may move or unquote it: inside a
+/// tag but outside a quoted attribute value (`<a {% if x %}class=y{% endif %}>`,
+/// `alt={{ x }}`).
+fn scan(text: &str) -> Result<Vec<Piece>, std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -130,9 +153,12 @@ fn scan(text: &str) -> Option<Vec<Piece>> {
     while i < b.len() {
         if let Some(end) = template_end(b, i) {
             match (in_tag, out.last_mut()) {
-                (Some(0), _) => return None,
+                (Some(0), _) => return Err(i..end),
+                // The value's own quote inside it ends the value, as far as
+                // the minifier can tell.
+                (Some(q), _) if b[i..end].contains(&q) => return Err(i..end),
                 (Some(_), Some(Piece::Open { templates, .. })) => templates.push(i..end),
-                (Some(_), _) => return None,
+                (Some(_), _) => return Err(i..end),
                 (None, _) => out.push(Piece::Template { range: i..end, in_text: raw.is_none() }),
             }
             i = end;
@@ -171,7 +197,7 @@ fn scan(text: &str) -> Option<Vec<Piece>> {
         }
         i += 1;
     }
-    Some(out)
+    Ok(out)
 }
 
 /// Where the template construct starting at `i` ends, if one starts there.
@@ -213,6 +239,10 @@ mod tests {
         assert_eq!(template("<input {{ attrs }}>"), None);
         assert_eq!(template("<a href={{ url }}>x</a>"), None);
         assert_eq!(template("<h{{ level }}>x</h{{ level }}>"), None);
+        // Where: the construct itself.
+        let t = "<p>\n<a href=x {% if c %}aria-current=page{% endif %}>x</a>";
+        assert_eq!(minified(t), Err(Refused::InTag(14..24)));
+        assert_eq!(minified("<b class=\"{% if a == \"x\" %}y{% endif %}\">z</b>"), Err(Refused::InTag(10..27)));
     }
 
     #[test]

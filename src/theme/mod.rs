@@ -18,7 +18,6 @@ mod specialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::i18n::Text;
 use crate::msg;
 use crate::sitefs::{SiteFs, is_litter};
 use crate::time::DateFormats;
@@ -77,6 +76,12 @@ impl Theme {
             Some((_, generics)) => layers::page_template(&self.provided, wanted, generics),
             None => wanted,
         }
+    }
+
+    /// Whether template `name` comes from the bundled theme (no layer above
+    /// it has one of that name).
+    pub fn bundled(&self, name: &str) -> bool {
+        !self.provided.iter().any(|p| p.contains(name))
     }
 }
 
@@ -431,15 +436,20 @@ type LanguageCopy = (Vec<Option<tera::Value>>, std::sync::Arc<tera::Tera>);
 /// The compiled templates.
 pub struct Templates {
     /// What pages are rendered with: the theme's templates, minified
-    /// beforehand when `written` is set.
+    /// beforehand when `preminified`, rewritten by the fast paths when
+    /// `written` is set.
     pub tera: tera::Tera,
-    /// The templates as written, when `tera` holds minified ones: a rendering
-    /// error is reported from these, at its real line and column.
+    /// The templates as written, when `tera` holds minified or rewritten
+    /// ones: a rendering error is reported from these, at its real line and
+    /// column.
     pub written: Option<tera::Tera>,
-    /// With `minify`, the file of the template that cannot be minified before
-    /// rendering, which makes every page minified whole (several times
-    /// slower; docs/templates.md, "Fast minification").
-    pub unminifiable: Option<PathBuf>,
+    /// The templates were minified before rendering (the fast path): pages
+    /// need no minifying but for their Markdown.
+    preminified: bool,
+    /// Notes for the author: a construct of the site's or its theme's
+    /// templates that turns a fast path off (docs/templates.md). Said once
+    /// per compile.
+    pub notes: Vec<Diagnostic>,
     /// Calls of list templates whose output the renderer may store per
     /// item and language (see `cards`).
     pub cards: Vec<Card>,
@@ -457,7 +467,7 @@ impl Templates {
     /// The templates are minified already: rendered pages need no minifying
     /// but for their Markdown.
     pub fn preminified(&self) -> bool {
-        self.written.is_some()
+        self.preminified
     }
 
     /// Render a template into bytes (UTF-8: every value Tera writes is a
@@ -534,7 +544,14 @@ fn compiled(texts: &[(String, String)]) -> Option<tera::Tera> {
 /// Compile the templates into Tera, reporting every syntax error with its
 /// position, and a missing page template by name. With `minify`, the
 /// templates are minified once here when that is safe (see `minify`).
-pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Option<Templates> {
+///
+/// `fast` false turns off the fast paths that rewrite the templates
+/// (constant components, stored list items, per-language copies; the
+/// templates are still minified once): a test hook, for comparing the
+/// pages both ways (`BuildOptions::plain_templates`). Constructs of the
+/// site's or its theme's templates that turn a fast path off are reported
+/// as notes in `Templates::notes`.
+pub fn compile(theme: &Theme, minify: bool, fast: bool, diags: &mut Vec<Diagnostic>) -> Option<Templates> {
     let before = diags.len();
     // Parse each template alone first so that every syntax error is reported,
     // not only the first one.
@@ -569,55 +586,103 @@ pub fn compile(theme: &Theme, minify: bool, diags: &mut Vec<Diagnostic>) -> Opti
         diags.push(tera_error(&e, theme, None));
         return None;
     }
-    let mut unminifiable = None;
+    let mut notes = Vec::new();
+    let original = || theme.templates.iter().map(|(n, s)| (n.clone(), s.text.to_string())).collect::<Vec<_>>();
     let minified = if minify {
         match minify::templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()))) {
-            Ok(m) => Some(m),
-            Err(name) => {
-                unminifiable = theme.templates.get(&name).map(|s| s.path.clone());
+            Ok(m) => compiled(&m).map(|t| (t, m)),
+            Err((name, why)) => {
+                if let Some(src) = theme.templates.get(&name).filter(|_| !theme.bundled(&name)) {
+                    notes.push(unminifiable_note(src, why));
+                }
                 None
             }
         }
     } else {
         None
     };
-    match minified.and_then(|m| Some((compiled(&m)?, m))) {
-        Some((tera, m)) => {
-            // Errors are reported from `written`, so constant component calls
-            // can be written out here without moving any error's position.
-            // List items stored per item (see `cards`), likewise; `tera`
-            // has the components' signatures, which inlining leaves alone.
-            let inlined = constant::inline(&tera, &m);
-            // Neither rewrite binds a name: one list serves both.
-            let bound = cards::bound_names(&inlined);
-            let (carded, cards) = cards::rewrite(&tera, &inlined, &bound);
-            let (tera, cards, texts) = if let Some(t) = compiled(&carded) {
-                (t, cards, carded)
-            } else if let Some(t) = compiled(&inlined) {
-                (t, Vec::new(), inlined)
-            } else {
-                (tera, Vec::new(), m)
-            };
-            let slots = specialize::slots(&texts, &bound);
-            let languages = Default::default();
-            Some(Templates { tera, written: Some(written), unminifiable, cards, texts, slots, languages })
-        }
-        _ => Some(Templates {
-            tera: written,
-            written: None,
-            unminifiable,
-            cards: Vec::new(),
-            texts: Vec::new(),
-            slots: specialize::slots(&[], &Default::default()),
-            languages: Default::default(),
-        }),
+    let preminified = minified.is_some();
+    let plain = |tera, written| Templates {
+        tera,
+        written,
+        preminified,
+        notes: Vec::new(),
+        cards: Vec::new(),
+        texts: Vec::new(),
+        slots: specialize::slots(&[], &Default::default()),
+        languages: Default::default(),
+    };
+    if !fast {
+        return Some(match minified {
+            Some((tera, _)) => plain(tera, Some(written)),
+            None => plain(written, None),
+        });
     }
+    // The other fast paths work on the templates as minified, or as
+    // written when they are not.
+    let (tera, m) = match minified {
+        Some(m) => m,
+        None => {
+            let m = original();
+            match compiled(&m) {
+                Some(t) => (t, m),
+                None => return Some(plain(written, None)),
+            }
+        }
+    };
+    // Errors are reported from `written`, so constant component calls
+    // can be written out here without moving any error's position.
+    // List items stored per item (see `cards`), likewise; `tera`
+    // has the components' signatures, which inlining leaves alone.
+    let inlined = constant::inline(&tera, &m);
+    let (carded, cards) = cards::rewrite(&tera, &inlined, &cards::bindings(&inlined));
+    let (tera, cards, texts) = if let Some(t) = compiled(&carded) {
+        (t, cards, carded)
+    } else if let Some(t) = compiled(&inlined) {
+        (t, Vec::new(), inlined)
+    } else {
+        (tera, Vec::new(), m)
+    };
+    let slots = specialize::slots(&texts, &cards::bindings(&texts));
+    notes.extend(shadowing_note(theme));
+    let languages = Default::default();
+    Some(Templates { tera, written: Some(written), preminified, notes, cards, texts, slots, languages })
 }
 
-/// What `build` and `serve` say when a template kept the theme from being
+/// The note a build gives when a template kept the theme from being
 /// minified before rendering: the build is right, only slower.
-pub fn unminifiable_note(template: &Path) -> Text {
-    msg!("unminifiable-note", template = template)
+fn unminifiable_note(src: &SourceFile, why: minify::Refused) -> Diagnostic {
+    let d = Diagnostic::remark("template-not-preminified", msg!("template-not-preminified", template = &src.path));
+    let d = match why {
+        minify::Refused::InTag(range) => d.at(src, range).label(msg!("template-not-preminified-label")),
+        minify::Refused::TooDeep => d.in_file(&src.path).note(msg!("template-not-preminified-deep")),
+        minify::Refused::Changed => d.in_file(&src.path).note(msg!("template-not-preminified-changed")),
+    };
+    d.note(msg!("template-not-preminified-help"))
+}
+
+/// The note a build gives when a template of the site or its theme binds
+/// the name of a value every page of a language shares (`{% set t = … %}`,
+/// or a loop variable that reaches other templates): those values are then
+/// looked up on every page, and list items whose component asks for them
+/// are rendered on every page. The first such binding, once.
+fn shadowing_note(theme: &Theme) -> Option<Diagnostic> {
+    let own: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .filter(|(n, _)| !theme.bundled(n))
+        .map(|(n, s)| (n.clone(), s.text.to_string()))
+        .collect();
+    let bound = cards::bindings(&own);
+    let (name, (t, range)) =
+        PER_LANGUAGE.iter().filter_map(|n| Some((*n, bound.place(n)?))).min_by_key(|(_, (t, r))| (*t, r.start))?;
+    let src = theme.templates.get(&own[t].0)?;
+    Some(
+        Diagnostic::remark("template-hides-language-value", msg!("template-hides-language-value", name = name))
+            .at(src, range)
+            .label(msg!("template-hides-language-value-label", name = name))
+            .note(msg!("template-hides-language-value-help")),
+    )
 }
 
 fn report_error(r: &tera::ReportError, src: &SourceFile, code: &'static str) -> Diagnostic {

@@ -8,16 +8,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cards::PER_LANGUAGE;
+use super::cards::{Bindings, PER_LANGUAGE};
 use super::constant::{as_text, autoescaped, definitions, ident_len, literal_ranges, splice};
 
 /// Where the expressions of the language's values are in each template:
 /// every `{{ NAME }}` and `{{ NAME.FIELD }}` whose NAME is one of
-/// `PER_LANGUAGE`. Left out: names that a template binds (`set`, `for`),
+/// `PER_LANGUAGE`. Left out: names that a template binds where the binding
+/// reaches (`set` anywhere, a `for` loop in its body; `cards::bindings`),
 /// expressions inside a component that does not ask for the name (`@t`),
-/// and templates that do not escape. `bound` is every name the templates
-/// bind (`cards::bound_names`). Found once per theme; `texts` fills them in
-/// for each language.
+/// and templates that do not escape. Found once per theme; `texts` fills
+/// them in for each language.
 pub struct Slots {
     ranges: Vec<Vec<std::ops::Range<usize>>>,
     /// Each distinct value written, as (name, field).
@@ -41,11 +41,12 @@ impl Slots {
     }
 }
 
-pub fn slots(templates: &[(String, String)], bound: &HashSet<String>) -> Slots {
-    let names: HashSet<&str> = PER_LANGUAGE.iter().copied().filter(|n| !bound.contains(*n)).collect();
+pub fn slots(templates: &[(String, String)], bound: &Bindings) -> Slots {
+    let names: HashSet<&str> = PER_LANGUAGE.iter().copied().filter(|n| !bound.contains(n)).collect();
     let ranges: Vec<Vec<std::ops::Range<usize>>> = templates
         .iter()
-        .map(|(name, text)| {
+        .enumerate()
+        .map(|(t, (name, text))| {
             let mut found = Vec::new();
             if !autoescaped(name) {
                 return found;
@@ -60,7 +61,7 @@ pub fn slots(templates: &[(String, String)], bound: &HashSet<String>) -> Slots {
                 let Some((len, root)) = expression_at(&text[i..]) else { continue };
                 // Inside a component only what it asks for is visible.
                 let hidden = components.iter().any(|(r, implicit)| r.contains(&i) && !implicit.contains(&root));
-                if names.contains(root) && !hidden {
+                if names.contains(root) && !hidden && !bound.hides(t, i, root) {
                     found.push(i..i + len);
                 }
             }
@@ -128,7 +129,7 @@ mod tests {
         let owned: Vec<(String, String)> = templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().copied()).expect("templates compile");
-        let out = texts(&tera, &owned, &slots(&owned, &crate::theme::cards::bound_names(&owned)), ctx);
+        let out = texts(&tera, &owned, &slots(&owned, &crate::theme::cards::bindings(&owned)), ctx);
         // The copy renders what the templates render.
         let mut copy = tera::Tera::new();
         copy.add_raw_templates(out.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("copy compiles");
@@ -170,6 +171,11 @@ mod tests {
             out[1].1,
             r#"{% for site in [1] %}{{ site.title }}{% endfor %}ホーム &amp; &lt;b&gt;{% raw %}{{ lang }}{% endraw %}"#
         );
+        // A loop's variable is bound in its body only, unless the body lets
+        // it reach another template (an include, a component's `@lang`).
+        let page = r#"{% for lang in ["x"] %}{{ lang }}{% endfor %}{{ lang }}{% for t in [1] %}{% include "_i.html" %}{% endfor %}{{ t.home }}"#;
+        let out = specialized(&[("_i.html", "{{ t }}"), ("p.html", page)], &values());
+        assert_eq!(out[1].1, r#"{% for lang in ["x"] %}{{ lang }}{% endfor %}ja{% for t in [1] %}{% include "_i.html" %}{% endfor %}{{ t.home }}"#);
         let plain = specialized(&[("feed.txt", "{{ lang }}")], &values());
         assert_eq!(plain[0].1, "{{ lang }}");
     }
