@@ -123,11 +123,9 @@ impl LangSite {
     /// How many items a kind's list shows (events: upcoming and past, one list).
     pub fn list_len(&self, section: Section) -> usize {
         match section {
-            Section::Messages => self.messages.len(),
             Section::Events => self.upcoming.len() + self.past.len(),
-            Section::Jobs => self.jobs.len(),
-            Section::Stories => self.stories.len(),
             Section::Pages => self.nav_pages.len(),
+            _ => self.plain_list(section).map_or(0, <[usize]>::len),
         }
     }
 

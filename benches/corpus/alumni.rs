@@ -9,7 +9,8 @@ use super::{toml_list, toml_str, write_docs};
 pub fn write(corpus: &Corpus, dir: &Path, theme: &str) -> std::io::Result<()> {
     put(&dir.join("alumni.toml"), &config(theme))?;
     for (path, text) in THEME {
-        put(&dir.join("themes/bench").join(path), text)?;
+        let dates = if path.starts_with("i18n/") { ISO_DATES } else { "" };
+        put(&dir.join("themes/bench").join(path), &format!("{text}{dates}"))?;
     }
     for section in ["messages", "events", "jobs", "pages"] {
         std::fs::create_dir_all(dir.join("content").join(section))?;
@@ -154,12 +155,6 @@ past = "過去のイベント"
 register = "申し込む"
 apply = "応募する"
 
-# ISO dates, as the Hugo and Zola templates write them (the bundled
-# theme's formats would apply otherwise).
-[dates]
-date = "{year}-{month2}-{day2}"
-datetime = "{year}-{month2}-{day2} {hour}:{minute}"
-time = "{hour}:{minute}"
 "#;
 
 const I18N_EN: &str = r#"language_name = "English"
@@ -173,8 +168,11 @@ past = "Past events"
 register = "Register"
 apply = "Apply"
 
-# ISO dates, as the Hugo and Zola templates write them (the bundled
-# theme's formats would apply otherwise).
+"#;
+
+/// Both languages' dates, ISO as the Hugo and Zola templates write them (the
+/// bundled theme's formats would apply otherwise).
+const ISO_DATES: &str = r#"
 [dates]
 date = "{year}-{month2}-{day2}"
 datetime = "{year}-{month2}-{day2} {hour}:{minute}"

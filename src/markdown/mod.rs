@@ -475,10 +475,10 @@ fn render_with(
             events.extend(parse.events(&mut diags));
         }
         let shape = rewrite::Shape::of_list(&events);
-        write_page(page, source, links, minify, shape, events.into_iter())
+        write_page(page, source, links, minify, shape, body.len(), events.into_iter())
     } else {
         let shape = rewrite::Shape::of(parse.events(&mut Vec::new()).map(|(ev, _)| ev));
-        write_page(page, source, links, minify, shape, parse.events(&mut diags))
+        write_page(page, source, links, minify, shape, body.len(), parse.events(&mut diags))
     };
     diags.extend(late);
     (rendered, diags)
@@ -543,9 +543,9 @@ fn write_page<'e>(
     links: &Links<'_>,
     minify: bool,
     shape: rewrite::Shape,
+    body_len: usize,
     events: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let body_len = crate::content::body_of(source, page.src.body_start).len();
     let mut stage = rewrite::Rewrite::new(events, shape, page, source, links);
     let (raw_html, marks) = (shape.raw_html, marks_numbers(&page.src.lang));
     // Only a page that has them goes through the rewrites of raw HTML and

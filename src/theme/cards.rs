@@ -42,7 +42,11 @@ pub struct Card {
 /// `templates` with each such call rewritten, the hidden templates added, and
 /// the call sites. `tera` holds `templates` as they are; `bound` is every
 /// name they bind (`bound_names`).
-pub fn rewrite(tera: &tera::Tera, templates: &[(String, String)], bound: &Bindings) -> (Vec<(String, String)>, Vec<Card>) {
+pub fn rewrite(
+    tera: &tera::Tera,
+    templates: &[(String, String)],
+    bound: &Bindings,
+) -> (Vec<(String, String)>, Vec<Card>) {
     let mut out = Vec::with_capacity(templates.len());
     let mut cards = Vec::new();
     let mut hidden = Vec::new();
@@ -153,9 +157,10 @@ impl Bindings {
     /// other than the value the page was given.
     pub fn hides(&self, template: usize, at: usize, name: &str) -> bool {
         self.contains(name)
-            || self.local.get(template).is_some_and(|l| {
-                l.iter().any(|(body, names)| body.contains(&at) && names.iter().any(|n| n == name))
-            })
+            || self
+                .local
+                .get(template)
+                .is_some_and(|l| l.iter().any(|(body, names)| body.contains(&at) && names.iter().any(|n| n == name)))
     }
 
     /// Where `name` is first bound so that it may reach any template.

@@ -175,7 +175,10 @@ mod tests {
         // it reach another template (an include, a component's `@lang`).
         let page = r#"{% for lang in ["x"] %}{{ lang }}{% endfor %}{{ lang }}{% for t in [1] %}{% include "_i.html" %}{% endfor %}{{ t.home }}"#;
         let out = specialized(&[("_i.html", "{{ t }}"), ("p.html", page)], &values());
-        assert_eq!(out[1].1, r#"{% for lang in ["x"] %}{{ lang }}{% endfor %}ja{% for t in [1] %}{% include "_i.html" %}{% endfor %}{{ t.home }}"#);
+        assert_eq!(
+            out[1].1,
+            r#"{% for lang in ["x"] %}{{ lang }}{% endfor %}ja{% for t in [1] %}{% include "_i.html" %}{% endfor %}{{ t.home }}"#
+        );
         let plain = specialized(&[("feed.txt", "{{ lang }}")], &values());
         assert_eq!(plain[0].1, "{{ lang }}");
     }
